@@ -1,0 +1,146 @@
+//! Baseline-versus-recent change with a 95 % interval that is honest about
+//! how few runs there are.
+//!
+//! Runs in one week share the runner's form of that week, so they are not
+//! independent: each period's mean has a cluster-robust variance with ISO
+//! weeks as clusters, `V = G/(G−1) · Σ_g (Σ_{r∈g} (y_r − ȳ))² / n²`, and
+//! `G − 1` degrees of freedom. The difference of the two means gets a
+//! Welch–Satterthwaite interval from Student's t. With four recent weeks the
+//! interval is wide, as it should be.
+//!
+//! * [`ratio_change`] works on logarithms: `change_pct = 100·(R/B − 1)` with
+//!   `B`, `R` the geometric means of each period (> 0: recent is higher).
+//! * [`difference`] works on the values: `change = R − B` (arithmetic means).
+
+use statrs::distribution::{ContinuousCDF, StudentsT};
+use std::collections::BTreeMap;
+
+/// Fewest runs per period for an estimate.
+pub const MIN_RUNS: usize = 3;
+/// Fewest distinct weeks per period for an estimate.
+pub const MIN_WEEKS: usize = 2;
+
+/// A change between two periods with its interval.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Estimate {
+    /// Baseline mean (geometric for ratios).
+    pub baseline: f64,
+    /// Recent mean (geometric for ratios).
+    pub recent: f64,
+    /// The change: percent for ratios, units for differences.
+    pub change: f64,
+    /// 95 % interval of the change, `[low, high]`.
+    pub ci95: [f64; 2],
+    /// Runs in the baseline.
+    pub n_baseline: usize,
+    /// Runs in the recent period.
+    pub n_recent: usize,
+}
+
+/// Mean, cluster-robust variance of the mean, and degrees of freedom.
+fn cluster_mean(obs: &[(String, f64)]) -> (f64, f64, f64) {
+    let n = obs.len() as f64;
+    let mean = obs.iter().map(|o| o.1).sum::<f64>() / n;
+    let mut sums: BTreeMap<&str, f64> = BTreeMap::new();
+    for (week, y) in obs {
+        *sums.entry(week.as_str()).or_default() += y - mean;
+    }
+    let g = sums.len() as f64;
+    let var = g / (g - 1.0) * sums.values().map(|s| s * s).sum::<f64>() / (n * n);
+    (mean, var, g - 1.0)
+}
+
+fn check(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<(), String> {
+    let weeks = |o: &[(String, f64)]| o.iter().map(|x| &x.0).collect::<std::collections::BTreeSet<_>>().len();
+    for (name, o) in [("baseline", base), ("recent", recent)] {
+        if o.len() < MIN_RUNS || weeks(o) < MIN_WEEKS {
+            return Err(format!(
+                "too few usable runs in the {name} period ({} runs in {} weeks; need {MIN_RUNS} runs in {MIN_WEEKS} weeks)",
+                o.len(),
+                weeks(o)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Difference of means, its standard error and Welch–Satterthwaite t quantile.
+fn welch(base: &[(String, f64)], recent: &[(String, f64)]) -> (f64, f64, f64, f64, f64) {
+    let (mb, vb, db) = cluster_mean(base);
+    let (mr, vr, dr) = cluster_mean(recent);
+    let se2 = vb + vr;
+    let df = if se2 > 0.0 { se2 * se2 / (vb * vb / db + vr * vr / dr) } else { db + dr };
+    let t = StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(12.7, |d| d.inverse_cdf(0.975));
+    (mb, mr, mr - mb, se2.sqrt(), t)
+}
+
+/// Relative change (percent) between the geometric means of two periods.
+///
+/// `obs` are `(ISO week, value)` pairs with positive values.
+pub fn ratio_change(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<Estimate, String> {
+    check(base, recent)?;
+    let log = |o: &[(String, f64)]| o.iter().map(|(w, y)| (w.clone(), y.ln())).collect::<Vec<_>>();
+    let (mb, mr, d, se, t) = welch(&log(base), &log(recent));
+    let pct = |x: f64| 100.0 * (x.exp() - 1.0);
+    Ok(Estimate {
+        baseline: mb.exp(),
+        recent: mr.exp(),
+        change: pct(d),
+        ci95: [pct(d - t * se), pct(d + t * se)],
+        n_baseline: base.len(),
+        n_recent: recent.len(),
+    })
+}
+
+/// Difference `recent − baseline` of the arithmetic means of two periods.
+pub fn difference(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<Estimate, String> {
+    check(base, recent)?;
+    let (mb, mr, d, se, t) = welch(base, recent);
+    Ok(Estimate {
+        baseline: mb,
+        recent: mr,
+        change: d,
+        ci95: [d - t * se, d + t * se],
+        n_baseline: base.len(),
+        n_recent: recent.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(values: &[(u32, f64)]) -> Vec<(String, f64)> {
+        values.iter().map(|(w, y)| (format!("W{w}"), *y)).collect()
+    }
+
+    #[test]
+    fn hand_computed_difference() {
+        // Baseline: weeks 1,2 with deviations summing to −1 and +1 around mean 10.
+        let b = obs(&[(1, 9.0), (1, 10.0), (2, 10.0), (2, 11.0)]);
+        let r = obs(&[(3, 11.0), (3, 12.0), (4, 12.0), (4, 13.0)]);
+        let e = difference(&b, &r).unwrap();
+        assert_eq!((e.baseline, e.recent, e.change), (10.0, 12.0, 2.0));
+        // V = 2/1 · (1 + 1) / 16 = 0.25 per period; se = √0.5; df = 2; t(0.975, 2) = 4.3027.
+        let half = 4.302_652_7 * 0.5f64.sqrt();
+        assert!((e.ci95[0] - (2.0 - half)).abs() < 1e-4, "{:?}", e.ci95);
+        assert!((e.ci95[1] - (2.0 + half)).abs() < 1e-4);
+    }
+
+    #[test]
+    fn ratio_is_geometric_and_sign_is_recent_over_baseline() {
+        let b = obs(&[(1, 3.0), (1, 3.0), (2, 3.0), (2, 3.0)]);
+        let r = obs(&[(3, 3.3), (3, 3.3), (4, 3.3), (4, 3.3)]);
+        let e = ratio_change(&b, &r).unwrap();
+        assert!((e.change - 10.0).abs() < 1e-9);
+        assert!(e.ci95[0] <= e.change && e.change <= e.ci95[1]);
+    }
+
+    #[test]
+    fn too_little_data_gives_a_reason() {
+        let b = obs(&[(1, 3.0), (1, 3.0), (1, 3.0)]);
+        let r = obs(&[(3, 3.3), (4, 3.3), (4, 3.3)]);
+        let why = ratio_change(&b, &r).unwrap_err();
+        assert!(why.contains("baseline") && why.contains("1 weeks"), "{why}");
+    }
+}

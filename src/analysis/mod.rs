@@ -1,0 +1,187 @@
+//! Analysis: per-run metrics, strength sessions, periods and the change
+//! estimates. Reads only the canonical tables and the validated settings;
+//! it never sees a file format or a command-line flag.
+//!
+//! Sign conventions (also in the README and the report):
+//! * `speed_at_reference_hr.change_pct = 100·(recent/baseline − 1)`;
+//!   positive means faster at the same heart rate (better).
+//! * `hr_at_reference_pace.change_bpm = recent − baseline`; negative means a
+//!   lower heart rate at the same pace (better).
+
+pub mod estimate;
+pub mod gap;
+pub mod periods;
+pub mod runs;
+pub mod steady;
+pub mod strength;
+
+use crate::config::Settings;
+use crate::error::Result;
+use crate::tables::Tables;
+use chrono::{Duration, NaiveDate};
+use estimate::Estimate;
+use periods::Periods;
+use runs::RunMetrics;
+use strength::Session;
+
+/// Everything the report shows.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// Every run, in time order.
+    pub runs: Vec<RunMetrics>,
+    /// Every strength session, in time order.
+    pub sessions: Vec<Session>,
+    /// Local date the strength block started.
+    pub block_start: Option<NaiveDate>,
+    /// Periods compared (`None` when the data are too short).
+    pub periods: Option<Periods>,
+    /// How the periods were chosen, or why there are none.
+    pub periods_note: String,
+    /// Reference heart rate, bpm.
+    pub reference_hr: f64,
+    /// Reference speed, m/s.
+    pub reference_speed_mps: f64,
+    /// Where the references came from (`config` or `data`).
+    pub reference_source: &'static str,
+    /// Change of speed at the reference heart rate (percent), or why not.
+    pub speed_at_ref_hr: std::result::Result<Estimate, String>,
+    /// Change of heart rate at the reference pace (bpm), or why not.
+    pub hr_at_ref_pace: std::result::Result<Estimate, String>,
+    /// One row per ISO week from the first to the last activity.
+    pub weeks: Vec<WeekRow>,
+}
+
+/// Training of one ISO week.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct WeekRow {
+    /// ISO week label, e.g. `2026-W07`.
+    pub week: String,
+    /// Monday of the week.
+    pub monday: NaiveDate,
+    /// Runs.
+    pub runs: usize,
+    /// Running distance, km.
+    pub distance_km: f64,
+    /// Running time, h.
+    pub time_h: f64,
+    /// Heavy strength sessions.
+    pub heavy: usize,
+    /// Plyometric sessions.
+    pub plyometric: usize,
+    /// High-rep sessions.
+    pub high_rep: usize,
+    /// Other strength sessions.
+    pub mixed: usize,
+}
+
+fn median(mut xs: Vec<f64>) -> Option<f64> {
+    xs.sort_by(f64::total_cmp);
+    (!xs.is_empty()).then(|| xs[xs.len() / 2])
+}
+
+fn weeks(runs: &[RunMetrics], sessions: &[Session]) -> Vec<WeekRow> {
+    let days: Vec<NaiveDate> = runs
+        .iter()
+        .map(|r| r.start_local.date())
+        .chain(sessions.iter().map(|s| s.start_local.date()))
+        .collect();
+    let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+        return Vec::new();
+    };
+    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday_from_monday()));
+    let mut rows = Vec::new();
+    let mut m = monday(*first);
+    while m <= *last {
+        let inside = |d: NaiveDate| monday(d) == m;
+        let mut row = WeekRow { week: runs::iso_week(m), monday: m, ..Default::default() };
+        for r in runs.iter().filter(|r| inside(r.start_local.date())) {
+            row.runs += 1;
+            row.distance_km += r.distance_m / 1000.0;
+            row.time_h += r.duration_s / 3600.0;
+        }
+        for s in sessions.iter().filter(|s| inside(s.start_local.date())) {
+            match s.kind {
+                "heavy" => row.heavy += 1,
+                "plyometric" => row.plyometric += 1,
+                "high-rep" => row.high_rep += 1,
+                _ => row.mixed += 1,
+            }
+        }
+        rows.push(row);
+        m += Duration::days(7);
+    }
+    rows
+}
+
+trait WeekdayIndex {
+    fn weekday_from_monday(&self) -> u32;
+}
+
+impl WeekdayIndex for NaiveDate {
+    fn weekday_from_monday(&self) -> u32 {
+        chrono::Datelike::weekday(self).num_days_from_monday()
+    }
+}
+
+/// Run the whole analysis.
+pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
+    let mut runs = runs::runs(tables)?;
+    let sessions = strength::sessions(&tables.strength_sets)?;
+    let block_start = strength::block_start(&sessions);
+    let usable: Vec<&RunMetrics> = runs.iter().filter(|r| r.excluded.is_none()).collect();
+    let from_data = settings.reference_hr.is_none() || settings.reference_speed_mps.is_none();
+    let reference_hr = settings.reference_hr.unwrap_or_else(|| {
+        median(usable.iter().map(|r| r.steady.hr_bpm).collect()).map_or(140.0, |h| (h / 5.0).round() * 5.0)
+    });
+    let reference_speed_mps = settings.reference_speed_mps.unwrap_or_else(|| {
+        let pace = median(usable.iter().map(|r| 1000.0 / r.steady.gap_mps).collect()).unwrap_or(360.0);
+        1000.0 / ((pace / 5.0).round() * 5.0)
+    });
+    runs::apply_references(&mut runs, settings.hr_rest, reference_hr, reference_speed_mps);
+
+    let run_days: Vec<NaiveDate> = runs.iter().map(|r| r.start_local.date()).collect();
+    let defaults = match (run_days.iter().min(), run_days.iter().max()) {
+        (Some(&f), Some(&l)) => periods::default_periods(f, l, block_start),
+        _ => None,
+    };
+    let periods = match (settings.baseline, settings.recent, defaults) {
+        (Some(baseline), Some(recent), _) => Some(Periods { baseline, recent }),
+        (Some(baseline), None, Some(d)) => Some(Periods { baseline, recent: d.recent }),
+        (None, Some(recent), Some(d)) => Some(Periods { baseline: d.baseline, recent }),
+        (None, None, d) => d,
+        _ => None,
+    };
+    let periods_note = match (&periods, settings.baseline.is_some() || settings.recent.is_some(), block_start) {
+        (None, _, _) => "too little data: no room for a baseline before the last four weeks".to_string(),
+        (Some(_), true, _) => "set by hand".to_string(),
+        (Some(_), false, Some(b)) => format!("baseline: before the strength block that started {b}; recent: the last four weeks"),
+        (Some(_), false, None) => "no strength block found: baseline is the first four weeks; recent: the last four weeks".to_string(),
+    };
+    let obs = |p: &periods::Period, f: fn(&RunMetrics) -> Option<f64>| -> Vec<(String, f64)> {
+        runs.iter()
+            .filter(|r| p.contains(r.start_local.date()))
+            .filter_map(|r| f(r).map(|v| (r.week.clone(), v)))
+            .collect()
+    };
+    let (speed_at_ref_hr, hr_at_ref_pace) = match &periods {
+        Some(p) => (
+            estimate::ratio_change(&obs(&p.baseline, |r| r.speed_at_ref_hr), &obs(&p.recent, |r| r.speed_at_ref_hr)),
+            estimate::difference(&obs(&p.baseline, |r| r.hr_at_ref_pace), &obs(&p.recent, |r| r.hr_at_ref_pace)),
+        ),
+        None => (Err(periods_note.clone()), Err(periods_note.clone())),
+    };
+    let weeks = weeks(&runs, &sessions);
+    Ok(Analysis {
+        runs,
+        sessions,
+        block_start,
+        periods,
+        periods_note,
+        reference_hr,
+        reference_speed_mps,
+        reference_source: if from_data { "data" } else { "config" },
+        speed_at_ref_hr,
+        hr_at_ref_pace,
+        weeks,
+    })
+}

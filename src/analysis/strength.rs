@@ -1,0 +1,152 @@
+//! Strength sessions: sets grouped into sessions, each classified by kind,
+//! and the start of the strength block.
+//!
+//! Kinds, from the training advice runners follow:
+//! * **heavy** — at least two working sets of a main lower-body lift (squat,
+//!   hinge, lunge patterns) at ≤ 6 reps with RPE ≥ 7 (RIR ≤ 3); a set
+//!   without logged RPE counts when it is loaded;
+//! * **plyometric** — otherwise, at least two sets of hops, jumps or bounds;
+//! * **high-rep** — otherwise, most working sets at 12–20 reps;
+//! * **mixed** — anything else.
+//!
+//! A hard set has RPE ≥ 7. Tonnage is Σ load × reps of working sets.
+//! Ground contacts are the reps of plyometric sets. The block starts at the
+//! first heavy or plyometric session followed by another within 14 days.
+
+use crate::error::Result;
+use crate::ingest::exercises::is_main_lower;
+use crate::schema::strength_sets as st;
+use crate::tables::{f64s, i64s, strs};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use polars::prelude::DataFrame;
+use std::collections::BTreeMap;
+
+/// One gym session.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// Session id.
+    pub session_id: String,
+    /// Start instant.
+    pub start_utc: DateTime<Utc>,
+    /// Local start as logged.
+    pub start_local: NaiveDateTime,
+    /// `heavy`, `plyometric`, `high-rep` or `mixed`.
+    pub kind: &'static str,
+    /// Working sets.
+    pub sets: usize,
+    /// Sets at RPE ≥ 7.
+    pub hard_sets: usize,
+    /// Σ load × reps of working sets, kg.
+    pub tonnage_kg: f64,
+    /// Plyometric ground contacts.
+    pub ground_contacts: f64,
+}
+
+impl Session {
+    /// Whether the session counts towards a strength block.
+    pub fn is_block_kind(&self) -> bool {
+        matches!(self.kind, "heavy" | "plyometric")
+    }
+}
+
+struct SetView {
+    pattern: String,
+    set_type: String,
+    weight: Option<f64>,
+    reps: Option<f64>,
+    rpe: Option<f64>,
+}
+
+fn classify(sets: &[SetView]) -> &'static str {
+    let working: Vec<&SetView> = sets.iter().filter(|s| s.set_type != "warmup").collect();
+    let heavy = working
+        .iter()
+        .filter(|s| is_main_lower(&s.pattern))
+        .filter(|s| s.reps.is_some_and(|r| r <= 6.0))
+        .filter(|s| s.rpe.map_or(s.weight.is_some_and(|w| w > 0.0), |r| r >= 7.0))
+        .count();
+    let plyo = working.iter().filter(|s| s.pattern == "plyometric").count();
+    let high = working.iter().filter(|s| s.reps.is_some_and(|r| (12.0..=20.0).contains(&r))).count();
+    if heavy >= 2 {
+        "heavy"
+    } else if plyo >= 2 {
+        "plyometric"
+    } else if !working.is_empty() && 2 * high > working.len() {
+        "high-rep"
+    } else {
+        "mixed"
+    }
+}
+
+/// Group the `strength_sets` table into classified sessions, in time order.
+pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
+    let ids = strs(sets, st::SESSION_ID)?;
+    let starts = i64s(sets, st::START_UTC)?;
+    let locals = i64s(sets, st::START_LOCAL)?;
+    let patterns = strs(sets, st::PATTERN)?;
+    let types = strs(sets, st::SET_TYPE)?;
+    let (w, reps, rpe) = (f64s(sets, st::WEIGHT_KG)?, f64s(sets, st::REPS)?, f64s(sets, st::RPE)?);
+    let mut groups: BTreeMap<(i64, String), (i64, Vec<SetView>)> = BTreeMap::new();
+    for i in 0..ids.len() {
+        let (Some(id), Some(start), Some(local)) = (&ids[i], starts[i], locals[i]) else {
+            continue;
+        };
+        groups.entry((start, id.clone())).or_insert_with(|| (local, Vec::new())).1.push(SetView {
+            pattern: patterns[i].clone().unwrap_or_default(),
+            set_type: types[i].clone().unwrap_or_default(),
+            weight: w[i],
+            reps: reps[i],
+            rpe: rpe[i],
+        });
+    }
+    Ok(groups
+        .into_iter()
+        .filter_map(|((start, id), (local, sets))| {
+            let working: Vec<&SetView> = sets.iter().filter(|s| s.set_type != "warmup").collect();
+            Some(Session {
+                session_id: id,
+                start_utc: DateTime::from_timestamp_millis(start)?,
+                start_local: DateTime::from_timestamp_millis(local)?.naive_utc(),
+                kind: classify(&sets),
+                sets: working.len(),
+                hard_sets: working.iter().filter(|s| s.rpe.is_some_and(|r| r >= 7.0)).count(),
+                tonnage_kg: working.iter().map(|s| s.weight.unwrap_or(0.0) * s.reps.unwrap_or(0.0)).sum(),
+                ground_contacts: working
+                    .iter()
+                    .filter(|s| s.pattern == "plyometric")
+                    .map(|s| s.reps.unwrap_or(0.0))
+                    .sum(),
+            })
+        })
+        .collect())
+}
+
+/// Local date the strength block starts, if there is one.
+pub fn block_start(sessions: &[Session]) -> Option<NaiveDate> {
+    let block: Vec<&Session> = sessions.iter().filter(|s| s.is_block_kind()).collect();
+    block
+        .windows(2)
+        .find(|p| (p[1].start_utc - p[0].start_utc).num_days() <= 14)
+        .map(|p| p[0].start_local.date())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(pattern: &str, reps: f64, rpe: Option<f64>, weight: f64) -> SetView {
+        SetView { pattern: pattern.into(), set_type: "working".into(), weight: Some(weight), reps: Some(reps), rpe }
+    }
+
+    #[test]
+    fn kinds() {
+        let heavy = [set("squat", 4.0, Some(8.0), 100.0), set("squat", 4.0, None, 100.0), set("upper", 10.0, None, 20.0)];
+        assert_eq!(classify(&heavy), "heavy");
+        let light_heavy = [set("squat", 5.0, Some(5.0), 40.0), set("squat", 5.0, Some(5.0), 40.0)];
+        assert_eq!(classify(&light_heavy), "mixed");
+        let plyo = [set("plyometric", 5.0, None, 0.0), set("plyometric", 5.0, None, 0.0)];
+        assert_eq!(classify(&plyo), "plyometric");
+        let circuit = [set("squat", 15.0, Some(6.0), 16.0), set("lunge", 20.0, Some(6.0), 8.0), set("core", 1.0, None, 0.0)];
+        assert_eq!(classify(&circuit), "high-rep");
+    }
+}

@@ -1,0 +1,177 @@
+//! Command-line interface: clap structs, turned into validated settings once
+//! and handed to the library. Nothing past this module sees clap.
+
+use crate::analysis::periods::Period;
+use crate::config::{self, Overrides};
+use crate::error::{Error, Result};
+use crate::ingest::{self, ReadContext, Status};
+use crate::simulate::{self, GymFormat, Scenario, SimOptions};
+use crate::{inspect, report};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// runlift: does the same pace cost less effort since you started lifting?
+#[derive(Debug, Parser)]
+#[command(name = "runlift", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read the exports under the data folders and write this week's report.
+    Report(ReportArgs),
+    /// Write a simulated season as real export files with a known truth.
+    Simulate(SimulateArgs),
+    /// Show what one file decodes to, or why it cannot be read.
+    Inspect(InspectArgs),
+}
+
+/// Options of `runlift report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Folder of exports, searched recursively (repeatable).
+    #[arg(long = "data", value_name = "DIR", default_value = "data")]
+    pub data: Vec<PathBuf>,
+    /// Folder the report goes into (as `<ISO week>/`, plus `latest`).
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+    /// Athlete profile (default: ./runlift.toml, else in the first data folder).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Reference heart rate for "speed at the reference heart rate", bpm.
+    #[arg(long, value_name = "BPM")]
+    pub reference_hr: Option<f64>,
+    /// Reference pace for "heart rate at the reference pace", MM:SS per km.
+    #[arg(long, value_name = "MM:SS")]
+    pub reference_pace: Option<String>,
+    /// Resting heart rate, bpm.
+    #[arg(long, value_name = "BPM")]
+    pub hr_rest: Option<f64>,
+    /// Maximum heart rate, bpm.
+    #[arg(long, value_name = "BPM")]
+    pub hr_max: Option<f64>,
+    /// Time zone of wall-clock gym logs (IANA name; default from the config, else UTC).
+    #[arg(long, value_name = "IANA")]
+    pub timezone: Option<String>,
+    /// Baseline period, inclusive local dates.
+    #[arg(long, value_name = "FROM..TO")]
+    pub baseline: Option<String>,
+    /// Recent period, inclusive local dates.
+    #[arg(long, value_name = "FROM..TO")]
+    pub recent: Option<String>,
+}
+
+/// Options of `runlift simulate`.
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// strength, control, highrep or heat.
+    #[arg(long, default_value = "strength")]
+    pub scenario: String,
+    /// Season length in weeks.
+    #[arg(long, default_value_t = 20)]
+    pub weeks: u32,
+    /// Random seed; the same seed gives the same bytes.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Gym-log layout: strong or hevy.
+    #[arg(long, default_value = "strong")]
+    pub gym: String,
+    /// First day of the season (its Monday is used).
+    #[arg(long, value_name = "YYYY-MM-DD", default_value = "2026-01-05")]
+    pub start: String,
+    /// Week (1-based) of the first gym session (default: a third into the season).
+    #[arg(long, value_name = "N")]
+    pub block_week: Option<u32>,
+}
+
+/// Options of `runlift inspect`.
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The file to read.
+    pub file: PathBuf,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Time zone for wall-clock times in the file (IANA; default UTC).
+    #[arg(long, value_name = "IANA", default_value = "UTC")]
+    pub timezone: String,
+}
+
+fn period(s: &Option<String>) -> Result<Option<Period>> {
+    s.as_deref().map(str::parse).transpose()
+}
+
+/// Run a parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Report(a) => {
+            let overrides = Overrides {
+                hr_rest: a.hr_rest,
+                hr_max: a.hr_max,
+                timezone: a.timezone.clone(),
+                reference_hr: a.reference_hr,
+                reference_pace: a.reference_pace.clone(),
+                baseline: period(&a.baseline)?,
+                recent: period(&a.recent)?,
+            };
+            let settings = config::load(config::locate(a.config.as_deref(), &a.data), overrides)?;
+            let written = report::run(&a.data, &a.out, &settings)?;
+            println!("{}", written.summary_line());
+            println!("report: {}", written.folder.display());
+            Ok(0)
+        }
+        Command::Simulate(a) => {
+            let opts = SimOptions {
+                scenario: a.scenario.parse::<Scenario>().map_err(Error::Config)?,
+                weeks: a.weeks,
+                seed: a.seed,
+                out: a.out.clone(),
+                gym: match a.gym.as_str() {
+                    "strong" => GymFormat::Strong,
+                    "hevy" => GymFormat::Hevy,
+                    g => return Err(Error::Config(format!("unknown gym layout '{g}' (strong, hevy)"))),
+                },
+                start: NaiveDate::parse_from_str(&a.start, "%Y-%m-%d")
+                    .map_err(|_| Error::Config(format!("'{}' is not a date YYYY-MM-DD", a.start)))?,
+                block_week: a.block_week,
+            };
+            let s = simulate::simulate(&opts)?;
+            println!(
+                "simulated {} weeks ({}): {} runs, {} gym sessions in {}; truth in {}",
+                a.weeks,
+                a.scenario,
+                s.runs,
+                s.gym_sessions,
+                a.out.display(),
+                s.truth_path.display()
+            );
+            Ok(0)
+        }
+        Command::Inspect(a) => {
+            let timezone = a
+                .timezone
+                .parse()
+                .map_err(|_| Error::Config(format!("unknown time zone '{}'", a.timezone)))?;
+            let ctx = ReadContext { timezone, weight_in_lb: false };
+            let outcome = ingest::read_path(&a.file, &ctx);
+            if a.json {
+                println!("{}", serde_json::to_string_pretty(&inspect::to_json(&outcome))?);
+            } else {
+                print!("{}", inspect::to_text(&outcome));
+            }
+            Ok(match inspect::status(&outcome) {
+                Status::Ok => 0,
+                Status::Failed => 1,
+                Status::Skipped => 3,
+            })
+        }
+    }
+}

@@ -1,0 +1,224 @@
+//! Settings: the athlete profile in `runlift.toml`, overridden by flags,
+//! validated once into [`Settings`]. Analysis code only sees `Settings`.
+//!
+//! ```toml
+//! [athlete]
+//! name = "Alex Strider"
+//! hr_rest = 48            # bpm
+//! hr_max = 188            # bpm
+//! sex = "male"            # or "female"; sets the TRIMP constant
+//! timezone = "Europe/Copenhagen"   # IANA; gym logs are read in this zone
+//! weight_unit = "kg"      # or "lb"; for gym logs that give no unit
+//!
+//! [analysis]
+//! reference_hr = 145      # bpm
+//! reference_pace = "5:30" # min:s per km
+//! ```
+
+use crate::analysis::periods::Period;
+use crate::error::{Error, Result};
+use chrono_tz::Tz;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    #[serde(default)]
+    athlete: AthleteSection,
+    #[serde(default)]
+    analysis: AnalysisSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AthleteSection {
+    name: Option<String>,
+    hr_rest: Option<f64>,
+    hr_max: Option<f64>,
+    sex: Option<String>,
+    timezone: Option<String>,
+    weight_unit: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnalysisSection {
+    reference_hr: Option<f64>,
+    reference_pace: Option<String>,
+}
+
+/// Settings given on the command line; each overrides the config file.
+#[derive(Clone, Debug, Default)]
+pub struct Overrides {
+    /// Resting heart rate, bpm.
+    pub hr_rest: Option<f64>,
+    /// Maximum heart rate, bpm.
+    pub hr_max: Option<f64>,
+    /// IANA time zone.
+    pub timezone: Option<String>,
+    /// Reference heart rate, bpm.
+    pub reference_hr: Option<f64>,
+    /// Reference pace, `MM:SS` per km.
+    pub reference_pace: Option<String>,
+    /// Baseline period.
+    pub baseline: Option<Period>,
+    /// Recent period.
+    pub recent: Option<Period>,
+}
+
+/// Validated settings for one report.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Athlete's name for chart titles.
+    pub athlete_name: String,
+    /// Resting heart rate, bpm.
+    pub hr_rest: f64,
+    /// Maximum heart rate, bpm.
+    pub hr_max: f64,
+    /// Time zone for wall-clock gym logs.
+    pub timezone: Tz,
+    /// Unit assumed for gym logs without one: true for pounds.
+    pub weight_in_lb: bool,
+    /// Reference heart rate (bpm); `None`: chosen from the data.
+    pub reference_hr: Option<f64>,
+    /// Reference speed (m/s); `None`: chosen from the data.
+    pub reference_speed_mps: Option<f64>,
+    /// Baseline period; `None`: chosen from the data.
+    pub baseline: Option<Period>,
+    /// Recent period; `None`: chosen from the data.
+    pub recent: Option<Period>,
+    /// Defaults that were assumed, for the report to state.
+    pub assumptions: Vec<String>,
+    /// Config file that was read, if any.
+    pub config_path: Option<PathBuf>,
+}
+
+/// Parse a pace `M:SS` (per km) into seconds per km.
+pub fn parse_pace(s: &str) -> Result<f64> {
+    let bad = || Error::Config(format!("'{s}' is not a pace MM:SS per km"));
+    let (m, sec) = s.trim().split_once(':').ok_or_else(bad)?;
+    let m: u32 = m.parse().map_err(|_| bad())?;
+    let sec: u32 = sec.parse().map_err(|_| bad())?;
+    if sec >= 60 || m * 60 + sec < 120 || m > 30 {
+        return Err(bad());
+    }
+    Ok(f64::from(m * 60 + sec))
+}
+
+/// Format seconds per km as `M:SS`.
+pub fn format_pace(s_per_km: f64) -> String {
+    let s = s_per_km.round() as i64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// Find the config file: the explicit one, else `runlift.toml` here, else in the first data folder.
+pub fn locate(explicit: Option<&Path>, data_dirs: &[PathBuf]) -> Option<PathBuf> {
+    if let Some(p) = explicit {
+        return Some(p.to_path_buf());
+    }
+    let here = PathBuf::from("runlift.toml");
+    if here.is_file() {
+        return Some(here);
+    }
+    data_dirs.first().map(|d| d.join("runlift.toml")).filter(|p| p.is_file())
+}
+
+/// Read the config (if any) and apply the overrides.
+pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
+    let file: ConfigFile = match &config_path {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|e| Error::io(p, e))?;
+            toml::from_str(&text).map_err(|e| Error::Config(format!("{}: {e}", p.display())))?
+        }
+        None => ConfigFile::default(),
+    };
+    let mut assumptions = Vec::new();
+    let mut or_default = |v: Option<f64>, default: f64, what: &str| {
+        v.unwrap_or_else(|| {
+            assumptions.push(format!("{what} not set: {default} bpm assumed"));
+            default
+        })
+    };
+    let hr_rest = or_default(o.hr_rest.or(file.athlete.hr_rest), 60.0, "resting heart rate");
+    let hr_max = or_default(o.hr_max.or(file.athlete.hr_max), 190.0, "maximum heart rate");
+    if !(25.0..=120.0).contains(&hr_rest) || !(120.0..=230.0).contains(&hr_max) || hr_rest >= hr_max {
+        return Err(Error::Config(format!("heart rates out of range: rest {hr_rest}, max {hr_max}")));
+    }
+    let tz_name = o.timezone.or(file.athlete.timezone).unwrap_or_else(|| {
+        assumptions.push("time zone not set: gym logs read as UTC".into());
+        "UTC".into()
+    });
+    let timezone: Tz = tz_name
+        .parse()
+        .map_err(|_| Error::Config(format!("unknown time zone '{tz_name}' (use an IANA name)")))?;
+    let weight_in_lb = match file.athlete.weight_unit.as_deref() {
+        None | Some("kg") => false,
+        Some("lb") | Some("lbs") => true,
+        Some(u) => return Err(Error::Config(format!("weight_unit '{u}' is neither kg nor lb"))),
+    };
+    if let Some(sex) = file.athlete.sex.as_deref()
+        && !matches!(sex, "male" | "female")
+    {
+        return Err(Error::Config(format!("sex '{sex}' is neither male nor female")));
+    }
+    let reference_hr = o.reference_hr.or(file.analysis.reference_hr);
+    if let Some(hr) = reference_hr
+        && !(hr > hr_rest && hr < hr_max)
+    {
+        return Err(Error::Config(format!("reference heart rate {hr} is not between rest and max")));
+    }
+    let reference_speed_mps = match o.reference_pace.or(file.analysis.reference_pace) {
+        Some(p) => Some(1000.0 / parse_pace(&p)?),
+        None => None,
+    };
+    Ok(Settings {
+        athlete_name: file.athlete.name.unwrap_or_else(|| "Runner".into()),
+        hr_rest,
+        hr_max,
+        timezone,
+        weight_in_lb,
+        reference_hr,
+        reference_speed_mps,
+        baseline: o.baseline,
+        recent: o.recent,
+        assumptions,
+        config_path,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paces_round_trip() {
+        assert_eq!(parse_pace("5:30").unwrap(), 330.0);
+        assert_eq!(format_pace(330.0), "5:30");
+        assert!(parse_pace("5:75").is_err() && parse_pace("fast").is_err());
+    }
+
+    #[test]
+    fn flags_override_file_and_defaults_are_stated() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("runlift.toml");
+        std::fs::write(&p, "[athlete]\nname = \"Kim\"\nhr_rest = 50\ntimezone = \"Europe/Oslo\"\n[analysis]\nreference_hr = 140\n").unwrap();
+        let o = Overrides { reference_hr: Some(150.0), ..Default::default() };
+        let s = load(Some(p), o).unwrap();
+        assert_eq!(s.athlete_name, "Kim");
+        assert_eq!(s.hr_rest, 50.0);
+        assert_eq!(s.reference_hr, Some(150.0));
+        assert_eq!(s.timezone, chrono_tz::Europe::Oslo);
+        assert_eq!(s.assumptions, vec!["maximum heart rate not set: 190 bpm assumed".to_string()]);
+    }
+
+    #[test]
+    fn bad_settings_are_refused() {
+        let o = Overrides { timezone: Some("Mars/Olympus".into()), ..Default::default() };
+        assert!(load(None, o).is_err());
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("runlift.toml");
+        std::fs::write(&p, "[athlete]\nhr_rset = 50\n").unwrap();
+        assert!(load(Some(p), Overrides::default()).is_err());
+    }
+}

@@ -1,0 +1,88 @@
+//! Containers: a gzip stream holds one file, a zip archive many (and zips
+//! inside zips, as in Garmin's bulk export). Each member is read like a file
+//! of its own and reported as `archive!member`.
+
+use super::{FileOutcome, Format, ReadContext, read_bytes};
+use crate::error::{Error, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Largest member runlift unpacks (guards against decompression bombs).
+const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Unpack `bytes` (a gzip stream or zip archive) and read each member.
+pub fn read(path: &Path, format: Format, bytes: &[u8], ctx: &ReadContext) -> Result<Vec<FileOutcome>> {
+    match format {
+        Format::Gzip => {
+            let mut out = Vec::new();
+            flate2::read::MultiGzDecoder::new(bytes)
+                .take(MAX_MEMBER_BYTES)
+                .read_to_end(&mut out)
+                .map_err(|e| Error::input(path, format!("broken gzip stream: {e}")))?;
+            let inner = path.file_stem().map(PathBuf::from).unwrap_or_default();
+            Ok(vec![read_bytes(&member_path(path, &inner.to_string_lossy()), &out, ctx)])
+        }
+        Format::Zip => {
+            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+                .map_err(|e| Error::input(path, format!("broken zip archive: {e}")))?;
+            let mut members = Vec::new();
+            for i in 0..archive.len() {
+                let mut entry = archive
+                    .by_index(i)
+                    .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
+                let name = entry.name().to_string();
+                if entry.is_dir() || name.starts_with("__MACOSX/") || name.rsplit('/').next().is_some_and(|n| n.starts_with("._")) {
+                    continue;
+                }
+                let mut buf = Vec::new();
+                (&mut entry)
+                    .take(MAX_MEMBER_BYTES)
+                    .read_to_end(&mut buf)
+                    .map_err(|e| Error::input(path, format!("zip entry {name}: {e}")))?;
+                members.push(read_bytes(&member_path(path, &name), &buf, ctx));
+            }
+            Ok(members)
+        }
+        _ => Err(Error::input(path, "not a gzip or zip container")),
+    }
+}
+
+fn member_path(container: &Path, member: &str) -> PathBuf {
+    PathBuf::from(format!("{}!{member}", container.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn ctx() -> ReadContext {
+        ReadContext { timezone: chrono_tz::UTC, weight_in_lb: false }
+    }
+
+    #[test]
+    fn gzip_and_zip_members_are_read() {
+        let csv = b"Date,Workout Name,Exercise Name,Set Order,Weight,Reps,Distance,Seconds,Notes,Workout Notes\n2026-01-06 18:00:00,\"Legs\",\"Squat (Barbell)\",1,100,5,0,0,\"\",\"\"\n";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(csv).unwrap();
+        let gz = gz.finish().unwrap();
+        let members = read(Path::new("log.csv.gz"), Format::Gzip, &gz, &ctx()).unwrap();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].format, Format::Strong);
+        assert_eq!(members[0].decoded.sets.len(), 1);
+        assert_eq!(members[0].path, PathBuf::from("log.csv.gz!log.csv"));
+
+        let mut zbuf = std::io::Cursor::new(Vec::new());
+        let mut z = zip::ZipWriter::new(&mut zbuf);
+        let opts = zip::write::SimpleFileOptions::default();
+        z.start_file("a/strong.csv", opts).unwrap();
+        z.write_all(csv).unwrap();
+        z.start_file("__MACOSX/a/._strong.csv", opts).unwrap();
+        z.write_all(b"junk").unwrap();
+        z.finish().unwrap();
+        let members = read(Path::new("x.zip"), Format::Zip, zbuf.get_ref(), &ctx()).unwrap();
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].decoded.sets[0].weight_kg, Some(100.0));
+        assert!(read(Path::new("bad.zip"), Format::Zip, b"PK\x03\x04garbage", &ctx()).is_err());
+    }
+}

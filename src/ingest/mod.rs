@@ -1,0 +1,281 @@
+//! Ingest: find export files, recognise each by its content, decode it with
+//! the reader for its format, and report per file what happened.
+//!
+//! Readers never see each other or the analysis; they return [`Decoded`]
+//! rows that [`crate::tables`] turns into the canonical tables. A file that
+//! cannot be read becomes a failed [`FileOutcome`] with the reason; the batch
+//! goes on.
+
+pub mod container;
+pub mod csvutil;
+pub mod exercises;
+pub mod fit;
+pub mod hevy;
+pub mod sniff;
+pub mod strong;
+mod time;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+pub use sniff::Format;
+pub use time::local_to_utc;
+
+/// What readers need to know about the athlete.
+#[derive(Clone, Debug)]
+pub struct ReadContext {
+    /// Zone of wall-clock times (gym logs; FIT files without `local_timestamp`).
+    pub timezone: Tz,
+    /// Gym logs without a unit are in pounds.
+    pub weight_in_lb: bool,
+}
+
+/// Summary values of one activity (one session of a file).
+#[derive(Clone, Debug, Default)]
+pub struct ActivityMeta {
+    /// Index of the session inside its file.
+    pub session_index: u32,
+    /// Sport, lower case; `unknown` where the file does not say.
+    pub sport: String,
+    /// Sub-sport, where given.
+    pub sub_sport: Option<String>,
+    /// Start instant.
+    pub start_utc: Option<DateTime<Utc>>,
+    /// Local offset from UTC, minutes.
+    pub utc_offset_min: Option<i32>,
+    /// Elapsed time, s.
+    pub duration_s: Option<f64>,
+    /// Distance, m.
+    pub distance_m: Option<f64>,
+    /// Mean heart rate, bpm.
+    pub avg_hr: Option<f64>,
+    /// Mean temperature, °C.
+    pub avg_temperature_c: Option<f64>,
+    /// Perceived effort, CR10.
+    pub rpe: Option<f64>,
+    /// Device name.
+    pub device: Option<String>,
+}
+
+/// Per-second samples of one activity, column by column (canonical units).
+#[derive(Clone, Debug, Default)]
+pub struct SampleCols {
+    /// Seconds since the first sample.
+    pub t_s: Vec<f64>,
+    /// Distance, m.
+    pub distance_m: Vec<Option<f64>>,
+    /// Speed, m/s.
+    pub speed_mps: Vec<Option<f64>>,
+    /// Altitude, m.
+    pub altitude_m: Vec<Option<f64>>,
+    /// Heart rate, bpm.
+    pub hr_bpm: Vec<Option<f64>>,
+    /// Cadence, steps/min.
+    pub cadence_spm: Vec<Option<f64>>,
+    /// Temperature, °C.
+    pub temperature_c: Vec<Option<f64>>,
+}
+
+impl SampleCols {
+    /// Number of samples.
+    pub fn len(&self) -> usize {
+        self.t_s.len()
+    }
+
+    /// True when there are no samples.
+    pub fn is_empty(&self) -> bool {
+        self.t_s.is_empty()
+    }
+}
+
+/// One activity with its samples.
+#[derive(Clone, Debug, Default)]
+pub struct ActivityData {
+    /// Summary values.
+    pub meta: ActivityMeta,
+    /// Samples (empty for lists such as activity CSVs).
+    pub samples: SampleCols,
+}
+
+/// One strength set as a gym log or a watch wrote it.
+#[derive(Clone, Debug)]
+pub struct SetRow {
+    /// Session start, local wall clock.
+    pub start_local: NaiveDateTime,
+    /// Session start instant.
+    pub start_utc: DateTime<Utc>,
+    /// Exercise name as written.
+    pub exercise_raw: String,
+    /// `warmup`, `working`, `drop` or `failure`.
+    pub set_type: &'static str,
+    /// Load, kg.
+    pub weight_kg: Option<f64>,
+    /// Repetitions.
+    pub reps: Option<f64>,
+    /// Duration, s.
+    pub duration_s: Option<f64>,
+    /// RPE.
+    pub rpe: Option<f64>,
+}
+
+/// Everything read from one file.
+#[derive(Clone, Debug, Default)]
+pub struct Decoded {
+    /// Activities (sessions) found.
+    pub activities: Vec<ActivityData>,
+    /// Strength sets found.
+    pub sets: Vec<SetRow>,
+    /// Problems that did not stop the file being read.
+    pub warnings: Vec<String>,
+}
+
+/// How a file fared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Read.
+    Ok,
+    /// Not a workout export runlift reads (yet); not an error.
+    Skipped,
+    /// A workout export that could not be read.
+    Failed,
+}
+
+impl Status {
+    /// Lower-case name used in logs and JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Skipped => "skipped",
+            Status::Failed => "failed",
+        }
+    }
+}
+
+/// The result of reading one file (or one member of a container).
+#[derive(Clone, Debug)]
+pub struct FileOutcome {
+    /// Path (for members: `archive.zip!member.fit`).
+    pub path: PathBuf,
+    /// Recognised format.
+    pub format: Format,
+    /// Outcome.
+    pub status: Status,
+    /// Why it was skipped or failed.
+    pub message: Option<String>,
+    /// What was read.
+    pub decoded: Decoded,
+    /// Content hash (BLAKE3, hex) of the bytes read.
+    pub content_hash: String,
+    /// Members, for containers (their decoded rows are in the members).
+    pub members: Vec<FileOutcome>,
+}
+
+impl FileOutcome {
+    /// This outcome and every member outcome, depth first.
+    pub fn flatten(&self) -> Vec<&FileOutcome> {
+        let mut out = vec![self];
+        for m in &self.members {
+            out.extend(m.flatten());
+        }
+        out
+    }
+}
+
+/// Read the bytes of one file, already loaded, named `path`.
+pub fn read_bytes(path: &Path, bytes: &[u8], ctx: &ReadContext) -> FileOutcome {
+    let format = sniff::sniff(bytes);
+    let content_hash = blake3::hash(bytes).to_hex().to_string();
+    let mut outcome = FileOutcome {
+        path: path.to_path_buf(),
+        format,
+        status: Status::Ok,
+        message: None,
+        decoded: Decoded::default(),
+        content_hash,
+        members: Vec::new(),
+    };
+    // A decoder bug must cost one file, not the batch.
+    let result = std::panic::catch_unwind(|| read_format(path, format, bytes, ctx));
+    match result {
+        Ok(Ok(Read::Rows(decoded))) => outcome.decoded = decoded,
+        Ok(Ok(Read::Members(members))) => outcome.members = members,
+        Ok(Ok(Read::Skip(why))) => {
+            outcome.status = Status::Skipped;
+            outcome.message = Some(why);
+        }
+        Ok(Err(e)) => {
+            outcome.status = Status::Failed;
+            outcome.message = Some(e.to_string());
+        }
+        Err(_) => {
+            outcome.status = Status::Failed;
+            outcome.message = Some(format!("{}: the decoder crashed on this file", path.display()));
+        }
+    }
+    outcome
+}
+
+enum Read {
+    Rows(Decoded),
+    Members(Vec<FileOutcome>),
+    Skip(String),
+}
+
+fn read_format(path: &Path, format: Format, bytes: &[u8], ctx: &ReadContext) -> crate::Result<Read> {
+    Ok(match format {
+        Format::Fit => Read::Rows(fit::read(path, bytes, ctx)?),
+        Format::Strong => Read::Rows(strong::read(path, bytes, ctx)?),
+        Format::Hevy => Read::Rows(hevy::read(path, bytes, ctx)?),
+        Format::Gzip | Format::Zip => Read::Members(container::read(path, format, bytes, ctx)?),
+        Format::FitNotes | Format::GarminActivities | Format::StravaActivities | Format::PolarFlow => {
+            Read::Skip(format!("{} files are recognised but not read yet", format.name()))
+        }
+        Format::Unknown => Read::Skip("not a workout export runlift reads".into()),
+    })
+}
+
+/// Read one file from disk.
+pub fn read_path(path: &Path, ctx: &ReadContext) -> FileOutcome {
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(path, &bytes, ctx),
+        Err(e) => FileOutcome {
+            path: path.to_path_buf(),
+            format: Format::Unknown,
+            status: Status::Failed,
+            message: Some(crate::Error::io(path, e).to_string()),
+            decoded: Decoded::default(),
+            content_hash: String::new(),
+            members: Vec::new(),
+        },
+    }
+}
+
+/// Every regular file under `roots` (recursively), sorted, hidden entries left out.
+pub fn discover(roots: &[PathBuf]) -> crate::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = roots.to_vec();
+    while let Some(p) = stack.pop() {
+        let meta = std::fs::metadata(&p).map_err(|e| crate::Error::io(&p, e))?;
+        if meta.is_file() {
+            files.push(p);
+            continue;
+        }
+        for entry in std::fs::read_dir(&p).map_err(|e| crate::Error::io(&p, e))? {
+            let entry = entry.map_err(|e| crate::Error::io(&p, e))?;
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                stack.push(entry.path());
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok(files)
+}
+
+/// Read every file under `roots` in parallel; outcomes in path order.
+pub fn ingest(roots: &[PathBuf], ctx: &ReadContext) -> crate::Result<Vec<FileOutcome>> {
+    let files = discover(roots)?;
+    Ok(files.par_iter().map(|p| read_path(p, ctx)).collect())
+}

@@ -1,0 +1,27 @@
+//! runlift: a batch pipeline for runners who lift.
+//!
+//! Data flow, one module per stage:
+//!
+//! ```text
+//! ingest (FIT, CSV, containers; sniffed by content)
+//!   → tables (canonical polars tables; columns defined in `schema`)
+//!   → analysis (steady state, per-run metrics, strength sessions, estimates)
+//!   → report (PNG charts, summary.json, tables/*.csv, report.md)
+//! ```
+//!
+//! `simulate` writes a simulated athlete's exports with a known ground truth;
+//! `cli` turns command-line flags into validated settings and runs a command.
+
+pub mod analysis;
+pub mod cli;
+pub mod config;
+pub mod error;
+pub mod ingest;
+pub mod inspect;
+pub mod output;
+pub mod report;
+pub mod schema;
+pub mod simulate;
+pub mod tables;
+
+pub use error::{Error, Result};

@@ -1,0 +1,90 @@
+//! `summary.json`: the machine-readable answer. Its keys are a contract
+//! (documented in the README, pinned by tests); all values are SI or bpm,
+//! intervals are `[low, high]` in the unit of the change, and an estimate
+//! that could not be made has `null` values and a `reason`.
+
+use super::ReportInput;
+use crate::analysis::estimate::Estimate;
+use serde_json::{Value, json};
+
+/// Round to `d` decimals so files are short and stable.
+pub fn round(x: f64, d: i32) -> f64 {
+    let p = 10f64.powi(d);
+    (x * p).round() / p
+}
+
+fn effort(e: &Result<Estimate, String>, keys: [&str; 4], d: i32) -> Value {
+    match e {
+        Ok(e) => json!({
+            keys[0]: round(e.baseline, d),
+            keys[1]: round(e.recent, d),
+            keys[2]: round(e.change, 2),
+            keys[3]: [round(e.ci95[0], 2), round(e.ci95[1], 2)],
+            "n_baseline": e.n_baseline,
+            "n_recent": e.n_recent,
+            "reason": Value::Null,
+        }),
+        Err(why) => json!({
+            keys[0]: Value::Null,
+            keys[1]: Value::Null,
+            keys[2]: Value::Null,
+            keys[3]: Value::Null,
+            "n_baseline": Value::Null,
+            "n_recent": Value::Null,
+            "reason": why,
+        }),
+    }
+}
+
+/// The whole `summary.json` document.
+pub fn summary(input: &ReportInput) -> Value {
+    let a = input.analysis;
+    let mut speed = effort(&a.speed_at_ref_hr, ["baseline_mps", "recent_mps", "change_pct", "ci95_pct"], 4);
+    speed["reference_hr_bpm"] = json!(round(a.reference_hr, 1));
+    speed["temperature_adjusted"] = json!(false);
+    let mut hr = effort(&a.hr_at_ref_pace, ["baseline_bpm", "recent_bpm", "change_bpm", "ci95_bpm"], 2);
+    hr["reference_pace_s_per_km"] = json!(round(1000.0 / a.reference_speed_mps, 1));
+    let used = a.runs.iter().filter(|r| r.excluded.is_none()).count();
+    let kinds = |k: &str| a.sessions.iter().filter(|s| s.kind == k).count();
+    json!({
+        "athlete": input.settings.athlete_name,
+        "week": input.week,
+        "data_range": input.data_range.map(|(f, t)| json!({"from": f, "to": t})),
+        "periods": a.periods.map(|p| json!({
+            "baseline": {"from": p.baseline.from, "to": p.baseline.to},
+            "recent": {"from": p.recent.from, "to": p.recent.to},
+            "note": a.periods_note,
+        })).unwrap_or_else(|| json!({"baseline": null, "recent": null, "note": a.periods_note})),
+        "reference": {
+            "hr_bpm": round(a.reference_hr, 1),
+            "pace_s_per_km": round(1000.0 / a.reference_speed_mps, 1),
+            "source": a.reference_source,
+        },
+        "effort": {
+            "speed_at_reference_hr": speed,
+            "hr_at_reference_pace": hr,
+        },
+        "runs": {
+            "total": a.runs.len(),
+            "used": used,
+            "excluded": a.runs.len() - used,
+        },
+        "strength": {
+            "sessions": a.sessions.len(),
+            "block_start": a.block_start,
+            "kinds": {
+                "heavy": kinds("heavy"),
+                "plyometric": kinds("plyometric"),
+                "high-rep": kinds("high-rep"),
+                "mixed": kinds("mixed"),
+            },
+        },
+        "ingest": input.counts.to_json(),
+        "assumptions": input.settings.assumptions,
+        "definitions": {
+            "change_pct": "100*(recent/baseline - 1) of speed at the reference heart rate; > 0 = faster at the same heart rate (better)",
+            "change_bpm": "recent - baseline of heart rate at the reference pace; < 0 = lower heart rate at the same pace (better)",
+            "ci95": "95% interval, Welch t with runs clustered by ISO week",
+        },
+    })
+}

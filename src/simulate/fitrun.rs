@@ -1,0 +1,206 @@
+//! Writes a simulated run as a FIT activity file laid out the way a Garmin
+//! watch writes one: file_id, device_info, a timer-start event, 1 Hz records
+//! with an auto-lap every kilometre, a timer-stop event, the session and the
+//! activity message with `local_timestamp`.
+
+use super::fitwrite::{BaseType::*, FIT_EPOCH_OFFSET, FitWriter, MessageDef, semicircles};
+use super::run::Trace;
+
+const FILE_ID: MessageDef = MessageDef {
+    global: 0,
+    local: 0,
+    fields: &[(0, Enum), (1, UInt16), (2, UInt16), (3, UInt32z), (4, UInt32)],
+};
+const DEVICE_INFO: MessageDef = MessageDef {
+    global: 23,
+    local: 1,
+    fields: &[(253, UInt32), (0, UInt8), (2, UInt16), (3, UInt32z), (4, UInt16), (5, UInt16)],
+};
+const EVENT: MessageDef = MessageDef {
+    global: 21,
+    local: 2,
+    fields: &[(253, UInt32), (0, Enum), (1, Enum), (4, UInt8)],
+};
+const RECORD: MessageDef = MessageDef {
+    global: 20,
+    local: 3,
+    fields: &[
+        (253, UInt32),
+        (0, SInt32),
+        (1, SInt32),
+        (2, UInt16),
+        (3, UInt8),
+        (4, UInt8),
+        (5, UInt32),
+        (6, UInt16),
+        (13, SInt8),
+        (53, UInt8),
+    ],
+};
+const LAP: MessageDef = MessageDef {
+    global: 19,
+    local: 4,
+    fields: &[
+        (253, UInt32),
+        (0, Enum),
+        (1, Enum),
+        (2, UInt32),
+        (7, UInt32),
+        (8, UInt32),
+        (9, UInt32),
+        (13, UInt16),
+        (15, UInt8),
+        (16, UInt8),
+        (25, Enum),
+        (254, UInt16),
+    ],
+};
+const SESSION: MessageDef = MessageDef {
+    global: 18,
+    local: 5,
+    fields: &[
+        (253, UInt32),
+        (0, Enum),
+        (1, Enum),
+        (2, UInt32),
+        (3, SInt32),
+        (4, SInt32),
+        (5, Enum),
+        (6, Enum),
+        (7, UInt32),
+        (8, UInt32),
+        (9, UInt32),
+        (14, UInt16),
+        (16, UInt8),
+        (17, UInt8),
+        (18, UInt8),
+        (22, UInt16),
+        (25, UInt16),
+        (26, UInt16),
+        (57, SInt8),
+        (193, UInt8),
+        (254, UInt16),
+    ],
+};
+const ACTIVITY: MessageDef = MessageDef {
+    global: 34,
+    local: 6,
+    fields: &[(253, UInt32), (0, UInt32), (1, UInt16), (2, Enum), (3, Enum), (4, Enum), (5, UInt32)],
+};
+
+/// Garmin's manufacturer id and a Forerunner product id.
+const GARMIN: i64 = 1;
+const PRODUCT: i64 = 3113;
+const SERIAL: i64 = 3_987_654_321;
+
+struct Span {
+    elapsed_s: f64,
+    distance_m: f64,
+    avg_hr: Option<i64>,
+    max_hr: Option<i64>,
+}
+
+fn span(trace: &Trace, from: usize, to: usize) -> Span {
+    let hrs: Vec<f64> = trace.hr_bpm[from..to].iter().flatten().copied().collect();
+    let start_d = if from == 0 { 0.0 } else { trace.distance_m[from - 1] };
+    Span {
+        elapsed_s: (to - from) as f64,
+        distance_m: trace.distance_m[to - 1] - start_d,
+        avg_hr: (!hrs.is_empty()).then(|| (hrs.iter().sum::<f64>() / hrs.len() as f64).round() as i64),
+        max_hr: hrs.iter().copied().fold(None, |m: Option<f64>, h| Some(m.map_or(h, |m| m.max(h)))).map(|h| h as i64),
+    }
+}
+
+/// Encode `trace` (first record at `start_unix`, local offset `offset_s`) as FIT bytes.
+pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
+    let start = start_unix - FIT_EPOCH_OFFSET;
+    let n = trace.len();
+    let end = start + n as i64;
+    let mut w = FitWriter::new();
+    w.write(&FILE_ID, &[Some(4), Some(GARMIN), Some(PRODUCT), Some(SERIAL), Some(start)]);
+    w.write(&DEVICE_INFO, &[Some(start), Some(0), Some(GARMIN), Some(SERIAL), Some(PRODUCT), Some(1150)]);
+    w.write(&EVENT, &[Some(start), Some(0), Some(0), Some(0)]);
+    let mut laps = Vec::new();
+    let mut lap_from = 0;
+    for i in 0..n {
+        let cadence = trace.cadence_spm[i] / 2.0; // FIT stores strides per minute
+        let whole = cadence.floor();
+        w.write(
+            &RECORD,
+            &[
+                Some(start + i as i64),
+                Some(semicircles(trace.lat[i])),
+                Some(semicircles(trace.lon[i])),
+                Some(((trace.altitude_m[i] + 500.0) * 5.0).round() as i64),
+                trace.hr_bpm[i].map(|h| h as i64),
+                Some(whole as i64),
+                Some((trace.distance_m[i] * 100.0).round() as i64),
+                Some((trace.speed_mps[i] * 1000.0).round() as i64),
+                Some(trace.temperature_c[i] as i64),
+                Some(((cadence - whole) * 128.0).round() as i64),
+            ],
+        );
+        let lap_km = (trace.distance_m[i] / 1000.0).floor() as usize;
+        if lap_km > laps.len() || i + 1 == n {
+            laps.push((lap_from, i + 1));
+            lap_from = i + 1;
+        }
+    }
+    w.write(&EVENT, &[Some(end), Some(0), Some(4), Some(0)]);
+    for (index, &(from, to)) in laps.iter().enumerate() {
+        let s = span(trace, from, to);
+        w.write(
+            &LAP,
+            &[
+                Some(start + to as i64),
+                Some(9),
+                Some(1),
+                Some(start + from as i64),
+                Some((s.elapsed_s * 1000.0) as i64),
+                Some((s.elapsed_s * 1000.0) as i64),
+                Some((s.distance_m * 100.0).round() as i64),
+                Some((s.distance_m / s.elapsed_s * 1000.0).round() as i64),
+                s.avg_hr,
+                s.max_hr,
+                Some(1),
+                Some(index as i64),
+            ],
+        );
+    }
+    let s = span(trace, 0, n);
+    let moving: Vec<f64> = trace.cadence_spm.iter().copied().filter(|&c| c > 0.0).collect();
+    let avg_cadence = (moving.iter().sum::<f64>() / moving.len().max(1) as f64 / 2.0).round() as i64;
+    let ascent: f64 = trace.altitude_m.windows(2).map(|p| (p[1] - p[0]).max(0.0)).sum();
+    let avg_temp = trace.temperature_c.iter().sum::<f64>() / n as f64;
+    w.write(
+        &SESSION,
+        &[
+            Some(end),
+            Some(8),
+            Some(1),
+            Some(start),
+            Some(semicircles(trace.lat[0])),
+            Some(semicircles(trace.lon[0])),
+            Some(1), // running
+            Some(0), // generic
+            Some((s.elapsed_s * 1000.0) as i64),
+            Some((s.elapsed_s * 1000.0) as i64),
+            Some((s.distance_m * 100.0).round() as i64),
+            Some((s.distance_m / s.elapsed_s * 1000.0).round() as i64),
+            s.avg_hr,
+            s.max_hr,
+            Some(avg_cadence),
+            Some(ascent.round() as i64),
+            Some(0),
+            Some(laps.len() as i64),
+            Some(avg_temp.round() as i64),
+            trace.rpe.map(|r| (r * 10.0) as i64),
+            Some(0),
+        ],
+    );
+    w.write(
+        &ACTIVITY,
+        &[Some(end), Some((s.elapsed_s * 1000.0) as i64), Some(1), Some(0), Some(26), Some(1), Some(end + offset_s)],
+    );
+    w.finish()
+}

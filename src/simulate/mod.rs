@@ -1,0 +1,141 @@
+//! `runlift simulate`: a simulated athlete written as real export files with
+//! a known ground truth.
+//!
+//! The physiology is in [`model`], the season (weather, form, schedule,
+//! economy) in [`plan`], one run second by second in [`run`], the FIT
+//! encoding in [`fitwrite`] and [`fitrun`], the gym log in [`gym`].
+//!
+//! Output folder:
+//! * `runs/<date>_<time>_<kind>.fit` — one FIT activity file per run;
+//! * `gym/strong.csv` or `gym/hevy.csv` — the gym log (if the scenario lifts);
+//! * `runlift.toml` — the athlete's settings, as a runner would write them;
+//! * `truth.json` — the noise-free answer, under the same key paths as the
+//!   report's `summary.json`.
+//!
+//! The same options and seed give the same bytes: all randomness comes from
+//! one ChaCha8 stream, and each run gets its own seed drawn from it in order.
+
+pub mod fitrun;
+pub mod fitwrite;
+pub mod gym;
+pub mod model;
+pub mod plan;
+pub mod run;
+mod truth;
+
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+use chrono::{Datelike, Duration, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+pub use gym::GymFormat;
+pub use plan::Scenario;
+
+/// Options of `runlift simulate`.
+#[derive(Clone, Debug)]
+pub struct SimOptions {
+    /// Storyline of the season.
+    pub scenario: Scenario,
+    /// Season length, weeks.
+    pub weeks: u32,
+    /// Random seed.
+    pub seed: u64,
+    /// Output folder.
+    pub out: PathBuf,
+    /// Gym-log layout.
+    pub gym: GymFormat,
+    /// First day (moved back to its Monday).
+    pub start: NaiveDate,
+    /// Week (1-based) of the first gym session; default a third into the season.
+    pub block_week: Option<u32>,
+}
+
+/// Settings of the simulated athlete that the report needs.
+pub const TIMEZONE: &str = "Europe/Copenhagen";
+/// Reference heart rate written to the simulated `runlift.toml`, bpm.
+pub const REFERENCE_HR: f64 = 145.0;
+/// Reference pace written to the simulated `runlift.toml`, s/km.
+pub const REFERENCE_PACE_S_PER_KM: f64 = 330.0;
+
+/// What a simulation wrote.
+#[derive(Debug)]
+pub struct SimSummary {
+    /// Number of FIT run files.
+    pub runs: usize,
+    /// Number of gym sessions.
+    pub gym_sessions: usize,
+    /// The truth file.
+    pub truth_path: PathBuf,
+}
+
+/// Simulate a season and write its files under `opts.out`.
+pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
+    if opts.weeks < 4 {
+        return Err(Error::Config("a season needs at least 4 weeks".into()));
+    }
+    let tz: Tz = TIMEZONE.parse().expect("valid built-in zone");
+    let monday = opts.start - Duration::days(i64::from(opts.start.weekday().num_days_from_monday()));
+    let block_week = opts.block_week.unwrap_or(opts.weeks / 3 + 1).clamp(2, opts.weeks);
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let season = plan::build(opts.scenario, monday, opts.weeks, block_week, &mut rng);
+    let athlete = model::Athlete::default();
+
+    let jobs: Vec<(&plan::Day, &plan::RunPlan, u64)> = season
+        .days
+        .iter()
+        .flat_map(|d| d.runs.iter().map(move |r| (d, r)))
+        .map(|(d, r)| (d, r, rng.r#gen::<u64>()))
+        .collect();
+    let files: Vec<(String, Vec<u8>)> = jobs
+        .par_iter()
+        .map(|&(day, run_plan, seed)| {
+            let mut run_rng = ChaCha8Rng::seed_from_u64(seed);
+            let trace = run::simulate(&athlete, day, run_plan, &mut run_rng);
+            let local = tz
+                .from_local_datetime(&run_plan.start_local)
+                .earliest()
+                .expect("planned runs avoid the DST gap");
+            let offset_s = (run_plan.start_local - local.naive_utc()).num_seconds();
+            let name = format!(
+                "runs/{}_{}.fit",
+                run_plan.start_local.format("%Y-%m-%d_%H%M"),
+                format!("{:?}", run_plan.kind).to_lowercase()
+            );
+            (name, fitrun::encode(&trace, local.timestamp(), offset_s))
+        })
+        .collect();
+    for (name, bytes) in &files {
+        write_atomic(&opts.out.join(name), bytes)?;
+    }
+
+    let sessions: Vec<gym::SimSession> = season
+        .days
+        .iter()
+        .filter_map(|d| d.gym.as_ref())
+        .map(|g| gym::session(g, &mut rng))
+        .collect();
+    if !sessions.is_empty() {
+        let mut buf = Vec::new();
+        gym::write_csv(opts.gym, &sessions, &mut buf)
+            .map_err(|e| Error::Output(format!("gym log: {e}")))?;
+        let name = match opts.gym {
+            GymFormat::Strong => "gym/strong.csv",
+            GymFormat::Hevy => "gym/hevy.csv",
+        };
+        write_atomic(&opts.out.join(name), &buf)?;
+    }
+
+    write_atomic(&opts.out.join("runlift.toml"), truth::config_toml(&athlete).as_bytes())?;
+    let truth = truth::truth(opts, &season, &athlete);
+    let truth_path = opts.out.join("truth.json");
+    write_atomic(&truth_path, (serde_json::to_string_pretty(&truth)? + "\n").as_bytes())?;
+    Ok(SimSummary {
+        runs: files.len(),
+        gym_sessions: sessions.len(),
+        truth_path,
+    })
+}

@@ -1,0 +1,276 @@
+//! The season plan: which runs and gym sessions happen on which day, the
+//! weather, the day-to-day form, and the running-economy factor.
+//!
+//! A training week: Tuesday a quality session (intervals or tempo, in turn),
+//! Wednesday, Thursday and Saturday easy runs, Sunday the long run, Monday and
+//! Friday rest. Gym sessions (where the scenario lifts) are Tuesday and
+//! Thursday evenings, after the day's run; now and then Thursday's session
+//! slips to Friday evening, less than 48 h before the long run: the
+//! scheduling conflict the training advice warns about.
+//!
+//! Economy: in `strength` and `heat` the factor falls from 1 towards 0.95
+//! with a 4-week time constant from the block start; `highrep` towards 0.99;
+//! `control` stays at 1.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Normal, Poisson};
+use std::str::FromStr;
+
+/// A simulated season's storyline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scenario {
+    /// Heavy lifting and plyometrics twice a week from the block start; economy improves ~5 %.
+    Strength,
+    /// No lifting; nothing changes.
+    Control,
+    /// Light 15–20 rep circuits twice a week; economy improves ~1 %.
+    Highrep,
+    /// As `strength`, but the season warms by 20 °C, so raw heart rate rises.
+    Heat,
+}
+
+impl Scenario {
+    /// The scenario's name on the command line and in `truth.json`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Scenario::Strength => "strength",
+            Scenario::Control => "control",
+            Scenario::Highrep => "highrep",
+            Scenario::Heat => "heat",
+        }
+    }
+
+    /// Asymptotic economy gain (fraction) of the scenario's gym work.
+    pub fn economy_gain(self) -> f64 {
+        match self {
+            Scenario::Strength | Scenario::Heat => 0.05,
+            Scenario::Highrep => 0.01,
+            Scenario::Control => 0.0,
+        }
+    }
+
+    fn gym(self) -> Option<GymKind> {
+        match self {
+            Scenario::Strength | Scenario::Heat => Some(GymKind::HeavyA),
+            Scenario::Highrep => Some(GymKind::HighRep),
+            Scenario::Control => None,
+        }
+    }
+}
+
+impl FromStr for Scenario {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "strength" => Ok(Scenario::Strength),
+            "control" => Ok(Scenario::Control),
+            "highrep" => Ok(Scenario::Highrep),
+            "heat" => Ok(Scenario::Heat),
+            _ => Err(format!("unknown scenario '{s}' (strength, control, highrep, heat)")),
+        }
+    }
+}
+
+/// Kind of run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKind {
+    /// Easy aerobic run.
+    Easy,
+    /// Weekly long run.
+    Long,
+    /// Quality session: 6 × 3 min fast with 2 min jogs.
+    Intervals,
+    /// Quality session: 20 min at tempo.
+    Tempo,
+}
+
+/// Kind of gym session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GymKind {
+    /// Heavy squat day with box jumps.
+    HeavyA,
+    /// Heavy deadlift day with bounds and hops.
+    HeavyB,
+    /// Light circuit, 15–20 reps.
+    HighRep,
+}
+
+/// A planned run.
+#[derive(Clone, Debug)]
+pub struct RunPlan {
+    /// Kind of run.
+    pub kind: RunKind,
+    /// Local start time.
+    pub start_local: NaiveDateTime,
+    /// Planned duration, minutes.
+    pub minutes: f64,
+    /// Easy pace of the day, m/s.
+    pub easy_speed: f64,
+}
+
+/// A planned gym session.
+#[derive(Clone, Debug)]
+pub struct GymPlan {
+    /// Kind of session.
+    pub kind: GymKind,
+    /// Local start time.
+    pub start_local: NaiveDateTime,
+    /// Number of gym sessions before this one (drives load progression).
+    pub index: u32,
+}
+
+/// One day of the season.
+#[derive(Clone, Debug)]
+pub struct Day {
+    /// Local date.
+    pub date: NaiveDate,
+    /// Mean air temperature, °C.
+    pub temperature_c: f64,
+    /// Running-economy factor (1 = baseline, lower = cheaper running).
+    pub economy: f64,
+    /// Heart-rate offset of the day (form, sleep), bpm.
+    pub offset_bpm: f64,
+    /// Runs of the day.
+    pub runs: Vec<RunPlan>,
+    /// Gym session of the day, if any.
+    pub gym: Option<GymPlan>,
+}
+
+/// The whole season.
+#[derive(Clone, Debug)]
+pub struct Plan {
+    /// Scenario simulated.
+    pub scenario: Scenario,
+    /// Date of the first gym session of the block (`None` without gym work).
+    pub block_start: Option<NaiveDate>,
+    /// Every day, in order.
+    pub days: Vec<Day>,
+}
+
+fn at(date: NaiveDate, h: u32, m: u32) -> NaiveDateTime {
+    date.and_time(NaiveTime::from_hms_opt(h, m, 0).expect("valid clock time"))
+}
+
+/// Economy factor `days_in` days after the block start (negative: before it).
+pub fn economy_factor(scenario: Scenario, days_in: i64) -> f64 {
+    if days_in < 0 {
+        return 1.0;
+    }
+    1.0 - scenario.economy_gain() * (1.0 - (-(days_in as f64) / 28.0).exp())
+}
+
+/// Build the season: `weeks` weeks from the Monday `start`, gym work from week `block_week` (1-based).
+pub fn build(
+    scenario: Scenario,
+    start: NaiveDate,
+    weeks: u32,
+    block_week: u32,
+    rng: &mut ChaCha8Rng,
+) -> Plan {
+    let n_days = i64::from(weeks) * 7;
+    let block_monday = start + Duration::days(7 * i64::from(block_week.saturating_sub(1)));
+    let gym_kind = scenario.gym();
+    let block_start = gym_kind.map(|_| block_monday + Duration::days(1));
+    let noise = Normal::new(0.0, 1.0).expect("unit normal");
+    let mut weather_anomaly = 0.0;
+    let mut week_offset = 0.0;
+    let mut gym_index = 0;
+    let mut days = Vec::with_capacity(n_days as usize);
+    for d in 0..n_days {
+        let date = start + Duration::days(d);
+        let weekday = date.weekday().num_days_from_monday();
+        if weekday == 0 {
+            week_offset = 0.5 * noise.sample(rng);
+        }
+        weather_anomaly = 0.6 * weather_anomaly + 2.4 * noise.sample(rng);
+        let season_c = match scenario {
+            Scenario::Heat => 4.0 + 20.0 * d as f64 / n_days as f64,
+            _ => 7.0 + 1.5 * (d as f64 / 45.0).sin(),
+        };
+        let days_in = block_start.map_or(-1, |b| (date - b).num_days());
+        let economy = economy_factor(scenario, days_in);
+        let easy_speed = 2.95 + 0.08 * noise.sample(rng);
+        let mut runs = Vec::new();
+        let week_no = d / 7;
+        let skip = rng.gen_bool(0.06);
+        let run = match weekday {
+            1 if week_no % 2 == 0 => Some((RunKind::Intervals, at(date, 6, 30), 55.0)),
+            1 => Some((RunKind::Tempo, at(date, 6, 30), 50.0)),
+            2 => Some((RunKind::Easy, at(date, 6, 30), 45.0)),
+            3 => Some((RunKind::Easy, at(date, 6, 45), 40.0)),
+            5 => Some((RunKind::Easy, at(date, 9, 0), 50.0)),
+            6 => Some((RunKind::Long, at(date, 9, 0), 75.0 + 25.0 * (d as f64 / n_days as f64))),
+            _ => None,
+        };
+        if let Some((kind, start_local, minutes)) = run.filter(|_| !skip) {
+            let spread = if kind == RunKind::Easy { 7.0 * noise.sample(rng) } else { 0.0 };
+            runs.push(RunPlan {
+                kind,
+                start_local,
+                minutes: (minutes + spread).max(25.0),
+                easy_speed,
+            });
+        }
+        let mut gym = None;
+        if let (Some(kind), true) = (gym_kind, days_in >= 0) {
+            let slot = match weekday {
+                1 => Some((kind, at(date, 18, 0))),
+                3 | 4 => {
+                    let heavy_b = if kind == GymKind::HeavyA { GymKind::HeavyB } else { kind };
+                    // Thursday's session slips to Friday about one week in seven.
+                    let slips = (week_no * 37 + 11) % 7 == 0;
+                    ((weekday == 3) != slips).then(|| (heavy_b, at(date, 18, 30)))
+                }
+                _ => None,
+            };
+            if let Some((kind, start_local)) = slot.filter(|_| !rng.gen_bool(0.05)) {
+                gym = Some(GymPlan { kind, start_local, index: gym_index });
+                gym_index += 1;
+            }
+        }
+        days.push(Day {
+            date,
+            temperature_c: season_c + weather_anomaly,
+            economy,
+            offset_bpm: week_offset + 0.8 * noise.sample(rng),
+            runs,
+            gym,
+        });
+    }
+    Plan { scenario, block_start, days }
+}
+
+/// Number of stops (traffic lights, a shoelace) on an easy run.
+pub fn stops(rng: &mut ChaCha8Rng) -> u32 {
+    Poisson::new(0.8).map_or(0, |p: Poisson<f64>| p.sample(rng) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn economy_reaches_most_of_the_gain() {
+        assert_eq!(economy_factor(Scenario::Strength, -3), 1.0);
+        assert!((economy_factor(Scenario::Strength, 10_000) - 0.95).abs() < 1e-9);
+        assert_eq!(economy_factor(Scenario::Control, 100), 1.0);
+        assert!((economy_factor(Scenario::Highrep, 10_000) - 0.99).abs() < 1e-9);
+    }
+
+    #[test]
+    fn plan_has_five_runs_a_week_and_gym_from_block() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let plan = build(Scenario::Strength, start, 12, 5, &mut rng);
+        let runs: usize = plan.days.iter().map(|d| d.runs.len()).sum();
+        assert!((50..=60).contains(&runs), "{runs}");
+        let block = plan.block_start.unwrap();
+        assert_eq!(block, NaiveDate::from_ymd_opt(2026, 2, 3).unwrap());
+        assert!(plan.days.iter().filter(|d| d.date < block).all(|d| d.gym.is_none()));
+        let gyms = plan.days.iter().filter(|d| d.gym.is_some()).count();
+        assert!((13..=16).contains(&gyms), "{gyms}");
+    }
+}

@@ -1,0 +1,196 @@
+//! One simulated run, second by second: the route (hills), the pace plan
+//! (warm-up, intervals, stops), the heart rate from [`super::model`], and
+//! what the watch records (noise, drop-outs, glitches).
+
+use super::model::{Athlete, Conditions, hr_step};
+use super::plan::{Day, RunKind, RunPlan, stops};
+use crate::analysis::gap::{FLAT_COST, minetti_cost};
+use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use rand_distr::{Distribution, Normal};
+use std::f64::consts::PI;
+
+/// What the watch recorded, one entry per second.
+#[derive(Clone, Debug, Default)]
+pub struct Trace {
+    /// Latitude, degrees.
+    pub lat: Vec<f64>,
+    /// Longitude, degrees.
+    pub lon: Vec<f64>,
+    /// Distance since start, metres.
+    pub distance_m: Vec<f64>,
+    /// Recorded speed, m/s.
+    pub speed_mps: Vec<f64>,
+    /// Altitude, metres.
+    pub altitude_m: Vec<f64>,
+    /// Recorded heart rate (`None`: drop-out).
+    pub hr_bpm: Vec<Option<f64>>,
+    /// Cadence, steps per minute.
+    pub cadence_spm: Vec<f64>,
+    /// Temperature the watch read, °C.
+    pub temperature_c: Vec<f64>,
+    /// Perceived effort logged after the run (CR10), if asked.
+    pub rpe: Option<f64>,
+}
+
+impl Trace {
+    /// Number of one-second records.
+    pub fn len(&self) -> usize {
+        self.distance_m.len()
+    }
+
+    /// True when nothing was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.distance_m.is_empty()
+    }
+}
+
+/// Target speed (m/s) at second `t` of a run of `total` seconds.
+fn target_speed(plan: &RunPlan, t: f64, total: f64) -> f64 {
+    let easy = plan.easy_speed;
+    match plan.kind {
+        RunKind::Easy => easy,
+        RunKind::Long => easy * 0.98,
+        RunKind::Tempo => {
+            if (900.0..2100.0).contains(&t) {
+                3.75
+            } else {
+                easy * 0.97
+            }
+        }
+        RunKind::Intervals => {
+            let w = t - 900.0;
+            if w >= 0.0 && w < 6.0 * 300.0 && t < total - 600.0 {
+                if w % 300.0 < 180.0 { 4.3 } else { 2.5 }
+            } else {
+                easy * 0.97
+            }
+        }
+    }
+}
+
+/// Simulate `plan` on `day` for `athlete`.
+pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8Rng) -> Trace {
+    let noise = Normal::new(0.0, 1.0).expect("unit normal");
+    let total = (plan.minutes * 60.0).round();
+    let n = total as usize;
+    // Rolling hills: two sine waves along the distance (grades mostly within ±6 %).
+    let (a1, l1, p1) = (rng.gen_range(0.0..10.0), rng.gen_range(1000.0..3000.0), rng.gen_range(0.0..2.0 * PI));
+    let (a2, l2, p2) = (rng.gen_range(0.0..3.0), rng.gen_range(300.0..700.0), rng.gen_range(0.0..2.0 * PI));
+    let base_alt = 20.0 + rng.gen_range(0.0..30.0);
+    let altitude = |d: f64| base_alt + a1 * (2.0 * PI * d / l1 + p1).sin() + a2 * (2.0 * PI * d / l2 + p2).sin();
+    let grade = |d: f64| {
+        2.0 * PI * (a1 / l1 * (2.0 * PI * d / l1 + p1).cos() + a2 / l2 * (2.0 * PI * d / l2 + p2).cos())
+    };
+    // Stops on easy and long runs, away from the first ten minutes.
+    let mut stop_windows = Vec::new();
+    if matches!(plan.kind, RunKind::Easy | RunKind::Long) {
+        for _ in 0..stops(rng) {
+            let at = rng.gen_range(600.0..(total - 120.0).max(601.0));
+            stop_windows.push((at, at + rng.gen_range(20.0..75.0)));
+        }
+    }
+    let glitch = rng.gen_bool(0.12).then(|| {
+        let at = rng.gen_range(300.0..(total - 400.0).max(301.0));
+        (at, at + rng.gen_range(120.0..300.0))
+    });
+    let dropout = rng.gen_bool(0.10).then(|| {
+        let at = rng.gen_range(300.0..(total - 300.0).max(301.0));
+        (at, at + rng.gen_range(60.0..180.0))
+    });
+    let mut heading = rng.gen_range(0.0..2.0 * PI);
+    let (mut lat, mut lon) = (55.676 + rng.gen_range(-0.02..0.02), 12.568 + rng.gen_range(-0.03..0.03));
+    let mut trace = Trace::default();
+    let (mut v, mut dist, mut hr) = (1.5, 0.0, athlete.hr_rest + 25.0);
+    let mut hrr_sum = 0.0;
+    let stride_noise = rng.gen_range(-3.0..3.0);
+    for i in 0..n {
+        let t = i as f64;
+        let stopped = stop_windows.iter().any(|&(a, b)| t >= a && t < b);
+        let g = grade(dist);
+        let target = if stopped {
+            0.0
+        } else {
+            // Runners slow on climbs and speed up on descents, partly.
+            target_speed(plan, t, total) * (FLAT_COST / minetti_cost(g)).powf(0.7)
+        };
+        v += (target - v) * if stopped { 0.5 } else { 0.25 };
+        if v < 0.05 {
+            v = 0.0;
+        }
+        dist += v;
+        heading += 0.02 * noise.sample(rng);
+        lat += v * heading.cos() / 111_320.0;
+        lon += v * heading.sin() / (111_320.0 * lat.to_radians().cos());
+        let cond = Conditions {
+            economy: day.economy,
+            temperature_c: day.temperature_c,
+            offset_bpm: day.offset_bpm,
+            elapsed_s: t,
+        };
+        hr = hr_step(hr, athlete.steady_hr(v, g, &cond), 1.0);
+        hrr_sum += (hr - athlete.hr_rest) / (athlete.hr_max - athlete.hr_rest);
+        let cadence = if v > 0.5 {
+            (143.0 + 9.0 * v + stride_noise + 1.5 * noise.sample(rng)).round()
+        } else {
+            0.0
+        };
+        let in_window = |w: Option<(f64, f64)>| w.is_some_and(|(a, b)| t >= a && t < b);
+        let recorded_hr = if in_window(dropout) {
+            None
+        } else if in_window(glitch) && cadence > 0.0 {
+            Some(cadence + (noise.sample(rng) * 0.7).round())
+        } else {
+            Some((hr + 1.5 * noise.sample(rng)).round())
+        };
+        trace.lat.push(lat);
+        trace.lon.push(lon);
+        trace.distance_m.push(dist);
+        trace.speed_mps.push((v + 0.06 * noise.sample(rng)).max(0.0));
+        trace.altitude_m.push(altitude(dist));
+        trace.hr_bpm.push(recorded_hr);
+        trace.cadence_spm.push(cadence);
+        trace.temperature_c.push((day.temperature_c + 0.5 * noise.sample(rng)).round());
+    }
+    if n > 0 && rng.gen_bool(0.85) {
+        let f = hrr_sum / n as f64;
+        let rpe = (13.0 * f.powi(3) + 0.6 * noise.sample(rng)).round().clamp(1.0, 10.0);
+        trace.rpe = Some(rpe);
+    }
+    trace
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::plan::Day;
+    use chrono::NaiveDate;
+    use rand::SeedableRng;
+
+    #[test]
+    fn easy_run_is_plausible() {
+        let mut rng = ChaCha8Rng::seed_from_u64(3);
+        let date = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        let plan = RunPlan {
+            kind: RunKind::Easy,
+            start_local: date.and_hms_opt(7, 0, 0).unwrap(),
+            minutes: 40.0,
+            easy_speed: 2.95,
+        };
+        let day = Day {
+            date,
+            temperature_c: 8.0,
+            economy: 1.0,
+            offset_bpm: 0.0,
+            runs: vec![plan.clone()],
+            gym: None,
+        };
+        let trace = simulate(&Athlete::default(), &day, &plan, &mut rng);
+        assert_eq!(trace.len(), 2400);
+        let d = *trace.distance_m.last().unwrap();
+        assert!((6000.0..7400.0).contains(&d), "{d}");
+        let hrs: Vec<f64> = trace.hr_bpm[1200..].iter().flatten().copied().collect();
+        let mean = hrs.iter().sum::<f64>() / hrs.len() as f64;
+        assert!((125.0..150.0).contains(&mean), "{mean}");
+    }
+}

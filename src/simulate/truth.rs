@@ -1,0 +1,107 @@
+//! The ground truth of a simulated season (`truth.json`) and the athlete's
+//! settings file (`runlift.toml`).
+//!
+//! The expected changes come from the noise-free model: speed at the
+//! reference heart rate and heart rate at the reference pace on flat ground,
+//! in neutral weather, without drift, averaged over the days with an easy or
+//! long run in each period. The periods follow the same default rule the
+//! report uses ([`crate::analysis::periods::default_periods`]).
+
+use super::model::Athlete;
+use super::plan::{Plan, RunKind};
+use super::{REFERENCE_HR, REFERENCE_PACE_S_PER_KM, SimOptions, TIMEZONE};
+use crate::analysis::periods::{Period, Periods, default_periods};
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+
+/// The athlete's `runlift.toml`, as a runner would write it.
+pub fn config_toml(a: &Athlete) -> String {
+    let pace = REFERENCE_PACE_S_PER_KM as u32;
+    format!(
+        "# Settings of the simulated athlete (written by `runlift simulate`).\n\
+         [athlete]\nname = \"{}\"\nhr_rest = {}\nhr_max = {}\nsex = \"male\"\n\
+         timezone = \"{TIMEZONE}\"\nweight_unit = \"kg\"\n\n\
+         [analysis]\nreference_hr = {}\nreference_pace = \"{}:{:02}\"\n",
+        a.name,
+        a.hr_rest,
+        a.hr_max,
+        REFERENCE_HR,
+        pace / 60,
+        pace % 60
+    )
+}
+
+fn mean(xs: &[f64]) -> Option<f64> {
+    (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
+}
+
+fn steady_days(plan: &Plan, period: &Period) -> Vec<f64> {
+    plan.days
+        .iter()
+        .filter(|d| period.contains(d.date))
+        .filter(|d| d.runs.iter().any(|r| matches!(r.kind, RunKind::Easy | RunKind::Long)))
+        .map(|d| d.economy)
+        .collect()
+}
+
+/// Periods the report's default rule picks for this season.
+pub fn periods(plan: &Plan) -> Option<Periods> {
+    let run_days: Vec<NaiveDate> = plan.days.iter().filter(|d| !d.runs.is_empty()).map(|d| d.date).collect();
+    let (first, last) = (*run_days.first()?, *run_days.last()?);
+    // Only heavy/plyometric work starts a block; circuits do not.
+    let block = match plan.scenario {
+        super::Scenario::Strength | super::Scenario::Heat => plan.block_start,
+        _ => None,
+    };
+    default_periods(first, last, block)
+}
+
+/// The whole `truth.json` document.
+pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
+    let ref_speed = 1000.0 / REFERENCE_PACE_S_PER_KM;
+    let periods = periods(plan);
+    let effort = periods.map(|p| {
+        let base = steady_days(plan, &p.baseline);
+        let recent = steady_days(plan, &p.recent);
+        let speed = |es: &[f64]| mean(&es.iter().map(|&e| a.speed_at_hr(REFERENCE_HR, e)).collect::<Vec<_>>());
+        let hr = |es: &[f64]| mean(&es.iter().map(|&e| a.hr_at_speed(ref_speed, e)).collect::<Vec<_>>());
+        let (sb, sr, hb, hr_r) = (speed(&base), speed(&recent), hr(&base), hr(&recent));
+        json!({
+            "speed_at_reference_hr": {
+                "reference_hr_bpm": REFERENCE_HR,
+                "baseline_mps": sb,
+                "recent_mps": sr,
+                "change_pct": sb.zip(sr).map(|(b, r)| 100.0 * (r / b - 1.0)),
+            },
+            "hr_at_reference_pace": {
+                "reference_pace_s_per_km": REFERENCE_PACE_S_PER_KM,
+                "baseline_bpm": hb,
+                "recent_bpm": hr_r,
+                "change_bpm": hb.zip(hr_r).map(|(b, r)| r - b),
+            },
+        })
+    });
+    let economy: Vec<Value> = plan
+        .days
+        .iter()
+        .map(|d| json!({"date": d.date, "factor": (d.economy * 1e6).round() / 1e6}))
+        .collect();
+    json!({
+        "scenario": plan.scenario.name(),
+        "seed": opts.seed,
+        "weeks": opts.weeks,
+        "block_start": plan.block_start,
+        "athlete": {
+            "name": a.name,
+            "hr_rest": a.hr_rest,
+            "hr_max": a.hr_max,
+            "vo2max": a.vo2max,
+            "timezone": TIMEZONE,
+        },
+        "periods": periods,
+        "effort": effort,
+        "economy_factor": economy,
+        "model": "noise-free model: flat ground, neutral temperature (<= 10 C), no cardiac drift; \
+                  averaged over days with an easy or long run in each period",
+    })
+}

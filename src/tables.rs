@@ -1,0 +1,211 @@
+//! The canonical tables as polars DataFrames, built from what the readers
+//! decoded. Column names and types come from [`crate::schema`] only.
+
+use crate::error::Result;
+use crate::ingest::{FileOutcome, exercises};
+use crate::schema::{self, activities as a, ingest_log as l, samples as s, strength_sets as st};
+use polars::prelude::*;
+
+/// The four canonical tables.
+#[derive(Clone, Debug)]
+pub struct Tables {
+    /// One row per activity (session).
+    pub activities: DataFrame,
+    /// One row per recorded sample.
+    pub samples: DataFrame,
+    /// One row per strength set.
+    pub strength_sets: DataFrame,
+    /// One row per file (and container member) seen.
+    pub ingest_log: DataFrame,
+}
+
+/// Cast freshly built columns to the types `schema` names for them.
+fn conform(height: usize, columns: Vec<Column>, schema: &Schema) -> Result<DataFrame> {
+    let cols = columns
+        .into_iter()
+        .map(|c| {
+            let dtype = schema.get(c.name()).cloned().unwrap_or(DataType::Null);
+            c.cast(&dtype)
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    Ok(DataFrame::new(height, cols)?)
+}
+
+fn col(name: &str, v: Vec<Option<f64>>) -> Column {
+    Column::new(name.into(), v)
+}
+
+/// Id of an activity: the start of its file's content hash and its session index.
+pub fn activity_id(content_hash: &str, session_index: u32) -> String {
+    format!("{}-{session_index}", &content_hash[..content_hash.len().min(16)])
+}
+
+impl Tables {
+    /// Build the tables from ingest outcomes (containers contribute their members).
+    pub fn from_outcomes(outcomes: &[FileOutcome]) -> Result<Tables> {
+        let all: Vec<&FileOutcome> = outcomes.iter().flat_map(|o| o.flatten()).collect();
+        // activities
+        let mut ids = Vec::new();
+        let (mut paths, mut formats, mut idx, mut sports, mut subs) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
+        let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
+        // samples
+        let (mut s_id, mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![], vec![]);
+        let (mut s_alt, mut s_hr, mut s_cad, mut s_temp) = (vec![], vec![], vec![], vec![]);
+        for o in &all {
+            for act in &o.decoded.activities {
+                let m = &act.meta;
+                let id = activity_id(&o.content_hash, m.session_index);
+                let n = act.samples.len();
+                s_id.extend(std::iter::repeat_n(id.clone(), n));
+                s_t.extend(act.samples.t_s.iter().map(|&t| Some(t)));
+                s_d.extend_from_slice(&act.samples.distance_m);
+                s_v.extend_from_slice(&act.samples.speed_mps);
+                s_alt.extend_from_slice(&act.samples.altitude_m);
+                s_hr.extend_from_slice(&act.samples.hr_bpm);
+                s_cad.extend_from_slice(&act.samples.cadence_spm);
+                s_temp.extend_from_slice(&act.samples.temperature_c);
+                ids.push(id);
+                paths.push(o.path.display().to_string());
+                formats.push(o.format.name());
+                idx.push(m.session_index);
+                sports.push(m.sport.clone());
+                subs.push(m.sub_sport.clone());
+                starts.push(m.start_utc.map(|t| t.timestamp_millis()));
+                offsets.push(m.utc_offset_min);
+                durs.push(m.duration_s);
+                dists.push(m.distance_m);
+                hrs.push(m.avg_hr);
+                temps.push(m.avg_temperature_c);
+                rpes.push(m.rpe);
+                devices.push(m.device.clone());
+            }
+        }
+        let activities = conform(
+            ids.len(),
+            vec![
+                Column::new(a::ACTIVITY_ID.into(), &ids),
+                Column::new(a::SOURCE_PATH.into(), &paths),
+                Column::new(a::SOURCE_FORMAT.into(), &formats),
+                Column::new(a::SESSION_INDEX.into(), &idx),
+                Column::new(a::SPORT.into(), &sports),
+                Column::new(a::SUB_SPORT.into(), &subs),
+                Column::new(a::START_UTC.into(), &starts),
+                Column::new(a::UTC_OFFSET_MIN.into(), &offsets),
+                col(a::DURATION_S, durs),
+                col(a::DISTANCE_M, dists),
+                col(a::AVG_HR, hrs),
+                col(a::AVG_TEMPERATURE_C, temps),
+                col(a::RPE, rpes),
+                Column::new(a::DEVICE.into(), &devices),
+            ],
+            &schema::activities_schema(),
+        )?;
+        let samples = conform(
+            s_id.len(),
+            vec![
+                Column::new(s::ACTIVITY_ID.into(), &s_id),
+                col(s::T_S, s_t),
+                col(s::DISTANCE_M, s_d),
+                col(s::SPEED_MPS, s_v),
+                col(s::ALTITUDE_M, s_alt),
+                col(s::HR_BPM, s_hr),
+                col(s::CADENCE_SPM, s_cad),
+                col(s::TEMPERATURE_C, s_temp),
+            ],
+            &schema::samples_schema(),
+        )?;
+        Ok(Tables {
+            activities,
+            samples,
+            strength_sets: strength_table(&all)?,
+            ingest_log: log_table(&all)?,
+        })
+    }
+}
+
+fn strength_table(all: &[&FileOutcome]) -> Result<DataFrame> {
+    let (mut sid, mut path, mut start, mut local) = (vec![], vec![], vec![], vec![]);
+    let (mut raw, mut ex, mut pat, mut ty) = (vec![], vec![], vec![], vec![]);
+    let (mut w, mut reps, mut dur, mut rpe) = (vec![], vec![], vec![], vec![]);
+    for o in all {
+        for set in &o.decoded.sets {
+            let hash = &o.content_hash[..o.content_hash.len().min(12)];
+            sid.push(format!("{hash}-{}", set.start_local.format("%Y%m%dT%H%M%S")));
+            path.push(o.path.display().to_string());
+            start.push(set.start_utc.timestamp_millis());
+            local.push(set.start_local.and_utc().timestamp_millis());
+            let name = exercises::canonical_name(&set.exercise_raw);
+            pat.push(exercises::pattern(&name));
+            ex.push(name);
+            raw.push(set.exercise_raw.clone());
+            ty.push(set.set_type);
+            w.push(set.weight_kg);
+            reps.push(set.reps);
+            dur.push(set.duration_s);
+            rpe.push(set.rpe);
+        }
+    }
+    conform(
+        sid.len(),
+        vec![
+            Column::new(st::SESSION_ID.into(), &sid),
+            Column::new(st::SOURCE_PATH.into(), &path),
+            Column::new(st::START_UTC.into(), &start),
+            Column::new(st::START_LOCAL.into(), &local),
+            Column::new(st::EXERCISE_RAW.into(), &raw),
+            Column::new(st::EXERCISE.into(), &ex),
+            Column::new(st::PATTERN.into(), &pat),
+            Column::new(st::SET_TYPE.into(), &ty),
+            col(st::WEIGHT_KG, w),
+            col(st::REPS, reps),
+            col(st::DURATION_S, dur),
+            col(st::RPE, rpe),
+        ],
+        &schema::strength_sets_schema(),
+    )
+}
+
+fn log_table(all: &[&FileOutcome]) -> Result<DataFrame> {
+    let (mut path, mut fmt, mut status, mut msg) = (vec![], vec![], vec![], vec![]);
+    let (mut acts, mut sets) = (vec![], vec![]);
+    for o in all {
+        path.push(o.path.display().to_string());
+        fmt.push(o.format.name());
+        status.push(o.status.name());
+        let mut text: Vec<String> = o.message.iter().cloned().collect();
+        text.extend(o.decoded.warnings.iter().cloned());
+        msg.push(text.join("; "));
+        acts.push(o.decoded.activities.len() as u32);
+        sets.push(o.decoded.sets.len() as u32);
+    }
+    conform(
+        path.len(),
+        vec![
+            Column::new(l::PATH.into(), &path),
+            Column::new(l::DETECTED_FORMAT.into(), &fmt),
+            Column::new(l::STATUS.into(), &status),
+            Column::new(l::MESSAGE.into(), &msg),
+            Column::new(l::ACTIVITIES.into(), &acts),
+            Column::new(l::SETS.into(), &sets),
+        ],
+        &schema::ingest_log_schema(),
+    )
+}
+
+/// Values of a float column (`None` for nulls).
+pub fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
+    let c = df.column(name)?.cast(&DataType::Float64)?;
+    Ok(c.f64()?.iter().collect())
+}
+
+/// Values of a text column.
+pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
+    Ok(df.column(name)?.str()?.iter().map(|s| s.map(str::to_string)).collect())
+}
+
+/// Values of an integer or datetime column as i64 (datetimes: milliseconds).
+pub fn i64s(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
+    let c = df.column(name)?.cast(&DataType::Int64)?;
+    Ok(c.i64()?.iter().collect())
+}
