@@ -137,10 +137,15 @@ pub fn run(cli: Cli) -> Result<u8> {
                 gym: match a.gym.as_str() {
                     "strong" => GymFormat::Strong,
                     "hevy" => GymFormat::Hevy,
-                    g => return Err(Error::Config(format!("unknown gym layout '{g}' (strong, hevy)"))),
+                    g => {
+                        return Err(Error::Config(format!(
+                            "unknown gym layout '{g}' (strong, hevy)"
+                        )));
+                    }
                 },
-                start: NaiveDate::parse_from_str(&a.start, "%Y-%m-%d")
-                    .map_err(|_| Error::Config(format!("'{}' is not a date YYYY-MM-DD", a.start)))?,
+                start: NaiveDate::parse_from_str(&a.start, "%Y-%m-%d").map_err(|_| {
+                    Error::Config(format!("'{}' is not a date YYYY-MM-DD", a.start))
+                })?,
                 block_week: a.block_week,
             };
             let s = simulate::simulate(&opts)?;
@@ -160,10 +165,16 @@ pub fn run(cli: Cli) -> Result<u8> {
                 .timezone
                 .parse()
                 .map_err(|_| Error::Config(format!("unknown time zone '{}'", a.timezone)))?;
-            let ctx = ReadContext { timezone, weight_in_lb: false };
+            let ctx = ReadContext {
+                timezone,
+                weight_in_lb: false,
+            };
             let outcome = ingest::read_path(&a.file, &ctx);
             if a.json {
-                println!("{}", serde_json::to_string_pretty(&inspect::to_json(&outcome))?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&inspect::to_json(&outcome))?
+                );
             } else {
                 print!("{}", inspect::to_text(&outcome));
             }

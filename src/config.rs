@@ -121,7 +121,10 @@ pub fn locate(explicit: Option<&Path>, data_dirs: &[PathBuf]) -> Option<PathBuf>
     if here.is_file() {
         return Some(here);
     }
-    data_dirs.first().map(|d| d.join("runlift.toml")).filter(|p| p.is_file())
+    data_dirs
+        .first()
+        .map(|d| d.join("runlift.toml"))
+        .filter(|p| p.is_file())
 }
 
 /// Read the config (if any) and apply the overrides.
@@ -140,10 +143,21 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
             default
         })
     };
-    let hr_rest = or_default(o.hr_rest.or(file.athlete.hr_rest), 60.0, "resting heart rate");
-    let hr_max = or_default(o.hr_max.or(file.athlete.hr_max), 190.0, "maximum heart rate");
-    if !(25.0..=120.0).contains(&hr_rest) || !(120.0..=230.0).contains(&hr_max) || hr_rest >= hr_max {
-        return Err(Error::Config(format!("heart rates out of range: rest {hr_rest}, max {hr_max}")));
+    let hr_rest = or_default(
+        o.hr_rest.or(file.athlete.hr_rest),
+        60.0,
+        "resting heart rate",
+    );
+    let hr_max = or_default(
+        o.hr_max.or(file.athlete.hr_max),
+        190.0,
+        "maximum heart rate",
+    );
+    if !(25.0..=120.0).contains(&hr_rest) || !(120.0..=230.0).contains(&hr_max) || hr_rest >= hr_max
+    {
+        return Err(Error::Config(format!(
+            "heart rates out of range: rest {hr_rest}, max {hr_max}"
+        )));
     }
     let tz_name = o.timezone.or(file.athlete.timezone).unwrap_or_else(|| {
         assumptions.push("time zone not set: gym logs read as UTC".into());
@@ -155,18 +169,26 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
     let weight_in_lb = match file.athlete.weight_unit.as_deref() {
         None | Some("kg") => false,
         Some("lb") | Some("lbs") => true,
-        Some(u) => return Err(Error::Config(format!("weight_unit '{u}' is neither kg nor lb"))),
+        Some(u) => {
+            return Err(Error::Config(format!(
+                "weight_unit '{u}' is neither kg nor lb"
+            )));
+        }
     };
     if let Some(sex) = file.athlete.sex.as_deref()
         && !matches!(sex, "male" | "female")
     {
-        return Err(Error::Config(format!("sex '{sex}' is neither male nor female")));
+        return Err(Error::Config(format!(
+            "sex '{sex}' is neither male nor female"
+        )));
     }
     let reference_hr = o.reference_hr.or(file.analysis.reference_hr);
     if let Some(hr) = reference_hr
         && !(hr > hr_rest && hr < hr_max)
     {
-        return Err(Error::Config(format!("reference heart rate {hr} is not between rest and max")));
+        return Err(Error::Config(format!(
+            "reference heart rate {hr} is not between rest and max"
+        )));
     }
     let reference_speed_mps = match o.reference_pace.or(file.analysis.reference_pace) {
         Some(p) => Some(1000.0 / parse_pace(&p)?),
@@ -203,18 +225,27 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("runlift.toml");
         std::fs::write(&p, "[athlete]\nname = \"Kim\"\nhr_rest = 50\ntimezone = \"Europe/Oslo\"\n[analysis]\nreference_hr = 140\n").unwrap();
-        let o = Overrides { reference_hr: Some(150.0), ..Default::default() };
+        let o = Overrides {
+            reference_hr: Some(150.0),
+            ..Default::default()
+        };
         let s = load(Some(p), o).unwrap();
         assert_eq!(s.athlete_name, "Kim");
         assert_eq!(s.hr_rest, 50.0);
         assert_eq!(s.reference_hr, Some(150.0));
         assert_eq!(s.timezone, chrono_tz::Europe::Oslo);
-        assert_eq!(s.assumptions, vec!["maximum heart rate not set: 190 bpm assumed".to_string()]);
+        assert_eq!(
+            s.assumptions,
+            vec!["maximum heart rate not set: 190 bpm assumed".to_string()]
+        );
     }
 
     #[test]
     fn bad_settings_are_refused() {
-        let o = Overrides { timezone: Some("Mars/Olympus".into()), ..Default::default() };
+        let o = Overrides {
+            timezone: Some("Mars/Olympus".into()),
+            ..Default::default()
+        };
         assert!(load(None, o).is_err());
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("runlift.toml");

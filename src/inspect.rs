@@ -32,7 +32,13 @@ fn counts(o: &FileOutcome) -> Counts {
         records: o.decoded.activities.iter().map(|a| a.samples.len()).sum(),
         activities: o.decoded.activities.len(),
         sets: o.decoded.sets.len(),
-        strength_sessions: o.decoded.sets.iter().map(|s| s.start_local).collect::<BTreeSet<_>>().len(),
+        strength_sessions: o
+            .decoded
+            .sets
+            .iter()
+            .map(|s| s.start_local)
+            .collect::<BTreeSet<_>>()
+            .len(),
     };
     for m in &o.members {
         let mc = counts(m);
@@ -74,7 +80,12 @@ pub fn to_json(o: &FileOutcome) -> Value {
         "sets": c.sets,
         "strength_sessions": c.strength_sessions,
     });
-    if !o.members.is_empty() || matches!(o.format, crate::ingest::Format::Zip | crate::ingest::Format::Gzip) {
+    if !o.members.is_empty()
+        || matches!(
+            o.format,
+            crate::ingest::Format::Zip | crate::ingest::Format::Gzip
+        )
+    {
         v["members"] = Value::Array(o.members.iter().map(to_json).collect());
     }
     v
@@ -83,7 +94,12 @@ pub fn to_json(o: &FileOutcome) -> Value {
 /// A short human-readable description.
 pub fn to_text(o: &FileOutcome) -> String {
     let c = counts(o);
-    let mut s = format!("{}: {} ({})\n", o.path.display(), o.format.name(), status(o).name());
+    let mut s = format!(
+        "{}: {} ({})\n",
+        o.path.display(),
+        o.format.name(),
+        status(o).name()
+    );
     if let Some(m) = &o.message {
         s += &format!("  {m}\n");
     }
@@ -91,15 +107,27 @@ pub fn to_text(o: &FileOutcome) -> String {
         s += &format!("  warning: {w}\n");
     }
     for a in &o.decoded.activities {
-        let start = a.meta.start_utc.map(|t| t.to_rfc3339()).unwrap_or_else(|| "?".into());
-        s += &format!("  session {}: {} at {start}, {} records\n", a.meta.session_index, a.meta.sport, a.samples.len());
+        let start = a
+            .meta
+            .start_utc
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_else(|| "?".into());
+        s += &format!(
+            "  session {}: {} at {start}, {} records\n",
+            a.meta.session_index,
+            a.meta.sport,
+            a.samples.len()
+        );
     }
     s += &format!(
         "  {} records, {} activities, {} sets in {} strength sessions\n",
         c.records, c.activities, c.sets, c.strength_sessions
     );
     for m in &o.members {
-        s += &to_text(m).lines().map(|l| format!("  {l}\n")).collect::<String>();
+        s += &to_text(m)
+            .lines()
+            .map(|l| format!("  {l}\n"))
+            .collect::<String>();
     }
     s
 }

@@ -10,7 +10,10 @@ use std::path::{Path, PathBuf};
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     fs::write(&tmp, bytes).map_err(|e| Error::io(&tmp, e))?;
     fs::rename(&tmp, path).map_err(|e| Error::io(path, e))
@@ -27,7 +30,10 @@ impl Staging {
     /// Start building the folder that will become `target`.
     pub fn new(target: &Path) -> Result<Self> {
         let parent = target.parent().unwrap_or(Path::new("."));
-        let name = target.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(|e| Error::io(&staging, e))?;
@@ -111,8 +117,14 @@ mod tests {
         s.write("new.txt", b"this week").unwrap();
         s.commit().unwrap();
         assert!(!target.join("old.txt").exists());
-        assert_eq!(fs::read_to_string(target.join("new.txt")).unwrap(), "this week");
+        assert_eq!(
+            fs::read_to_string(target.join("new.txt")).unwrap(),
+            "this week"
+        );
         point_link(&dir.path().join("latest"), "2026-W20").unwrap();
-        assert_eq!(fs::read_to_string(dir.path().join("latest/new.txt")).unwrap(), "this week");
+        assert_eq!(
+            fs::read_to_string(dir.path().join("latest/new.txt")).unwrap(),
+            "this week"
+        );
     }
 }

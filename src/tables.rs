@@ -37,7 +37,10 @@ fn col(name: &str, v: Vec<Option<f64>>) -> Column {
 
 /// Id of an activity: the start of its file's content hash and its session index.
 pub fn activity_id(content_hash: &str, session_index: u32) -> String {
-    format!("{}-{session_index}", &content_hash[..content_hash.len().min(16)])
+    format!(
+        "{}-{session_index}",
+        &content_hash[..content_hash.len().min(16)]
+    )
 }
 
 impl Tables {
@@ -46,7 +49,8 @@ impl Tables {
         let all: Vec<&FileOutcome> = outcomes.iter().flat_map(|o| o.flatten()).collect();
         // activities
         let mut ids = Vec::new();
-        let (mut paths, mut formats, mut idx, mut sports, mut subs) = (vec![], vec![], vec![], vec![], vec![]);
+        let (mut paths, mut formats, mut idx, mut sports, mut subs) =
+            (vec![], vec![], vec![], vec![], vec![]);
         let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
         let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
         // samples
@@ -131,7 +135,10 @@ fn strength_table(all: &[&FileOutcome]) -> Result<DataFrame> {
     for o in all {
         for set in &o.decoded.sets {
             let hash = &o.content_hash[..o.content_hash.len().min(12)];
-            sid.push(format!("{hash}-{}", set.start_local.format("%Y%m%dT%H%M%S")));
+            sid.push(format!(
+                "{hash}-{}",
+                set.start_local.format("%Y%m%dT%H%M%S")
+            ));
             path.push(o.path.display().to_string());
             start.push(set.start_utc.timestamp_millis());
             local.push(set.start_local.and_utc().timestamp_millis());
@@ -201,7 +208,12 @@ pub fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
 
 /// Values of a text column.
 pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
-    Ok(df.column(name)?.str()?.iter().map(|s| s.map(str::to_string)).collect())
+    Ok(df
+        .column(name)?
+        .str()?
+        .iter()
+        .map(|s| s.map(str::to_string))
+        .collect())
 }
 
 /// Values of an integer or datetime column as i64 (datetimes: milliseconds).

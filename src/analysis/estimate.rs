@@ -51,7 +51,12 @@ fn cluster_mean(obs: &[(String, f64)]) -> (f64, f64, f64) {
 }
 
 fn check(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<(), String> {
-    let weeks = |o: &[(String, f64)]| o.iter().map(|x| &x.0).collect::<std::collections::BTreeSet<_>>().len();
+    let weeks = |o: &[(String, f64)]| {
+        o.iter()
+            .map(|x| &x.0)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    };
     for (name, o) in [("baseline", base), ("recent", recent)] {
         if o.len() < MIN_RUNS || weeks(o) < MIN_WEEKS {
             return Err(format!(
@@ -69,7 +74,11 @@ fn welch(base: &[(String, f64)], recent: &[(String, f64)]) -> (f64, f64, f64, f6
     let (mb, vb, db) = cluster_mean(base);
     let (mr, vr, dr) = cluster_mean(recent);
     let se2 = vb + vr;
-    let df = if se2 > 0.0 { se2 * se2 / (vb * vb / db + vr * vr / dr) } else { db + dr };
+    let df = if se2 > 0.0 {
+        se2 * se2 / (vb * vb / db + vr * vr / dr)
+    } else {
+        db + dr
+    };
     let t = StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(12.7, |d| d.inverse_cdf(0.975));
     (mb, mr, mr - mb, se2.sqrt(), t)
 }
@@ -79,7 +88,11 @@ fn welch(base: &[(String, f64)], recent: &[(String, f64)]) -> (f64, f64, f64, f6
 /// `obs` are `(ISO week, value)` pairs with positive values.
 pub fn ratio_change(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<Estimate, String> {
     check(base, recent)?;
-    let log = |o: &[(String, f64)]| o.iter().map(|(w, y)| (w.clone(), y.ln())).collect::<Vec<_>>();
+    let log = |o: &[(String, f64)]| {
+        o.iter()
+            .map(|(w, y)| (w.clone(), y.ln()))
+            .collect::<Vec<_>>()
+    };
     let (mb, mr, d, se, t) = welch(&log(base), &log(recent));
     let pct = |x: f64| 100.0 * (x.exp() - 1.0);
     Ok(Estimate {

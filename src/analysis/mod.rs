@@ -93,7 +93,11 @@ fn weeks(runs: &[RunMetrics], sessions: &[Session]) -> Vec<WeekRow> {
     let mut m = monday(*first);
     while m <= *last {
         let inside = |d: NaiveDate| monday(d) == m;
-        let mut row = WeekRow { week: runs::iso_week(m), monday: m, ..Default::default() };
+        let mut row = WeekRow {
+            week: runs::iso_week(m),
+            monday: m,
+            ..Default::default()
+        };
         for r in runs.iter().filter(|r| inside(r.start_local.date())) {
             row.runs += 1;
             row.distance_km += r.distance_m / 1000.0;
@@ -131,13 +135,20 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     let usable: Vec<&RunMetrics> = runs.iter().filter(|r| r.excluded.is_none()).collect();
     let from_data = settings.reference_hr.is_none() || settings.reference_speed_mps.is_none();
     let reference_hr = settings.reference_hr.unwrap_or_else(|| {
-        median(usable.iter().map(|r| r.steady.hr_bpm).collect()).map_or(140.0, |h| (h / 5.0).round() * 5.0)
+        median(usable.iter().map(|r| r.steady.hr_bpm).collect())
+            .map_or(140.0, |h| (h / 5.0).round() * 5.0)
     });
     let reference_speed_mps = settings.reference_speed_mps.unwrap_or_else(|| {
-        let pace = median(usable.iter().map(|r| 1000.0 / r.steady.gap_mps).collect()).unwrap_or(360.0);
+        let pace =
+            median(usable.iter().map(|r| 1000.0 / r.steady.gap_mps).collect()).unwrap_or(360.0);
         1000.0 / ((pace / 5.0).round() * 5.0)
     });
-    runs::apply_references(&mut runs, settings.hr_rest, reference_hr, reference_speed_mps);
+    runs::apply_references(
+        &mut runs,
+        settings.hr_rest,
+        reference_hr,
+        reference_speed_mps,
+    );
 
     let run_days: Vec<NaiveDate> = runs.iter().map(|r| r.start_local.date()).collect();
     let defaults = match (run_days.iter().min(), run_days.iter().max()) {
@@ -146,16 +157,33 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     };
     let periods = match (settings.baseline, settings.recent, defaults) {
         (Some(baseline), Some(recent), _) => Some(Periods { baseline, recent }),
-        (Some(baseline), None, Some(d)) => Some(Periods { baseline, recent: d.recent }),
-        (None, Some(recent), Some(d)) => Some(Periods { baseline: d.baseline, recent }),
+        (Some(baseline), None, Some(d)) => Some(Periods {
+            baseline,
+            recent: d.recent,
+        }),
+        (None, Some(recent), Some(d)) => Some(Periods {
+            baseline: d.baseline,
+            recent,
+        }),
         (None, None, d) => d,
         _ => None,
     };
-    let periods_note = match (&periods, settings.baseline.is_some() || settings.recent.is_some(), block_start) {
-        (None, _, _) => "too little data: no room for a baseline before the last four weeks".to_string(),
+    let periods_note = match (
+        &periods,
+        settings.baseline.is_some() || settings.recent.is_some(),
+        block_start,
+    ) {
+        (None, _, _) => {
+            "too little data: no room for a baseline before the last four weeks".to_string()
+        }
         (Some(_), true, _) => "set by hand".to_string(),
-        (Some(_), false, Some(b)) => format!("baseline: before the strength block that started {b}; recent: the last four weeks"),
-        (Some(_), false, None) => "no strength block found: baseline is the first four weeks; recent: the last four weeks".to_string(),
+        (Some(_), false, Some(b)) => format!(
+            "baseline: before the strength block that started {b}; recent: the last four weeks"
+        ),
+        (Some(_), false, None) => {
+            "no strength block found: baseline is the first four weeks; recent: the last four weeks"
+                .to_string()
+        }
     };
     let obs = |p: &periods::Period, f: fn(&RunMetrics) -> Option<f64>| -> Vec<(String, f64)> {
         runs.iter()
@@ -165,8 +193,14 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     };
     let (speed_at_ref_hr, hr_at_ref_pace) = match &periods {
         Some(p) => (
-            estimate::ratio_change(&obs(&p.baseline, |r| r.speed_at_ref_hr), &obs(&p.recent, |r| r.speed_at_ref_hr)),
-            estimate::difference(&obs(&p.baseline, |r| r.hr_at_ref_pace), &obs(&p.recent, |r| r.hr_at_ref_pace)),
+            estimate::ratio_change(
+                &obs(&p.baseline, |r| r.speed_at_ref_hr),
+                &obs(&p.recent, |r| r.speed_at_ref_hr),
+            ),
+            estimate::difference(
+                &obs(&p.baseline, |r| r.hr_at_ref_pace),
+                &obs(&p.recent, |r| r.hr_at_ref_pace),
+            ),
         ),
         None => (Err(periods_note.clone()), Err(periods_note.clone())),
     };

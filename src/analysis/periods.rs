@@ -36,7 +36,9 @@ impl std::str::FromStr for Period {
         let from = NaiveDate::parse_from_str(a.trim(), "%Y-%m-%d").map_err(|_| bad())?;
         let to = NaiveDate::parse_from_str(b.trim(), "%Y-%m-%d").map_err(|_| bad())?;
         if to < from {
-            return Err(Error::Config(format!("date range '{s}' ends before it starts")));
+            return Err(Error::Config(format!(
+                "date range '{s}' ends before it starts"
+            )));
         }
         Ok(Period { from, to })
     }
@@ -57,7 +59,11 @@ pub const DEFAULT_PERIOD_DAYS: i64 = 28;
 /// Default periods for runs from `first` to `last` with the block starting at `block_start`.
 ///
 /// `None` when the data leave no room for a baseline before the recent period.
-pub fn default_periods(first: NaiveDate, last: NaiveDate, block_start: Option<NaiveDate>) -> Option<Periods> {
+pub fn default_periods(
+    first: NaiveDate,
+    last: NaiveDate,
+    block_start: Option<NaiveDate>,
+) -> Option<Periods> {
     let recent = Period {
         from: last - Duration::days(DEFAULT_PERIOD_DAYS - 1),
         to: last,
@@ -67,7 +73,10 @@ pub fn default_periods(first: NaiveDate, last: NaiveDate, block_start: Option<Na
         .unwrap_or(first + Duration::days(DEFAULT_PERIOD_DAYS - 1))
         .min(recent.from - Duration::days(1));
     (baseline_end >= first).then_some(Periods {
-        baseline: Period { from: first, to: baseline_end },
+        baseline: Period {
+            from: first,
+            to: baseline_end,
+        },
         recent,
     })
 }
@@ -83,8 +92,20 @@ mod tests {
     #[test]
     fn baseline_before_block_and_last_four_weeks() {
         let p = default_periods(d("2026-01-06"), d("2026-05-24"), Some(d("2026-02-17"))).unwrap();
-        assert_eq!(p.baseline, Period { from: d("2026-01-06"), to: d("2026-02-16") });
-        assert_eq!(p.recent, Period { from: d("2026-04-27"), to: d("2026-05-24") });
+        assert_eq!(
+            p.baseline,
+            Period {
+                from: d("2026-01-06"),
+                to: d("2026-02-16")
+            }
+        );
+        assert_eq!(
+            p.recent,
+            Period {
+                from: d("2026-04-27"),
+                to: d("2026-05-24")
+            }
+        );
     }
 
     #[test]

@@ -65,25 +65,49 @@ pub fn iso_week(date: chrono::NaiveDate) -> String {
 /// Steady state of every running activity (no reference values yet).
 pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
     let act = &tables.activities;
-    let (ids, paths, sports) = (strs(act, a::ACTIVITY_ID)?, strs(act, a::SOURCE_PATH)?, strs(act, a::SPORT)?);
+    let (ids, paths, sports) = (
+        strs(act, a::ACTIVITY_ID)?,
+        strs(act, a::SOURCE_PATH)?,
+        strs(act, a::SPORT)?,
+    );
     let (starts, offsets) = (i64s(act, a::START_UTC)?, i64s(act, a::UTC_OFFSET_MIN)?);
-    let (durs, dists, temps, rpes) =
-        (f64s(act, a::DURATION_S)?, f64s(act, a::DISTANCE_M)?, f64s(act, a::AVG_TEMPERATURE_C)?, f64s(act, a::RPE)?);
+    let (durs, dists, temps, rpes) = (
+        f64s(act, a::DURATION_S)?,
+        f64s(act, a::DISTANCE_M)?,
+        f64s(act, a::AVG_TEMPERATURE_C)?,
+        f64s(act, a::RPE)?,
+    );
     let sm = &tables.samples;
     let sid = strs(sm, s::ACTIVITY_ID)?;
-    let t: Vec<f64> = f64s(sm, s::T_S)?.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect();
-    let (v, d, alt) = (f64s(sm, s::SPEED_MPS)?, f64s(sm, s::DISTANCE_M)?, f64s(sm, s::ALTITUDE_M)?);
-    let (hr, cad, temp) = (f64s(sm, s::HR_BPM)?, f64s(sm, s::CADENCE_SPM)?, f64s(sm, s::TEMPERATURE_C)?);
+    let t: Vec<f64> = f64s(sm, s::T_S)?
+        .into_iter()
+        .map(|x| x.unwrap_or(f64::NAN))
+        .collect();
+    let (v, d, alt) = (
+        f64s(sm, s::SPEED_MPS)?,
+        f64s(sm, s::DISTANCE_M)?,
+        f64s(sm, s::ALTITUDE_M)?,
+    );
+    let (hr, cad, temp) = (
+        f64s(sm, s::HR_BPM)?,
+        f64s(sm, s::CADENCE_SPM)?,
+        f64s(sm, s::TEMPERATURE_C)?,
+    );
     // Samples of one activity are contiguous in the table.
     let mut ranges: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, id) in sid.iter().enumerate() {
         if let Some(id) = id.as_deref() {
-            ranges.entry(id).and_modify(|r| r.1 = i + 1).or_insert((i, i + 1));
+            ranges
+                .entry(id)
+                .and_modify(|r| r.1 = i + 1)
+                .or_insert((i, i + 1));
         }
     }
     let mut out = Vec::new();
     for i in 0..ids.len() {
-        let (Some(id), Some(start)) = (&ids[i], starts[i].and_then(DateTime::from_timestamp_millis)) else {
+        let (Some(id), Some(start)) =
+            (&ids[i], starts[i].and_then(DateTime::from_timestamp_millis))
+        else {
             continue;
         };
         if sports[i].as_deref() != Some("running") {
@@ -120,7 +144,10 @@ pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
         } else if steady.quality {
             Some("quality session: pace not steady".to_string())
         } else if steady.kept_s < MIN_STEADY_S {
-            Some(format!("only {:.0} steady minutes (need 10)", steady.kept_s / 60.0))
+            Some(format!(
+                "only {:.0} steady minutes (need 10)",
+                steady.kept_s / 60.0
+            ))
         } else {
             None
         };
@@ -150,7 +177,9 @@ pub fn apply_references(runs: &mut [RunMetrics], hr_rest: f64, ref_hr: f64, ref_
     for r in runs.iter_mut().filter(|r| r.excluded.is_none()) {
         let (v, h) = (r.steady.gap_mps, r.steady.hr_bpm);
         if (h - ref_hr).abs() > MAX_HR_DISTANCE || h - hr_rest < 20.0 {
-            r.excluded = Some(format!("steady heart rate {h:.0} bpm is too far from the reference {ref_hr:.0}"));
+            r.excluded = Some(format!(
+                "steady heart rate {h:.0} bpm is too far from the reference {ref_hr:.0}"
+            ));
             continue;
         }
         r.speed_at_ref_hr = Some(v * (ref_hr - hr_rest) / (h - hr_rest));
@@ -164,7 +193,13 @@ mod tests {
 
     #[test]
     fn reserve_scaling_by_hand() {
-        let steady = Steady { kept_s: 1800.0, gap_mps: 3.0, hr_bpm: 138.0, quality: false, glitch_s: 0.0 };
+        let steady = Steady {
+            kept_s: 1800.0,
+            gap_mps: 3.0,
+            hr_bpm: 138.0,
+            quality: false,
+            glitch_s: 0.0,
+        };
         let mut r = vec![RunMetrics {
             activity_id: "a".into(),
             source_path: "p".into(),
@@ -185,7 +220,13 @@ mod tests {
         // 3.0 · 97 / 90 = 3.2333…; 48 + 90 · 3.0303 / 3.0 = 138.909…
         assert!((r[0].speed_at_ref_hr.unwrap() - 3.233_333).abs() < 1e-5);
         assert!((r[0].hr_at_ref_pace.unwrap() - 138.909_09).abs() < 1e-4);
-        assert_eq!(iso_week(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()), "2026-W01");
-        assert_eq!(iso_week(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()), "2026-W53");
+        assert_eq!(
+            iso_week(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()),
+            "2026-W01"
+        );
+        assert_eq!(
+            iso_week(chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap()),
+            "2026-W53"
+        );
     }
 }

@@ -63,10 +63,16 @@ fn classify(sets: &[SetView]) -> &'static str {
         .iter()
         .filter(|s| is_main_lower(&s.pattern))
         .filter(|s| s.reps.is_some_and(|r| r <= 6.0))
-        .filter(|s| s.rpe.map_or(s.weight.is_some_and(|w| w > 0.0), |r| r >= 7.0))
+        .filter(|s| {
+            s.rpe
+                .map_or(s.weight.is_some_and(|w| w > 0.0), |r| r >= 7.0)
+        })
         .count();
     let plyo = working.iter().filter(|s| s.pattern == "plyometric").count();
-    let high = working.iter().filter(|s| s.reps.is_some_and(|r| (12.0..=20.0).contains(&r))).count();
+    let high = working
+        .iter()
+        .filter(|s| s.reps.is_some_and(|r| (12.0..=20.0).contains(&r)))
+        .count();
     if heavy >= 2 {
         "heavy"
     } else if plyo >= 2 {
@@ -85,19 +91,27 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
     let locals = i64s(sets, st::START_LOCAL)?;
     let patterns = strs(sets, st::PATTERN)?;
     let types = strs(sets, st::SET_TYPE)?;
-    let (w, reps, rpe) = (f64s(sets, st::WEIGHT_KG)?, f64s(sets, st::REPS)?, f64s(sets, st::RPE)?);
+    let (w, reps, rpe) = (
+        f64s(sets, st::WEIGHT_KG)?,
+        f64s(sets, st::REPS)?,
+        f64s(sets, st::RPE)?,
+    );
     let mut groups: BTreeMap<(i64, String), (i64, Vec<SetView>)> = BTreeMap::new();
     for i in 0..ids.len() {
         let (Some(id), Some(start), Some(local)) = (&ids[i], starts[i], locals[i]) else {
             continue;
         };
-        groups.entry((start, id.clone())).or_insert_with(|| (local, Vec::new())).1.push(SetView {
-            pattern: patterns[i].clone().unwrap_or_default(),
-            set_type: types[i].clone().unwrap_or_default(),
-            weight: w[i],
-            reps: reps[i],
-            rpe: rpe[i],
-        });
+        groups
+            .entry((start, id.clone()))
+            .or_insert_with(|| (local, Vec::new()))
+            .1
+            .push(SetView {
+                pattern: patterns[i].clone().unwrap_or_default(),
+                set_type: types[i].clone().unwrap_or_default(),
+                weight: w[i],
+                reps: reps[i],
+                rpe: rpe[i],
+            });
     }
     Ok(groups
         .into_iter()
@@ -109,8 +123,14 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
                 start_local: DateTime::from_timestamp_millis(local)?.naive_utc(),
                 kind: classify(&sets),
                 sets: working.len(),
-                hard_sets: working.iter().filter(|s| s.rpe.is_some_and(|r| r >= 7.0)).count(),
-                tonnage_kg: working.iter().map(|s| s.weight.unwrap_or(0.0) * s.reps.unwrap_or(0.0)).sum(),
+                hard_sets: working
+                    .iter()
+                    .filter(|s| s.rpe.is_some_and(|r| r >= 7.0))
+                    .count(),
+                tonnage_kg: working
+                    .iter()
+                    .map(|s| s.weight.unwrap_or(0.0) * s.reps.unwrap_or(0.0))
+                    .sum(),
                 ground_contacts: working
                     .iter()
                     .filter(|s| s.pattern == "plyometric")
@@ -135,18 +155,38 @@ mod tests {
     use super::*;
 
     fn set(pattern: &str, reps: f64, rpe: Option<f64>, weight: f64) -> SetView {
-        SetView { pattern: pattern.into(), set_type: "working".into(), weight: Some(weight), reps: Some(reps), rpe }
+        SetView {
+            pattern: pattern.into(),
+            set_type: "working".into(),
+            weight: Some(weight),
+            reps: Some(reps),
+            rpe,
+        }
     }
 
     #[test]
     fn kinds() {
-        let heavy = [set("squat", 4.0, Some(8.0), 100.0), set("squat", 4.0, None, 100.0), set("upper", 10.0, None, 20.0)];
+        let heavy = [
+            set("squat", 4.0, Some(8.0), 100.0),
+            set("squat", 4.0, None, 100.0),
+            set("upper", 10.0, None, 20.0),
+        ];
         assert_eq!(classify(&heavy), "heavy");
-        let light_heavy = [set("squat", 5.0, Some(5.0), 40.0), set("squat", 5.0, Some(5.0), 40.0)];
+        let light_heavy = [
+            set("squat", 5.0, Some(5.0), 40.0),
+            set("squat", 5.0, Some(5.0), 40.0),
+        ];
         assert_eq!(classify(&light_heavy), "mixed");
-        let plyo = [set("plyometric", 5.0, None, 0.0), set("plyometric", 5.0, None, 0.0)];
+        let plyo = [
+            set("plyometric", 5.0, None, 0.0),
+            set("plyometric", 5.0, None, 0.0),
+        ];
         assert_eq!(classify(&plyo), "plyometric");
-        let circuit = [set("squat", 15.0, Some(6.0), 16.0), set("lunge", 20.0, Some(6.0), 8.0), set("core", 1.0, None, 0.0)];
+        let circuit = [
+            set("squat", 15.0, Some(6.0), 16.0),
+            set("lunge", 20.0, Some(6.0), 8.0),
+            set("core", 1.0, None, 0.0),
+        ];
         assert_eq!(classify(&circuit), "high-rep");
     }
 }

@@ -11,7 +11,12 @@ use std::path::{Path, PathBuf};
 const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
 
 /// Unpack `bytes` (a gzip stream or zip archive) and read each member.
-pub fn read(path: &Path, format: Format, bytes: &[u8], ctx: &ReadContext) -> Result<Vec<FileOutcome>> {
+pub fn read(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    ctx: &ReadContext,
+) -> Result<Vec<FileOutcome>> {
     match format {
         Format::Gzip => {
             let mut out = Vec::new();
@@ -20,7 +25,11 @@ pub fn read(path: &Path, format: Format, bytes: &[u8], ctx: &ReadContext) -> Res
                 .read_to_end(&mut out)
                 .map_err(|e| Error::input(path, format!("broken gzip stream: {e}")))?;
             let inner = path.file_stem().map(PathBuf::from).unwrap_or_default();
-            Ok(vec![read_bytes(&member_path(path, &inner.to_string_lossy()), &out, ctx)])
+            Ok(vec![read_bytes(
+                &member_path(path, &inner.to_string_lossy()),
+                &out,
+                ctx,
+            )])
         }
         Format::Zip => {
             let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
@@ -31,7 +40,10 @@ pub fn read(path: &Path, format: Format, bytes: &[u8], ctx: &ReadContext) -> Res
                     .by_index(i)
                     .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
                 let name = entry.name().to_string();
-                if entry.is_dir() || name.starts_with("__MACOSX/") || name.rsplit('/').next().is_some_and(|n| n.starts_with("._")) {
+                if entry.is_dir()
+                    || name.starts_with("__MACOSX/")
+                    || name.rsplit('/').next().is_some_and(|n| n.starts_with("._"))
+                {
                     continue;
                 }
                 let mut buf = Vec::new();
@@ -57,7 +69,10 @@ mod tests {
     use std::io::Write;
 
     fn ctx() -> ReadContext {
-        ReadContext { timezone: chrono_tz::UTC, weight_in_lb: false }
+        ReadContext {
+            timezone: chrono_tz::UTC,
+            weight_in_lb: false,
+        }
     }
 
     #[test]
@@ -83,6 +98,14 @@ mod tests {
         let members = read(Path::new("x.zip"), Format::Zip, zbuf.get_ref(), &ctx()).unwrap();
         assert_eq!(members.len(), 1);
         assert_eq!(members[0].decoded.sets[0].weight_kg, Some(100.0));
-        assert!(read(Path::new("bad.zip"), Format::Zip, b"PK\x03\x04garbage", &ctx()).is_err());
+        assert!(
+            read(
+                Path::new("bad.zip"),
+                Format::Zip,
+                b"PK\x03\x04garbage",
+                &ctx()
+            )
+            .is_err()
+        );
     }
 }

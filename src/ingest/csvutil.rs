@@ -14,7 +14,11 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
 pub fn delimiter(bytes: &[u8]) -> u8 {
     let first = bytes.split(|&b| b == b'\n').next().unwrap_or(&[]);
     let count = |c: u8| first.iter().filter(|&&b| b == c).count();
-    if count(b';') > count(b',') { b';' } else { b',' }
+    if count(b';') > count(b',') {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// A CSV reader over `bytes` with the right delimiter, tolerant of ragged rows.
@@ -32,7 +36,9 @@ pub struct Columns(HashMap<String, usize>);
 impl Columns {
     /// Read the header row of `rdr`.
     pub fn from_reader(path: &Path, rdr: &mut csv::Reader<&[u8]>) -> Result<Self> {
-        let headers = rdr.headers().map_err(|e| Error::csv(path, 1, e.to_string()))?;
+        let headers = rdr
+            .headers()
+            .map_err(|e| Error::csv(path, 1, e.to_string()))?;
         let mut map = HashMap::new();
         for (i, h) in headers.iter().enumerate() {
             map.entry(h.trim().to_lowercase()).or_insert(i);
@@ -54,7 +60,9 @@ impl Columns {
 
 /// The trimmed field at `col`, `None` when absent or empty.
 pub fn field(rec: &csv::StringRecord, col: Option<usize>) -> Option<&str> {
-    col.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty())
+    col.and_then(|c| rec.get(c))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
 }
 
 /// A number written by an export: `--` and empty are missing; thousands
@@ -64,7 +72,10 @@ pub fn number(s: Option<&str>) -> Option<f64> {
     if s.is_empty() || s == "--" {
         return None;
     }
-    s.replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite())
+    s.replace(',', "")
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 #[cfg(test)]

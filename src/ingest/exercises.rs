@@ -10,7 +10,15 @@
 
 /// Movement patterns of the `strength_sets.pattern` column.
 pub const PATTERNS: [&str; 9] = [
-    "squat", "hinge", "lunge", "calf", "tibialis", "plyometric", "upper", "core", "other",
+    "squat",
+    "hinge",
+    "lunge",
+    "calf",
+    "tibialis",
+    "plyometric",
+    "upper",
+    "core",
+    "other",
 ];
 
 /// Whole-name aliases, applied after normalising.
@@ -108,12 +116,20 @@ mod tests {
         let cases = [
             ("Squat (Barbell)", "squat", "squat"),
             ("Back Squat", "squat", "squat"),
-            ("Bulgarian Split Squat (Dumbbell)", "bulgarian split squat", "lunge"),
+            (
+                "Bulgarian Split Squat (Dumbbell)",
+                "bulgarian split squat",
+                "lunge",
+            ),
             ("Romanian Deadlift (Barbell)", "romanian deadlift", "hinge"),
             ("RDL", "romanian deadlift", "hinge"),
             ("Box Jump", "box jump", "plyometric"),
             ("Jump Squat", "jump squat", "plyometric"),
-            ("Standing Calf Raise (Machine)", "standing calf raise", "calf"),
+            (
+                "Standing Calf Raise (Machine)",
+                "standing calf raise",
+                "calf",
+            ),
             ("Leg Press", "leg press", "squat"),
             ("Overhead Press (Barbell)", "overhead press", "upper"),
             ("Step Up", "step-up", "lunge"),

@@ -96,10 +96,12 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     for m in &messages {
         match m.kind() {
             MesgNum::FileId => {
-                device = get(m, &["garmin_product", "product"]).and_then(text).map(|p| {
-                    let maker = get(m, &["manufacturer"]).and_then(text).unwrap_or_default();
-                    format!("{maker} {p}").trim().to_string()
-                });
+                device = get(m, &["garmin_product", "product"])
+                    .and_then(text)
+                    .map(|p| {
+                        let maker = get(m, &["manufacturer"]).and_then(text).unwrap_or_default();
+                        format!("{maker} {p}").trim().to_string()
+                    });
             }
             MesgNum::Sport => sport_hint = get(m, &["sport"]).and_then(text),
             MesgNum::Activity => {
@@ -116,7 +118,9 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             }
             MesgNum::Session => sessions.push(ActivityMeta {
                 session_index: sessions.len() as u32,
-                sport: get(m, &["sport"]).and_then(text).unwrap_or_else(|| "unknown".into()),
+                sport: get(m, &["sport"])
+                    .and_then(text)
+                    .unwrap_or_else(|| "unknown".into()),
                 sub_sport: get(m, &["sub_sport"]).and_then(text),
                 start_utc: get(m, &["start_time"]).and_then(utc),
                 duration_s: getf(m, &["total_elapsed_time"]),
@@ -148,9 +152,14 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut out = Decoded::default();
     if sessions.is_empty() {
         if samples.is_empty() {
-            return Err(Error::Fit { path: path.to_path_buf(), message: "no session and no records".into() });
+            return Err(Error::Fit {
+                path: path.to_path_buf(),
+                message: "no session and no records".into(),
+            });
         }
-        out.warnings.push("no session message (recording cut short?): activity built from its records".into());
+        out.warnings.push(
+            "no session message (recording cut short?): activity built from its records".into(),
+        );
         sessions.push(ActivityMeta {
             sport: sport_hint.unwrap_or_else(|| "unknown".into()),
             start_utc: Some(samples[0].at),
@@ -160,15 +169,21 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let n_sessions = sessions.len();
     for mut meta in sessions {
         let start = meta.start_utc.or_else(|| samples.first().map(|s| s.at));
-        let end = start.zip(meta.duration_s).map(|(s, d)| s + chrono::Duration::milliseconds((d * 1000.0) as i64));
+        let end = start
+            .zip(meta.duration_s)
+            .map(|(s, d)| s + chrono::Duration::milliseconds((d * 1000.0) as i64));
         let mine: Vec<&Sample> = samples
             .iter()
-            .filter(|s| n_sessions == 1 || (start.is_none_or(|st| s.at >= st) && end.is_none_or(|e| s.at <= e)))
+            .filter(|s| {
+                n_sessions == 1
+                    || (start.is_none_or(|st| s.at >= st) && end.is_none_or(|e| s.at <= e))
+            })
             .collect();
         let mut cols = SampleCols::default();
         if let Some(first) = mine.first().map(|s| s.at) {
             for s in &mine {
-                cols.t_s.push((s.at - first).num_milliseconds() as f64 / 1000.0);
+                cols.t_s
+                    .push((s.at - first).num_milliseconds() as f64 / 1000.0);
                 cols.distance_m.push(s.distance);
                 cols.speed_mps.push(s.speed);
                 cols.altitude_m.push(s.altitude);
@@ -181,7 +196,13 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         meta.device = device.clone();
         meta.utc_offset_min = match (local_offset_s, start) {
             (Some(o), _) => Some((o / 60) as i32),
-            (None, Some(st)) => Some(ctx.timezone.offset_from_utc_datetime(&st.naive_utc()).fix().local_minus_utc() / 60),
+            (None, Some(st)) => Some(
+                ctx.timezone
+                    .offset_from_utc_datetime(&st.naive_utc())
+                    .fix()
+                    .local_minus_utc()
+                    / 60,
+            ),
             (None, None) => None,
         };
         if meta.distance_m.is_none() {
@@ -190,7 +211,10 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         if meta.duration_s.is_none() {
             meta.duration_s = cols.t_s.last().copied();
         }
-        out.activities.push(ActivityData { meta, samples: cols });
+        out.activities.push(ActivityData {
+            meta,
+            samples: cols,
+        });
     }
     Ok(out)
 }

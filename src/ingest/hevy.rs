@@ -21,27 +21,35 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let start = cols.require(path, "start_time")?;
     let exercise = cols.require(path, "exercise_title")?;
     let (kg, lbs) = (cols.get("weight_kg"), cols.get("weight_lbs"));
-    let (reps, rpe, secs, set_type) =
-        (cols.get("reps"), cols.get("rpe"), cols.get("duration_seconds"), cols.get("set_type"));
+    let (reps, rpe, secs, set_type) = (
+        cols.get("reps"),
+        cols.get("rpe"),
+        cols.get("duration_seconds"),
+        cols.get("set_type"),
+    );
     let mut out = Decoded::default();
     for (i, rec) in rdr.records().enumerate() {
         let row = i as u64 + 2;
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                out.warnings.push(format!("row {row}: unreadable, skipped ({e})"));
+                out.warnings
+                    .push(format!("row {row}: unreadable, skipped ({e})"));
                 continue;
             }
         };
         let Some(start_local) = field(&rec, Some(start)).and_then(parse_time) else {
-            out.warnings.push(format!("row {row}: start_time not understood, skipped"));
+            out.warnings
+                .push(format!("row {row}: start_time not understood, skipped"));
             continue;
         };
         let Some(name) = field(&rec, Some(exercise)) else {
-            out.warnings.push(format!("row {row}: no exercise_title, skipped"));
+            out.warnings
+                .push(format!("row {row}: no exercise_title, skipped"));
             continue;
         };
-        let weight_kg = number(field(&rec, kg)).or_else(|| number(field(&rec, lbs)).map(|w| w * 0.453_592_37));
+        let weight_kg =
+            number(field(&rec, kg)).or_else(|| number(field(&rec, lbs)).map(|w| w * 0.453_592_37));
         out.sets.push(SetRow {
             start_local,
             start_utc: local_to_utc(start_local, ctx.timezone),
@@ -67,7 +75,10 @@ mod tests {
 
     #[test]
     fn hevy_rows_with_kg_and_lbs() {
-        let ctx = ReadContext { timezone: chrono_tz::UTC, weight_in_lb: false };
+        let ctx = ReadContext {
+            timezone: chrono_tz::UTC,
+            weight_in_lb: false,
+        };
         let csv = "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_lbs\",\"reps\",\"distance_miles\",\"duration_seconds\",\"rpe\"\n\
                    \"Legs\",\"8 Apr 2026, 16:50\",\"8 Apr 2026, 17:43\",\"\",\"Squat (Barbell)\",,\"\",0,\"warmup\",100,5,,,\n\
                    \"Legs\",\"8 Apr 2026, 16:50\",\"8 Apr 2026, 17:43\",\"\",\"Squat (Barbell)\",,\"\",1,\"normal\",225,4,,,8.5\n";
@@ -76,6 +87,9 @@ mod tests {
         assert_eq!(d.sets[0].set_type, "warmup");
         assert!((d.sets[1].weight_kg.unwrap() - 102.058).abs() < 0.01);
         assert_eq!(d.sets[1].rpe, Some(8.5));
-        assert_eq!(d.sets[1].start_local.format("%Y-%m-%d %H:%M").to_string(), "2026-04-08 16:50");
+        assert_eq!(
+            d.sets[1].start_local.format("%Y-%m-%d %H:%M").to_string(),
+            "2026-04-08 16:50"
+        );
     }
 }

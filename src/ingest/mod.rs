@@ -211,7 +211,10 @@ pub fn read_bytes(path: &Path, bytes: &[u8], ctx: &ReadContext) -> FileOutcome {
         }
         Err(_) => {
             outcome.status = Status::Failed;
-            outcome.message = Some(format!("{}: the decoder crashed on this file", path.display()));
+            outcome.message = Some(format!(
+                "{}: the decoder crashed on this file",
+                path.display()
+            ));
         }
     }
     outcome
@@ -223,15 +226,24 @@ enum Read {
     Skip(String),
 }
 
-fn read_format(path: &Path, format: Format, bytes: &[u8], ctx: &ReadContext) -> crate::Result<Read> {
+fn read_format(
+    path: &Path,
+    format: Format,
+    bytes: &[u8],
+    ctx: &ReadContext,
+) -> crate::Result<Read> {
     Ok(match format {
         Format::Fit => Read::Rows(fit::read(path, bytes, ctx)?),
         Format::Strong => Read::Rows(strong::read(path, bytes, ctx)?),
         Format::Hevy => Read::Rows(hevy::read(path, bytes, ctx)?),
         Format::Gzip | Format::Zip => Read::Members(container::read(path, format, bytes, ctx)?),
-        Format::FitNotes | Format::GarminActivities | Format::StravaActivities | Format::PolarFlow => {
-            Read::Skip(format!("{} files are recognised but not read yet", format.name()))
-        }
+        Format::FitNotes
+        | Format::GarminActivities
+        | Format::StravaActivities
+        | Format::PolarFlow => Read::Skip(format!(
+            "{} files are recognised but not read yet",
+            format.name()
+        )),
         Format::Unknown => Read::Skip("not a workout export runlift reads".into()),
     })
 }

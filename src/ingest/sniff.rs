@@ -107,9 +107,18 @@ mod tests {
             sniff(b"\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\"\n"),
             Format::Hevy
         );
-        assert_eq!(sniff(b"Date,Exercise,Category,Weight (lbs),Reps\n"), Format::FitNotes);
-        assert_eq!(sniff(b"Activity ID,Activity Date,Activity Name\n"), Format::StravaActivities);
-        assert_eq!(sniff(b"Aktivitetstype,Dato,Favorit,Titel\n"), Format::GarminActivities);
+        assert_eq!(
+            sniff(b"Date,Exercise,Category,Weight (lbs),Reps\n"),
+            Format::FitNotes
+        );
+        assert_eq!(
+            sniff(b"Activity ID,Activity Date,Activity Name\n"),
+            Format::StravaActivities
+        );
+        assert_eq!(
+            sniff(b"Aktivitetstype,Dato,Favorit,Titel\n"),
+            Format::GarminActivities
+        );
         assert_eq!(sniff(b"[athlete]\nname = \"x\"\n"), Format::Unknown);
         assert_eq!(sniff(b""), Format::Unknown);
     }

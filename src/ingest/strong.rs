@@ -20,23 +20,31 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let exercise = cols.require(path, "exercise name")?;
     let order = cols.require(path, "set order")?;
     let (weight, reps) = (cols.get("weight"), cols.get("reps"));
-    let (unit, rpe, seconds) = (cols.get("weight unit"), cols.get("rpe"), cols.get("seconds"));
+    let (unit, rpe, seconds) = (
+        cols.get("weight unit"),
+        cols.get("rpe"),
+        cols.get("seconds"),
+    );
     let mut out = Decoded::default();
     if unit.is_none() {
         let assumed = if ctx.weight_in_lb { "lb" } else { "kg" };
-        out.warnings.push(format!("no weight unit in the file: {assumed} assumed (athlete setting)"));
+        out.warnings.push(format!(
+            "no weight unit in the file: {assumed} assumed (athlete setting)"
+        ));
     }
     for (i, rec) in rdr.records().enumerate() {
         let row = i as u64 + 2;
         let rec = match rec {
             Ok(r) => r,
             Err(e) => {
-                out.warnings.push(format!("row {row}: unreadable, skipped ({e})"));
+                out.warnings
+                    .push(format!("row {row}: unreadable, skipped ({e})"));
                 continue;
             }
         };
         let Some(order_text) = field(&rec, Some(order)) else {
-            out.warnings.push(format!("row {row}: no set order, skipped"));
+            out.warnings
+                .push(format!("row {row}: no set order, skipped"));
             continue;
         };
         let set_type = match order_text {
@@ -46,18 +54,22 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             t if t.eq_ignore_ascii_case("rest timer") => continue,
             t if t.parse::<f64>().is_ok() => "working",
             t => {
-                out.warnings.push(format!("row {row}: set order '{t}' not understood, skipped"));
+                out.warnings.push(format!(
+                    "row {row}: set order '{t}' not understood, skipped"
+                ));
                 continue;
             }
         };
         let Some(start_local) = field(&rec, Some(date))
             .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M:%S").ok())
         else {
-            out.warnings.push(format!("row {row}: date not understood, skipped"));
+            out.warnings
+                .push(format!("row {row}: date not understood, skipped"));
             continue;
         };
         let Some(exercise_raw) = field(&rec, Some(exercise)) else {
-            out.warnings.push(format!("row {row}: no exercise name, skipped"));
+            out.warnings
+                .push(format!("row {row}: no exercise name, skipped"));
             continue;
         };
         let in_lb = match field(&rec, unit) {
@@ -84,7 +96,10 @@ mod tests {
     use super::*;
 
     fn ctx() -> ReadContext {
-        ReadContext { timezone: chrono_tz::Europe::Copenhagen, weight_in_lb: false }
+        ReadContext {
+            timezone: chrono_tz::Europe::Copenhagen,
+            weight_in_lb: false,
+        }
     }
 
     #[test]
@@ -100,7 +115,10 @@ mod tests {
         assert_eq!(d.sets[1].rpe, Some(8.0));
         assert_eq!(d.sets[1].reps, Some(5.0));
         // 12:31:54 in Copenhagen winter is 11:31:54 UTC.
-        assert_eq!(d.sets[1].start_utc.format("%H:%M:%S").to_string(), "11:31:54");
+        assert_eq!(
+            d.sets[1].start_utc.format("%H:%M:%S").to_string(),
+            "11:31:54"
+        );
         assert!(d.warnings.is_empty());
     }
 

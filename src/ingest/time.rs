@@ -25,18 +25,33 @@ mod tests {
     use chrono::NaiveDate;
 
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, min, 0)
+            .unwrap()
     }
 
     #[test]
     fn dst_change_in_copenhagen() {
         let tz = chrono_tz::Europe::Copenhagen;
         // Winter: UTC+1; summer: UTC+2 (switch 2026-03-29 02:00).
-        assert_eq!(local_to_utc(at(2026, 3, 28, 18, 0), tz).naive_utc(), at(2026, 3, 28, 17, 0));
-        assert_eq!(local_to_utc(at(2026, 3, 29, 18, 0), tz).naive_utc(), at(2026, 3, 29, 16, 0));
+        assert_eq!(
+            local_to_utc(at(2026, 3, 28, 18, 0), tz).naive_utc(),
+            at(2026, 3, 28, 17, 0)
+        );
+        assert_eq!(
+            local_to_utc(at(2026, 3, 29, 18, 0), tz).naive_utc(),
+            at(2026, 3, 29, 16, 0)
+        );
         // 02:30 does not exist that night: read as 03:30 summer time.
-        assert_eq!(local_to_utc(at(2026, 3, 29, 2, 30), tz).naive_utc(), at(2026, 3, 29, 1, 30));
+        assert_eq!(
+            local_to_utc(at(2026, 3, 29, 2, 30), tz).naive_utc(),
+            at(2026, 3, 29, 1, 30)
+        );
         // 02:30 happens twice on 2026-10-25: the first one (summer time) is taken.
-        assert_eq!(local_to_utc(at(2026, 10, 25, 2, 30), tz).naive_utc(), at(2026, 10, 25, 0, 30));
+        assert_eq!(
+            local_to_utc(at(2026, 10, 25, 2, 30), tz).naive_utc(),
+            at(2026, 10, 25, 0, 30)
+        );
     }
 }

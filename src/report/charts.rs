@@ -37,7 +37,10 @@ fn register_fonts() {
 }
 
 fn chart_err(name: &str) -> impl Fn(String) -> Error + '_ {
-    move |message| Error::Chart { name: name.to_string(), message }
+    move |message| Error::Chart {
+        name: name.to_string(),
+        message,
+    }
 }
 
 /// Days since `origin` as a chart coordinate.
@@ -61,15 +64,22 @@ struct Series<'a> {
     empty_reason: String,
 }
 
-fn header(area: &DrawingArea<BitMapBackend, plotters::coord::Shift>, title: &str, sub: &str) -> Result<(), String> {
+fn header(
+    area: &DrawingArea<BitMapBackend, plotters::coord::Shift>,
+    title: &str,
+    sub: &str,
+) -> Result<(), String> {
     let t = TextStyle::from((FONT, 46).into_font().style(FontStyle::Bold)).color(&INK);
-    area.draw_text(title, &t, (40, 24)).map_err(|e| e.to_string())?;
+    area.draw_text(title, &t, (40, 24))
+        .map_err(|e| e.to_string())?;
     let s = TextStyle::from((FONT, 30).into_font()).color(&PERIOD);
     area.draw_text(sub, &s, (40, 84)).map_err(|e| e.to_string())
 }
 
 fn subtitle(input: &ReportInput, better: &str) -> String {
-    let range = input.data_range.map_or("no data".into(), |(f, t)| format!("{f} to {t}"));
+    let range = input
+        .data_range
+        .map_or("no data".into(), |(f, t)| format!("{f} to {t}"));
     format!("{} · {range} · {better}", input.settings.athlete_name)
 }
 
@@ -84,7 +94,11 @@ fn time_series(input: &ReportInput, s: &Series, dir: &Path) -> Result<String> {
         let (top, body) = root.split_vertically(130);
         header(&top, &s.title, &subtitle(input, s.better)).map_err(&err)?;
         let ys: Vec<f64> = s.points.iter().map(|p| p.1).collect();
-        let (lo, hi) = ys.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &y| (a.min(y), b.max(y)));
+        let (lo, hi) = ys
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &y| {
+                (a.min(y), b.max(y))
+            });
         let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
         let pad = ((hi - lo) * 0.12).max(1e-3);
         let mut chart = ChartBuilder::on(&body)
@@ -95,7 +109,11 @@ fn time_series(input: &ReportInput, s: &Series, dir: &Path) -> Result<String> {
             .y_label_area_size(140)
             .build_cartesian_2d(0.0..x_max, (lo - pad)..(hi + pad))
             .map_err(|e| err(e.to_string()))?;
-        let x_fmt = |x: &f64| (origin + chrono::Duration::days(*x as i64)).format("%d %b").to_string();
+        let x_fmt = |x: &f64| {
+            (origin + chrono::Duration::days(*x as i64))
+                .format("%d %b")
+                .to_string()
+        };
         chart
             .configure_mesh()
             .x_labels(8)
@@ -113,10 +131,15 @@ fn time_series(input: &ReportInput, s: &Series, dir: &Path) -> Result<String> {
         if let Some(b) = input.analysis.block_start {
             let x = day(origin, b);
             chart
-                .draw_series(std::iter::once(Rectangle::new([(x, y0), (x_max, y1)], BLOCK.mix(0.08).filled())))
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(x, y0), (x_max, y1)],
+                    BLOCK.mix(0.08).filled(),
+                )))
                 .map_err(|e| err(e.to_string()))?
                 .label("strength block")
-                .legend(|(x, y)| Rectangle::new([(x, y - 10), (x + 30, y + 10)], BLOCK.mix(0.3).filled()));
+                .legend(|(x, y)| {
+                    Rectangle::new([(x, y - 10), (x + 30, y + 10)], BLOCK.mix(0.3).filled())
+                });
         }
         if let Some(p) = input.analysis.periods {
             for (period, (name, mean)) in [p.baseline, p.recent].iter().zip([
@@ -125,10 +148,17 @@ fn time_series(input: &ReportInput, s: &Series, dir: &Path) -> Result<String> {
             ]) {
                 let (a, b) = (day(origin, period.from), day(origin, period.to) + 1.0);
                 chart
-                    .draw_series(std::iter::once(Rectangle::new([(a, y1 - pad * 0.35), (b, y1)], PERIOD.mix(0.35).filled())))
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(a, y1 - pad * 0.35), (b, y1)],
+                        PERIOD.mix(0.35).filled(),
+                    )))
                     .map_err(|e| err(e.to_string()))?;
                 chart
-                    .draw_series(std::iter::once(Text::new(name, (a + 0.5, y1 - pad * 0.05), (FONT, 24).into_font().color(&INK))))
+                    .draw_series(std::iter::once(Text::new(
+                        name,
+                        (a + 0.5, y1 - pad * 0.05),
+                        (FONT, 24).into_font().color(&INK),
+                    )))
                     .map_err(|e| err(e.to_string()))?;
                 if let Some(m) = mean {
                     chart
@@ -138,16 +168,25 @@ fn time_series(input: &ReportInput, s: &Series, dir: &Path) -> Result<String> {
             }
         }
         chart
-            .draw_series(s.points.iter().map(|&(x, y)| Circle::new((x, y), 7, POINT.mix(0.75).filled())))
+            .draw_series(
+                s.points
+                    .iter()
+                    .map(|&(x, y)| Circle::new((x, y), 7, POINT.mix(0.75).filled())),
+            )
             .map_err(|e| err(e.to_string()))?
             .label("one run")
             .legend(|(x, y)| Circle::new((x + 15, y), 7, POINT.filled()));
         if s.means.is_some() {
             chart
-                .draw_series(std::iter::once(PathElement::new(vec![], TREND.stroke_width(5))))
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![],
+                    TREND.stroke_width(5),
+                )))
                 .map_err(|e| err(e.to_string()))?
                 .label("period mean")
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 30, y)], TREND.stroke_width(5)));
+                .legend(|(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 30, y)], TREND.stroke_width(5))
+                });
         }
         chart
             .configure_series_labels()
@@ -159,12 +198,16 @@ fn time_series(input: &ReportInput, s: &Series, dir: &Path) -> Result<String> {
             .map_err(|e| err(e.to_string()))?;
         if s.points.is_empty() {
             let style = TextStyle::from((FONT, 36).into_font()).color(&INK);
-            body.draw_text(&s.empty_reason, &style, (200, 380)).map_err(|e| err(e.to_string()))?;
+            body.draw_text(&s.empty_reason, &style, (200, 380))
+                .map_err(|e| err(e.to_string()))?;
         }
         root.present().map_err(|e| err(e.to_string()))?;
     }
     Ok(s.file.to_string())
 }
+
+/// Sessions of one kind in a week.
+type WeekCount = fn(&crate::analysis::WeekRow) -> usize;
 
 fn weekly(input: &ReportInput, dir: &Path) -> Result<String> {
     let file = "weekly_training.png";
@@ -175,9 +218,14 @@ fn weekly(input: &ReportInput, dir: &Path) -> Result<String> {
         let root = BitMapBackend::new(&path, (W, H)).into_drawing_area();
         root.fill(&WHITE).map_err(|e| err(e.to_string()))?;
         let (top, body) = root.split_vertically(130);
-        header(&top, "Weekly training: running distance and gym sessions", &subtitle(input, "bars: km run; dots: gym sessions"))
-            .map_err(&err)?;
-        let max_km = weeks.iter().map(|w| w.distance_km).fold(10.0, f64::max) * 1.25;
+        header(
+            &top,
+            "Weekly training: running distance and gym sessions",
+            &subtitle(input, "bars: km run; dots: gym sessions"),
+        )
+        .map_err(&err)?;
+        // Head room for the legend and the stacked gym dots.
+        let max_km = weeks.iter().map(|w| w.distance_km).fold(10.0, f64::max) * 1.55;
         let n = weeks.len().max(1) as f64;
         let mut chart = ChartBuilder::on(&body)
             .margin_left(30)
@@ -185,13 +233,23 @@ fn weekly(input: &ReportInput, dir: &Path) -> Result<String> {
             .margin_bottom(20)
             .x_label_area_size(80)
             .y_label_area_size(140)
-            .build_cartesian_2d(0.0..n, 0.0..max_km)
+            .build_cartesian_2d(-0.5..n - 0.5, 0.0..max_km)
             .map_err(|e| err(e.to_string()))?;
-        let label = |x: &f64| weeks.get(*x as usize).map(|w| w.week[5..].to_string()).unwrap_or_default();
+        // Week i is centred on x = i; only whole-number ticks get a label.
+        let label = |x: &f64| {
+            let i = x.round();
+            let whole = (x - i).abs() < 1e-6 && i >= 0.0;
+            whole
+                .then(|| weeks.get(i as usize).map(|w| w.week[5..].to_string()))
+                .flatten()
+                .unwrap_or_default()
+        };
         chart
             .configure_mesh()
-            .x_labels(weeks.len().min(20))
+            .x_labels(weeks.len().min(12))
             .x_label_formatter(&label)
+            .y_label_formatter(&|y: &f64| format!("{y:.0}"))
+            .disable_x_mesh()
             .x_desc("ISO week")
             .y_desc("running distance (km)")
             .label_style((FONT, 26))
@@ -201,12 +259,17 @@ fn weekly(input: &ReportInput, dir: &Path) -> Result<String> {
             .map_err(|e| err(e.to_string()))?;
         chart
             .draw_series(weeks.iter().enumerate().map(|(i, w)| {
-                Rectangle::new([(i as f64 + 0.15, 0.0), (i as f64 + 0.85, w.distance_km)], POINT.mix(0.7).filled())
+                Rectangle::new(
+                    [(i as f64 - 0.35, 0.0), (i as f64 + 0.35, w.distance_km)],
+                    POINT.mix(0.7).filled(),
+                )
             }))
             .map_err(|e| err(e.to_string()))?
             .label("km run")
-            .legend(|(x, y)| Rectangle::new([(x, y - 10), (x + 30, y + 10)], POINT.mix(0.7).filled()));
-        let kinds: [(&str, RGBColor, fn(&crate::analysis::WeekRow) -> usize); 3] = [
+            .legend(|(x, y)| {
+                Rectangle::new([(x, y - 10), (x + 30, y + 10)], POINT.mix(0.7).filled())
+            });
+        let kinds: [(&str, RGBColor, WeekCount); 3] = [
             ("heavy session", BLOCK, |w| w.heavy),
             ("plyometric session", TREND, |w| w.plyometric),
             ("high-rep / other session", PERIOD, |w| w.high_rep + w.mixed),
@@ -217,12 +280,15 @@ fn weekly(input: &ReportInput, dir: &Path) -> Result<String> {
             for (i, w) in weeks.iter().enumerate() {
                 let below: usize = kinds[..k].iter().map(|(_, _, c)| c(w)).sum();
                 for j in 0..count(w) {
-                    dots.push((i as f64 + 0.5, w.distance_km + step * (1.0 + (below + j) as f64)));
+                    dots.push((i as f64, w.distance_km + step * (1.0 + (below + j) as f64)));
                 }
             }
             let color = *color;
             chart
-                .draw_series(dots.into_iter().map(move |p| Circle::new(p, 9, color.filled())))
+                .draw_series(
+                    dots.into_iter()
+                        .map(move |p| Circle::new(p, 9, color.filled())),
+                )
                 .map_err(|e| err(e.to_string()))?
                 .label(*name)
                 .legend(move |(x, y)| Circle::new((x + 15, y), 9, color.filled()));
@@ -240,7 +306,11 @@ fn weekly(input: &ReportInput, dir: &Path) -> Result<String> {
     Ok(file.to_string())
 }
 
-fn points(input: &ReportInput, f: fn(&RunMetrics) -> Option<f64>, map: impl Fn(f64) -> f64) -> Vec<(f64, f64)> {
+fn points(
+    input: &ReportInput,
+    f: fn(&RunMetrics) -> Option<f64>,
+    map: impl Fn(f64) -> f64,
+) -> Vec<(f64, f64)> {
     let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
     input
         .analysis
@@ -263,19 +333,44 @@ pub fn render_all(input: &ReportInput, dir: &Path) -> Result<Vec<String>> {
         better: "higher on the chart = faster at the same heart rate = better",
         points: points(input, |r| r.speed_at_ref_hr, |v| -1000.0 / v),
         y_fmt: &pace_fmt,
-        means: a.speed_at_ref_hr.as_ref().ok().map(|e| (-1000.0 / e.baseline, -1000.0 / e.recent)),
-        empty_reason: a.speed_at_ref_hr.as_ref().err().cloned().unwrap_or_else(|| "no usable runs".into()),
+        means: a
+            .speed_at_ref_hr
+            .as_ref()
+            .ok()
+            .map(|e| (-1000.0 / e.baseline, -1000.0 / e.recent)),
+        empty_reason: a
+            .speed_at_ref_hr
+            .as_ref()
+            .err()
+            .cloned()
+            .unwrap_or_else(|| "no usable runs".into()),
     };
     let bpm_fmt = |y: &f64| format!("{y:.0}");
     let hr = Series {
         file: "hr_at_reference_pace.png",
-        title: format!("Heart rate at {}/km over time", format_pace(1000.0 / a.reference_speed_mps)),
+        title: format!(
+            "Heart rate at {}/km over time",
+            format_pace(1000.0 / a.reference_speed_mps)
+        ),
         y_desc: "heart rate at reference pace (bpm)".into(),
         better: "lower = less effort for the same pace = better",
         points: points(input, |r| r.hr_at_ref_pace, |v| v),
         y_fmt: &bpm_fmt,
-        means: a.hr_at_ref_pace.as_ref().ok().map(|e| (e.baseline, e.recent)),
-        empty_reason: a.hr_at_ref_pace.as_ref().err().cloned().unwrap_or_else(|| "no usable runs".into()),
+        means: a
+            .hr_at_ref_pace
+            .as_ref()
+            .ok()
+            .map(|e| (e.baseline, e.recent)),
+        empty_reason: a
+            .hr_at_ref_pace
+            .as_ref()
+            .err()
+            .cloned()
+            .unwrap_or_else(|| "no usable runs".into()),
     };
-    Ok(vec![time_series(input, &speed, dir)?, time_series(input, &hr, dir)?, weekly(input, dir)?])
+    Ok(vec![
+        time_series(input, &speed, dir)?,
+        time_series(input, &hr, dir)?,
+        weekly(input, dir)?,
+    ])
 }

@@ -12,7 +12,8 @@ fn opt(x: Option<f64>, d: i32) -> String {
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
-    w.into_inner().map_err(|e| Error::Output(format!("CSV buffer: {e}")))
+    w.into_inner()
+        .map_err(|e| Error::Output(format!("CSV buffer: {e}")))
 }
 
 fn csv_err(e: csv::Error) -> Error {
@@ -23,9 +24,21 @@ fn csv_err(e: csv::Error) -> Error {
 pub fn runs(a: &Analysis) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
-        "activity_id", "start_local", "week", "kind", "duration_min", "distance_km", "steady_min",
-        "steady_gap_speed_mps", "steady_hr_bpm", "speed_at_ref_hr_mps", "hr_at_ref_pace_bpm", "temperature_c",
-        "rpe", "excluded", "source_path",
+        "activity_id",
+        "start_local",
+        "week",
+        "kind",
+        "duration_min",
+        "distance_km",
+        "steady_min",
+        "steady_gap_speed_mps",
+        "steady_hr_bpm",
+        "speed_at_ref_hr_mps",
+        "hr_at_ref_pace_bpm",
+        "temperature_c",
+        "rpe",
+        "excluded",
+        "source_path",
     ])
     .map_err(csv_err)?;
     for r in &a.runs {
@@ -55,8 +68,16 @@ pub fn runs(a: &Analysis) -> Result<Vec<u8>> {
 /// `tables/strength_sessions.csv`.
 pub fn sessions(a: &Analysis) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["session_id", "start_local", "kind", "working_sets", "hard_sets", "tonnage_kg", "ground_contacts"])
-        .map_err(csv_err)?;
+    w.write_record([
+        "session_id",
+        "start_local",
+        "kind",
+        "working_sets",
+        "hard_sets",
+        "tonnage_kg",
+        "ground_contacts",
+    ])
+    .map_err(csv_err)?;
     for s in &a.sessions {
         w.write_record([
             s.session_id.clone(),
@@ -75,8 +96,18 @@ pub fn sessions(a: &Analysis) -> Result<Vec<u8>> {
 /// `tables/weeks.csv`.
 pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["week", "monday", "runs", "distance_km", "time_h", "heavy", "plyometric", "high_rep", "mixed"])
-        .map_err(csv_err)?;
+    w.write_record([
+        "week",
+        "monday",
+        "runs",
+        "distance_km",
+        "time_h",
+        "heavy",
+        "plyometric",
+        "high_rep",
+        "mixed",
+    ])
+    .map_err(csv_err)?;
     for r in &a.weeks {
         w.write_record([
             r.week.clone(),

@@ -36,7 +36,10 @@ pub struct IngestCounts {
 
 impl IngestCounts {
     fn of(outcomes: &[FileOutcome]) -> Self {
-        let mut c = IngestCounts { files: outcomes.len(), ..Default::default() };
+        let mut c = IngestCounts {
+            files: outcomes.len(),
+            ..Default::default()
+        };
         for o in outcomes {
             match crate::inspect::status(o) {
                 Status::Ok => c.ok += 1,
@@ -105,12 +108,18 @@ fn data_range(a: &Analysis) -> Option<(NaiveDate, NaiveDate)> {
 
 /// Ingest `data`, analyse, and write the report under `out`.
 pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written> {
-    let ctx = ReadContext { timezone: settings.timezone, weight_in_lb: settings.weight_in_lb };
+    let ctx = ReadContext {
+        timezone: settings.timezone,
+        weight_in_lb: settings.weight_in_lb,
+    };
     let outcomes = ingest::ingest(data, &ctx)?;
     let tables = Tables::from_outcomes(&outcomes)?;
     let analysis = analysis::analyse(&tables, settings)?;
     let range = data_range(&analysis);
-    let week = range.map_or_else(|| "no-data".to_string(), |(_, last)| analysis::runs::iso_week(last));
+    let week = range.map_or_else(
+        || "no-data".to_string(),
+        |(_, last)| analysis::runs::iso_week(last),
+    );
     let input = ReportInput {
         analysis: &analysis,
         settings,
@@ -122,14 +131,23 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
     let folder = out.join(&week);
     let staging = Staging::new(&folder)?;
     let summary = summary::summary(&input);
-    staging.write("summary.json", (serde_json::to_string_pretty(&summary)? + "\n").as_bytes())?;
+    staging.write(
+        "summary.json",
+        (serde_json::to_string_pretty(&summary)? + "\n").as_bytes(),
+    )?;
     let charts = charts::render_all(&input, staging.dir())?;
     staging.write("tables/runs.csv", &csvout::runs(&analysis)?)?;
-    staging.write("tables/strength_sessions.csv", &csvout::sessions(&analysis)?)?;
+    staging.write(
+        "tables/strength_sessions.csv",
+        &csvout::sessions(&analysis)?,
+    )?;
     staging.write("tables/weeks.csv", &csvout::weeks(&analysis)?)?;
     staging.write("ingest.csv", &csvout::ingest_log(&tables)?)?;
     staging.write("report.md", markdown::report(&input, &charts).as_bytes())?;
     let folder = staging.commit()?;
     point_link(&out.join("latest"), &week)?;
-    Ok(Written { folder, counts: input.counts })
+    Ok(Written {
+        folder,
+        counts: input.counts,
+    })
 }

@@ -39,10 +39,18 @@ fn effort(e: &Result<Estimate, String>, keys: [&str; 4], d: i32) -> Value {
 /// The whole `summary.json` document.
 pub fn summary(input: &ReportInput) -> Value {
     let a = input.analysis;
-    let mut speed = effort(&a.speed_at_ref_hr, ["baseline_mps", "recent_mps", "change_pct", "ci95_pct"], 4);
+    let mut speed = effort(
+        &a.speed_at_ref_hr,
+        ["baseline_mps", "recent_mps", "change_pct", "ci95_pct"],
+        4,
+    );
     speed["reference_hr_bpm"] = json!(round(a.reference_hr, 1));
     speed["temperature_adjusted"] = json!(false);
-    let mut hr = effort(&a.hr_at_ref_pace, ["baseline_bpm", "recent_bpm", "change_bpm", "ci95_bpm"], 2);
+    let mut hr = effort(
+        &a.hr_at_ref_pace,
+        ["baseline_bpm", "recent_bpm", "change_bpm", "ci95_bpm"],
+        2,
+    );
     hr["reference_pace_s_per_km"] = json!(round(1000.0 / a.reference_speed_mps, 1));
     let used = a.runs.iter().filter(|r| r.excluded.is_none()).count();
     let kinds = |k: &str| a.sessions.iter().filter(|s| s.kind == k).count();

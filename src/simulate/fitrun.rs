@@ -9,12 +9,25 @@ use super::run::Trace;
 const FILE_ID: MessageDef = MessageDef {
     global: 0,
     local: 0,
-    fields: &[(0, Enum), (1, UInt16), (2, UInt16), (3, UInt32z), (4, UInt32)],
+    fields: &[
+        (0, Enum),
+        (1, UInt16),
+        (2, UInt16),
+        (3, UInt32z),
+        (4, UInt32),
+    ],
 };
 const DEVICE_INFO: MessageDef = MessageDef {
     global: 23,
     local: 1,
-    fields: &[(253, UInt32), (0, UInt8), (2, UInt16), (3, UInt32z), (4, UInt16), (5, UInt16)],
+    fields: &[
+        (253, UInt32),
+        (0, UInt8),
+        (2, UInt16),
+        (3, UInt32z),
+        (4, UInt16),
+        (5, UInt16),
+    ],
 };
 const EVENT: MessageDef = MessageDef {
     global: 21,
@@ -85,7 +98,15 @@ const SESSION: MessageDef = MessageDef {
 const ACTIVITY: MessageDef = MessageDef {
     global: 34,
     local: 6,
-    fields: &[(253, UInt32), (0, UInt32), (1, UInt16), (2, Enum), (3, Enum), (4, Enum), (5, UInt32)],
+    fields: &[
+        (253, UInt32),
+        (0, UInt32),
+        (1, UInt16),
+        (2, Enum),
+        (3, Enum),
+        (4, Enum),
+        (5, UInt32),
+    ],
 };
 
 /// Garmin's manufacturer id and a Forerunner product id.
@@ -102,12 +123,21 @@ struct Span {
 
 fn span(trace: &Trace, from: usize, to: usize) -> Span {
     let hrs: Vec<f64> = trace.hr_bpm[from..to].iter().flatten().copied().collect();
-    let start_d = if from == 0 { 0.0 } else { trace.distance_m[from - 1] };
+    let start_d = if from == 0 {
+        0.0
+    } else {
+        trace.distance_m[from - 1]
+    };
     Span {
         elapsed_s: (to - from) as f64,
         distance_m: trace.distance_m[to - 1] - start_d,
-        avg_hr: (!hrs.is_empty()).then(|| (hrs.iter().sum::<f64>() / hrs.len() as f64).round() as i64),
-        max_hr: hrs.iter().copied().fold(None, |m: Option<f64>, h| Some(m.map_or(h, |m| m.max(h)))).map(|h| h as i64),
+        avg_hr: (!hrs.is_empty())
+            .then(|| (hrs.iter().sum::<f64>() / hrs.len() as f64).round() as i64),
+        max_hr: hrs
+            .iter()
+            .copied()
+            .fold(None, |m: Option<f64>, h| Some(m.map_or(h, |m| m.max(h))))
+            .map(|h| h as i64),
     }
 }
 
@@ -117,8 +147,27 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
     let n = trace.len();
     let end = start + n as i64;
     let mut w = FitWriter::new();
-    w.write(&FILE_ID, &[Some(4), Some(GARMIN), Some(PRODUCT), Some(SERIAL), Some(start)]);
-    w.write(&DEVICE_INFO, &[Some(start), Some(0), Some(GARMIN), Some(SERIAL), Some(PRODUCT), Some(1150)]);
+    w.write(
+        &FILE_ID,
+        &[
+            Some(4),
+            Some(GARMIN),
+            Some(PRODUCT),
+            Some(SERIAL),
+            Some(start),
+        ],
+    );
+    w.write(
+        &DEVICE_INFO,
+        &[
+            Some(start),
+            Some(0),
+            Some(GARMIN),
+            Some(SERIAL),
+            Some(PRODUCT),
+            Some(1150),
+        ],
+    );
     w.write(&EVENT, &[Some(start), Some(0), Some(0), Some(0)]);
     let mut laps = Vec::new();
     let mut lap_from = 0;
@@ -168,9 +217,19 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
         );
     }
     let s = span(trace, 0, n);
-    let moving: Vec<f64> = trace.cadence_spm.iter().copied().filter(|&c| c > 0.0).collect();
-    let avg_cadence = (moving.iter().sum::<f64>() / moving.len().max(1) as f64 / 2.0).round() as i64;
-    let ascent: f64 = trace.altitude_m.windows(2).map(|p| (p[1] - p[0]).max(0.0)).sum();
+    let moving: Vec<f64> = trace
+        .cadence_spm
+        .iter()
+        .copied()
+        .filter(|&c| c > 0.0)
+        .collect();
+    let avg_cadence =
+        (moving.iter().sum::<f64>() / moving.len().max(1) as f64 / 2.0).round() as i64;
+    let ascent: f64 = trace
+        .altitude_m
+        .windows(2)
+        .map(|p| (p[1] - p[0]).max(0.0))
+        .sum();
     let avg_temp = trace.temperature_c.iter().sum::<f64>() / n as f64;
     w.write(
         &SESSION,
@@ -200,7 +259,15 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
     );
     w.write(
         &ACTIVITY,
-        &[Some(end), Some((s.elapsed_s * 1000.0) as i64), Some(1), Some(0), Some(26), Some(1), Some(end + offset_s)],
+        &[
+            Some(end),
+            Some((s.elapsed_s * 1000.0) as i64),
+            Some(1),
+            Some(0),
+            Some(26),
+            Some(1),
+            Some(end + offset_s),
+        ],
     );
     w.finish()
 }

@@ -57,10 +57,27 @@ pub fn session(plan: &GymPlan, rng: &mut ChaCha8Rng) -> SimSession {
     // Strength rises ~30 % with a time constant of 14 sessions (7 weeks).
     let gain = 1.0 + 0.30 * (1.0 - (-f64::from(plan.index) / 14.0).exp());
     let mut sets = Vec::new();
-    let add = |sets: &mut Vec<SimSet>, exercise, n: u32, reps: u32, weight: f64, rpe: Option<f64>, rng: &mut ChaCha8Rng| {
+    let add = |sets: &mut Vec<SimSet>,
+               exercise,
+               n: u32,
+               reps: u32,
+               weight: f64,
+               rpe: Option<f64>,
+               rng: &mut ChaCha8Rng| {
         for _ in 0..n {
-            let rpe = rpe.map(|r: f64| (r + rng.gen_range(-0.5f64..0.5) * 2.0).round().clamp(5.0, 10.0));
-            sets.push(SimSet { exercise, warmup: false, weight_kg: weight, reps, seconds: 0, rpe });
+            let rpe = rpe.map(|r: f64| {
+                (r + rng.gen_range(-0.5f64..0.5) * 2.0)
+                    .round()
+                    .clamp(5.0, 10.0)
+            });
+            sets.push(SimSet {
+                exercise,
+                warmup: false,
+                weight_kg: weight,
+                reps,
+                seconds: 0,
+                rpe,
+            });
         }
     };
     let heavy = |one_rm: f64| round_to(one_rm * gain / (1.0 + 6.0 / 30.0), 2.5);
@@ -76,15 +93,63 @@ pub fn session(plan: &GymPlan, rng: &mut ChaCha8Rng) -> SimSession {
                     rpe: None,
                 });
             }
-            add(&mut sets, "Squat (Barbell)", 4, 4, heavy(90.0), Some(8.0), rng);
-            add(&mut sets, "Romanian Deadlift (Barbell)", 3, 5, heavy(85.0), Some(7.5), rng);
-            add(&mut sets, "Bulgarian Split Squat (Dumbbell)", 3, 6, round_to(16.0 * gain, 2.0), Some(8.0), rng);
+            add(
+                &mut sets,
+                "Squat (Barbell)",
+                4,
+                4,
+                heavy(90.0),
+                Some(8.0),
+                rng,
+            );
+            add(
+                &mut sets,
+                "Romanian Deadlift (Barbell)",
+                3,
+                5,
+                heavy(85.0),
+                Some(7.5),
+                rng,
+            );
+            add(
+                &mut sets,
+                "Bulgarian Split Squat (Dumbbell)",
+                3,
+                6,
+                round_to(16.0 * gain, 2.0),
+                Some(8.0),
+                rng,
+            );
             add(&mut sets, "Box Jump", 3, 5, 0.0, None, rng);
-            add(&mut sets, "Standing Calf Raise (Machine)", 3, 10, round_to(60.0 * gain, 5.0), Some(7.0), rng);
+            add(
+                &mut sets,
+                "Standing Calf Raise (Machine)",
+                3,
+                10,
+                round_to(60.0 * gain, 5.0),
+                Some(7.0),
+                rng,
+            );
         }
         GymKind::HeavyB => {
-            add(&mut sets, "Deadlift (Barbell)", 4, 4, heavy(110.0), Some(8.0), rng);
-            add(&mut sets, "Step-up (Dumbbell)", 3, 6, round_to(14.0 * gain, 2.0), Some(7.5), rng);
+            add(
+                &mut sets,
+                "Deadlift (Barbell)",
+                4,
+                4,
+                heavy(110.0),
+                Some(8.0),
+                rng,
+            );
+            add(
+                &mut sets,
+                "Step-up (Dumbbell)",
+                3,
+                6,
+                round_to(14.0 * gain, 2.0),
+                Some(7.5),
+                rng,
+            );
             add(&mut sets, "Bounding", 3, 6, 0.0, None, rng);
             add(&mut sets, "Pogo Jumps", 3, 20, 0.0, None, rng);
             sets.extend((0..3).map(|_| SimSet {
@@ -97,13 +162,25 @@ pub fn session(plan: &GymPlan, rng: &mut ChaCha8Rng) -> SimSession {
             }));
         }
         GymKind::HighRep => {
-            add(&mut sets, "Goblet Squat (Kettlebell)", 3, 15, 16.0, Some(6.0), rng);
+            add(
+                &mut sets,
+                "Goblet Squat (Kettlebell)",
+                3,
+                15,
+                16.0,
+                Some(6.0),
+                rng,
+            );
             add(&mut sets, "Lunge (Dumbbell)", 3, 20, 8.0, Some(6.0), rng);
             add(&mut sets, "Glute Bridge", 3, 20, 0.0, Some(5.0), rng);
             add(&mut sets, "Calf Raise", 3, 20, 0.0, Some(5.0), rng);
         }
     }
-    SimSession { plan: plan.clone(), minutes: rng.gen_range(45..65), sets }
+    SimSession {
+        plan: plan.clone(),
+        minutes: rng.gen_range(45..65),
+        sets,
+    }
 }
 
 fn fmt_weight(w: f64) -> String {
@@ -116,8 +193,18 @@ pub fn write_csv<W: Write>(format: GymFormat, sessions: &[SimSession], out: W) -
     match format {
         GymFormat::Strong => {
             w.write_record([
-                "Date", "Workout Name", "Duration", "Exercise Name", "Set Order", "Weight", "Reps", "Distance",
-                "Seconds", "Notes", "Workout Notes", "RPE",
+                "Date",
+                "Workout Name",
+                "Duration",
+                "Exercise Name",
+                "Set Order",
+                "Weight",
+                "Reps",
+                "Distance",
+                "Seconds",
+                "Notes",
+                "Workout Notes",
+                "RPE",
             ])?;
             for s in sessions {
                 let date = s.plan.start_local.format("%Y-%m-%d %H:%M:%S").to_string();
@@ -146,9 +233,20 @@ pub fn write_csv<W: Write>(format: GymFormat, sessions: &[SimSession], out: W) -
         }
         GymFormat::Hevy => {
             w.write_record([
-                "title", "start_time", "end_time", "description", "exercise_title", "superset_id",
-                "exercise_notes", "set_index", "set_type", "weight_kg", "reps", "distance_km",
-                "duration_seconds", "rpe",
+                "title",
+                "start_time",
+                "end_time",
+                "description",
+                "exercise_title",
+                "superset_id",
+                "exercise_notes",
+                "set_index",
+                "set_type",
+                "weight_kg",
+                "reps",
+                "distance_km",
+                "duration_seconds",
+                "rpe",
             ])?;
             for s in sessions {
                 let start = s.plan.start_local.format("%-d %b %Y, %H:%M").to_string();
@@ -169,10 +267,22 @@ pub fn write_csv<W: Write>(format: GymFormat, sessions: &[SimSession], out: W) -
                         "",
                         &index.to_string(),
                         if set.warmup { "warmup" } else { "normal" },
-                        &if set.weight_kg > 0.0 { fmt_weight(set.weight_kg) } else { String::new() },
-                        &if set.reps > 0 { set.reps.to_string() } else { String::new() },
+                        &if set.weight_kg > 0.0 {
+                            fmt_weight(set.weight_kg)
+                        } else {
+                            String::new()
+                        },
+                        &if set.reps > 0 {
+                            set.reps.to_string()
+                        } else {
+                            String::new()
+                        },
                         "",
-                        &if set.seconds > 0 { set.seconds.to_string() } else { String::new() },
+                        &if set.seconds > 0 {
+                            set.seconds.to_string()
+                        } else {
+                            String::new()
+                        },
                         &set.rpe.map(|r| r.to_string()).unwrap_or_default(),
                     ])?;
                 }

@@ -78,8 +78,12 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         return Err(Error::Config("a season needs at least 4 weeks".into()));
     }
     let tz: Tz = TIMEZONE.parse().expect("valid built-in zone");
-    let monday = opts.start - Duration::days(i64::from(opts.start.weekday().num_days_from_monday()));
-    let block_week = opts.block_week.unwrap_or(opts.weeks / 3 + 1).clamp(2, opts.weeks);
+    let monday =
+        opts.start - Duration::days(i64::from(opts.start.weekday().num_days_from_monday()));
+    let block_week = opts
+        .block_week
+        .unwrap_or(opts.weeks / 3 + 1)
+        .clamp(2, opts.weeks);
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let season = plan::build(opts.scenario, monday, opts.weeks, block_week, &mut rng);
     let athlete = model::Athlete::default();
@@ -129,10 +133,16 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         write_atomic(&opts.out.join(name), &buf)?;
     }
 
-    write_atomic(&opts.out.join("runlift.toml"), truth::config_toml(&athlete).as_bytes())?;
+    write_atomic(
+        &opts.out.join("runlift.toml"),
+        truth::config_toml(&athlete).as_bytes(),
+    )?;
     let truth = truth::truth(opts, &season, &athlete);
     let truth_path = opts.out.join("truth.json");
-    write_atomic(&truth_path, (serde_json::to_string_pretty(&truth)? + "\n").as_bytes())?;
+    write_atomic(
+        &truth_path,
+        (serde_json::to_string_pretty(&truth)? + "\n").as_bytes(),
+    )?;
     Ok(SimSummary {
         runs: files.len(),
         gym_sessions: sessions.len(),

@@ -92,7 +92,8 @@ impl Athlete {
         } else {
             self.net_vo2(speed, grade, c.economy) / (self.vo2max - VO2_REST)
         };
-        let drift = DRIFT_BPM_PER_HOUR * (fraction / 0.65) * ((c.elapsed_s - 1200.0).max(0.0) / 3600.0);
+        let drift =
+            DRIFT_BPM_PER_HOUR * (fraction / 0.65) * ((c.elapsed_s - 1200.0).max(0.0) / 3600.0);
         let heat = HEAT_BPM_PER_C * (c.temperature_c - NEUTRAL_TEMP_C).max(0.0);
         (self.hr_rest + self.reserve() * fraction + drift + heat + c.offset_bpm).min(self.hr_max)
     }
@@ -112,7 +113,11 @@ impl Athlete {
 
 /// One step of first-order heart-rate kinetics over `dt` seconds.
 pub fn hr_step(current: f64, target: f64, dt: f64) -> f64 {
-    let tau = if target > current { TAU_UP_S } else { TAU_DOWN_S };
+    let tau = if target > current {
+        TAU_UP_S
+    } else {
+        TAU_DOWN_S
+    };
     current + (target - current) * (1.0 - (-dt / tau).exp())
 }
 
@@ -142,9 +147,23 @@ mod tests {
             elapsed_s: 600.0,
         };
         let cool = a.steady_hr(3.0, 0.0, &base);
-        let hot = a.steady_hr(3.0, 0.0, &Conditions { temperature_c: 25.0, ..base });
+        let hot = a.steady_hr(
+            3.0,
+            0.0,
+            &Conditions {
+                temperature_c: 25.0,
+                ..base
+            },
+        );
         assert!((hot - cool - 12.0).abs() < 1e-9);
-        let late = a.steady_hr(3.0, 0.0, &Conditions { elapsed_s: 4800.0, ..base });
+        let late = a.steady_hr(
+            3.0,
+            0.0,
+            &Conditions {
+                elapsed_s: 4800.0,
+                ..base
+            },
+        );
         assert!(late > cool + 3.0);
         assert!(hr_step(100.0, 150.0, 1.0) > 100.0 && hr_step(100.0, 150.0, 1.0) < 103.0);
     }

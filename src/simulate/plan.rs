@@ -68,7 +68,9 @@ impl FromStr for Scenario {
             "control" => Ok(Scenario::Control),
             "highrep" => Ok(Scenario::Highrep),
             "heat" => Ok(Scenario::Heat),
-            _ => Err(format!("unknown scenario '{s}' (strength, control, highrep, heat)")),
+            _ => Err(format!(
+                "unknown scenario '{s}' (strength, control, highrep, heat)"
+            )),
         }
     }
 }
@@ -201,11 +203,19 @@ pub fn build(
             2 => Some((RunKind::Easy, at(date, 6, 30), 45.0)),
             3 => Some((RunKind::Easy, at(date, 6, 45), 40.0)),
             5 => Some((RunKind::Easy, at(date, 9, 0), 50.0)),
-            6 => Some((RunKind::Long, at(date, 9, 0), 75.0 + 25.0 * (d as f64 / n_days as f64))),
+            6 => Some((
+                RunKind::Long,
+                at(date, 9, 0),
+                75.0 + 25.0 * (d as f64 / n_days as f64),
+            )),
             _ => None,
         };
         if let Some((kind, start_local, minutes)) = run.filter(|_| !skip) {
-            let spread = if kind == RunKind::Easy { 7.0 * noise.sample(rng) } else { 0.0 };
+            let spread = if kind == RunKind::Easy {
+                7.0 * noise.sample(rng)
+            } else {
+                0.0
+            };
             runs.push(RunPlan {
                 kind,
                 start_local,
@@ -218,7 +228,11 @@ pub fn build(
             let slot = match weekday {
                 1 => Some((kind, at(date, 18, 0))),
                 3 | 4 => {
-                    let heavy_b = if kind == GymKind::HeavyA { GymKind::HeavyB } else { kind };
+                    let heavy_b = if kind == GymKind::HeavyA {
+                        GymKind::HeavyB
+                    } else {
+                        kind
+                    };
                     // Thursday's session slips to Friday about one week in seven.
                     let slips = (week_no * 37 + 11) % 7 == 0;
                     ((weekday == 3) != slips).then(|| (heavy_b, at(date, 18, 30)))
@@ -226,7 +240,11 @@ pub fn build(
                 _ => None,
             };
             if let Some((kind, start_local)) = slot.filter(|_| !rng.gen_bool(0.05)) {
-                gym = Some(GymPlan { kind, start_local, index: gym_index });
+                gym = Some(GymPlan {
+                    kind,
+                    start_local,
+                    index: gym_index,
+                });
                 gym_index += 1;
             }
         }
@@ -239,7 +257,11 @@ pub fn build(
             gym,
         });
     }
-    Plan { scenario, block_start, days }
+    Plan {
+        scenario,
+        block_start,
+        days,
+    }
 }
 
 /// Number of stops (traffic lights, a shoelace) on an easy run.
@@ -269,7 +291,12 @@ mod tests {
         assert!((50..=60).contains(&runs), "{runs}");
         let block = plan.block_start.unwrap();
         assert_eq!(block, NaiveDate::from_ymd_opt(2026, 2, 3).unwrap());
-        assert!(plan.days.iter().filter(|d| d.date < block).all(|d| d.gym.is_none()));
+        assert!(
+            plan.days
+                .iter()
+                .filter(|d| d.date < block)
+                .all(|d| d.gym.is_none())
+        );
         let gyms = plan.days.iter().filter(|d| d.gym.is_some()).count();
         assert!((13..=16).contains(&gyms), "{gyms}");
     }

@@ -60,7 +60,7 @@ fn target_speed(plan: &RunPlan, t: f64, total: f64) -> f64 {
         }
         RunKind::Intervals => {
             let w = t - 900.0;
-            if w >= 0.0 && w < 6.0 * 300.0 && t < total - 600.0 {
+            if (0.0..6.0 * 300.0).contains(&w) && t < total - 600.0 {
                 if w % 300.0 < 180.0 { 4.3 } else { 2.5 }
             } else {
                 easy * 0.97
@@ -75,12 +75,23 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
     let total = (plan.minutes * 60.0).round();
     let n = total as usize;
     // Rolling hills: two sine waves along the distance (grades mostly within ±6 %).
-    let (a1, l1, p1) = (rng.gen_range(0.0..10.0), rng.gen_range(1000.0..3000.0), rng.gen_range(0.0..2.0 * PI));
-    let (a2, l2, p2) = (rng.gen_range(0.0..3.0), rng.gen_range(300.0..700.0), rng.gen_range(0.0..2.0 * PI));
+    let (a1, l1, p1) = (
+        rng.gen_range(0.0..10.0),
+        rng.gen_range(1000.0..3000.0),
+        rng.gen_range(0.0..2.0 * PI),
+    );
+    let (a2, l2, p2) = (
+        rng.gen_range(0.0..3.0),
+        rng.gen_range(300.0..700.0),
+        rng.gen_range(0.0..2.0 * PI),
+    );
     let base_alt = 20.0 + rng.gen_range(0.0..30.0);
-    let altitude = |d: f64| base_alt + a1 * (2.0 * PI * d / l1 + p1).sin() + a2 * (2.0 * PI * d / l2 + p2).sin();
+    let altitude = |d: f64| {
+        base_alt + a1 * (2.0 * PI * d / l1 + p1).sin() + a2 * (2.0 * PI * d / l2 + p2).sin()
+    };
     let grade = |d: f64| {
-        2.0 * PI * (a1 / l1 * (2.0 * PI * d / l1 + p1).cos() + a2 / l2 * (2.0 * PI * d / l2 + p2).cos())
+        2.0 * PI
+            * (a1 / l1 * (2.0 * PI * d / l1 + p1).cos() + a2 / l2 * (2.0 * PI * d / l2 + p2).cos())
     };
     // Stops on easy and long runs, away from the first ten minutes.
     let mut stop_windows = Vec::new();
@@ -99,7 +110,10 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         (at, at + rng.gen_range(60.0..180.0))
     });
     let mut heading = rng.gen_range(0.0..2.0 * PI);
-    let (mut lat, mut lon) = (55.676 + rng.gen_range(-0.02..0.02), 12.568 + rng.gen_range(-0.03..0.03));
+    let (mut lat, mut lon) = (
+        55.676 + rng.gen_range(-0.02..0.02),
+        12.568 + rng.gen_range(-0.03..0.03),
+    );
     let mut trace = Trace::default();
     let (mut v, mut dist, mut hr) = (1.5, 0.0, athlete.hr_rest + 25.0);
     let mut hrr_sum = 0.0;
@@ -146,15 +160,21 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         trace.lat.push(lat);
         trace.lon.push(lon);
         trace.distance_m.push(dist);
-        trace.speed_mps.push((v + 0.06 * noise.sample(rng)).max(0.0));
+        trace
+            .speed_mps
+            .push((v + 0.06 * noise.sample(rng)).max(0.0));
         trace.altitude_m.push(altitude(dist));
         trace.hr_bpm.push(recorded_hr);
         trace.cadence_spm.push(cadence);
-        trace.temperature_c.push((day.temperature_c + 0.5 * noise.sample(rng)).round());
+        trace
+            .temperature_c
+            .push((day.temperature_c + 0.5 * noise.sample(rng)).round());
     }
     if n > 0 && rng.gen_bool(0.85) {
         let f = hrr_sum / n as f64;
-        let rpe = (13.0 * f.powi(3) + 0.6 * noise.sample(rng)).round().clamp(1.0, 10.0);
+        let rpe = (13.0 * f.powi(3) + 0.6 * noise.sample(rng))
+            .round()
+            .clamp(1.0, 10.0);
         trace.rpe = Some(rpe);
     }
     trace

@@ -39,14 +39,23 @@ fn steady_days(plan: &Plan, period: &Period) -> Vec<f64> {
     plan.days
         .iter()
         .filter(|d| period.contains(d.date))
-        .filter(|d| d.runs.iter().any(|r| matches!(r.kind, RunKind::Easy | RunKind::Long)))
+        .filter(|d| {
+            d.runs
+                .iter()
+                .any(|r| matches!(r.kind, RunKind::Easy | RunKind::Long))
+        })
         .map(|d| d.economy)
         .collect()
 }
 
 /// Periods the report's default rule picks for this season.
 pub fn periods(plan: &Plan) -> Option<Periods> {
-    let run_days: Vec<NaiveDate> = plan.days.iter().filter(|d| !d.runs.is_empty()).map(|d| d.date).collect();
+    let run_days: Vec<NaiveDate> = plan
+        .days
+        .iter()
+        .filter(|d| !d.runs.is_empty())
+        .map(|d| d.date)
+        .collect();
     let (first, last) = (*run_days.first()?, *run_days.last()?);
     // Only heavy/plyometric work starts a block; circuits do not.
     let block = match plan.scenario {
@@ -63,8 +72,20 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
     let effort = periods.map(|p| {
         let base = steady_days(plan, &p.baseline);
         let recent = steady_days(plan, &p.recent);
-        let speed = |es: &[f64]| mean(&es.iter().map(|&e| a.speed_at_hr(REFERENCE_HR, e)).collect::<Vec<_>>());
-        let hr = |es: &[f64]| mean(&es.iter().map(|&e| a.hr_at_speed(ref_speed, e)).collect::<Vec<_>>());
+        let speed = |es: &[f64]| {
+            mean(
+                &es.iter()
+                    .map(|&e| a.speed_at_hr(REFERENCE_HR, e))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let hr = |es: &[f64]| {
+            mean(
+                &es.iter()
+                    .map(|&e| a.hr_at_speed(ref_speed, e))
+                    .collect::<Vec<_>>(),
+            )
+        };
         let (sb, sr, hb, hr_r) = (speed(&base), speed(&recent), hr(&base), hr(&recent));
         json!({
             "speed_at_reference_hr": {

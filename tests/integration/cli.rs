@@ -1,0 +1,164 @@
+//! The command line as a user meets it: help, exit codes, `inspect`, the
+//! report folder and its determinism.
+
+use crate::common::{files, runlift, sim};
+use runlift::simulate::Scenario;
+use std::io::Write;
+
+#[test]
+fn help_lists_every_command_and_each_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = runlift(dir.path(), &["--help"]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    for cmd in ["report", "simulate", "inspect"] {
+        assert!(text.contains(cmd), "{text}");
+        assert!(runlift(dir.path(), &[cmd, "--help"]).status.success());
+    }
+}
+
+#[test]
+fn bad_settings_fail_with_a_message_and_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = runlift(
+        dir.path(),
+        &["report", "--data", ".", "--timezone", "Mars/Base"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Mars/Base"));
+    let o = runlift(dir.path(), &["report", "--data", "does-not-exist"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("does-not-exist"));
+    let o = runlift(
+        dir.path(),
+        &["simulate", "--scenario", "tapering", "--out", "x"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("tapering"));
+}
+
+#[test]
+fn inspect_json_for_fit_csv_container_broken_and_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    sim(&data, Scenario::Strength, 8, 1, "2026-01-05");
+    let fit = files(&data)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with("easy.fit"))
+        .unwrap();
+    let fit = data.join(fit);
+    let inspect = |path: &std::path::Path| {
+        let o = runlift(dir.path(), &["inspect", "--json", path.to_str().unwrap()]);
+        (
+            o.status.code(),
+            serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(),
+        )
+    };
+    let (code, v) = inspect(&fit);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["format"], "fit");
+    assert_eq!(v["status"], "ok");
+    assert!(v["error"].is_null());
+    assert_eq!(v["activities"], 1);
+    assert_eq!(v["sessions"][0]["sport"], "running");
+    assert_eq!(v["sessions"][0]["sub_sport"], "generic");
+    let records = v["records"].as_u64().unwrap();
+    assert_eq!(v["sessions"][0]["records"].as_u64().unwrap(), records);
+    assert!(records > 1000);
+    assert_eq!(v["warnings"], serde_json::json!([]));
+
+    let (code, v) = inspect(&data.join("gym/strong.csv"));
+    assert_eq!(code, Some(0));
+    assert_eq!(v["format"], "strong");
+    assert!(v["sets"].as_u64().unwrap() > 20 * v["strength_sessions"].as_u64().unwrap() / 2);
+
+    // A .fit.gz as Strava writes it: one member, counts summed.
+    let gz_path = dir.path().join("run.fit.gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&std::fs::read(&fit).unwrap()).unwrap();
+    std::fs::write(&gz_path, gz.finish().unwrap()).unwrap();
+    let (code, v) = inspect(&gz_path);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["format"], "gzip");
+    assert_eq!(v["records"].as_u64().unwrap(), records);
+    assert_eq!(v["members"][0]["format"], "fit");
+
+    // Truncated FIT: an error naming the file, exit 1.
+    let bytes = std::fs::read(&fit).unwrap();
+    let cut = dir.path().join("cut.fit");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    let (code, v) = inspect(&cut);
+    assert_eq!(code, Some(1));
+    assert_eq!(v["status"], "error");
+    assert!(
+        v["error"].as_str().unwrap().contains("cut.fit"),
+        "{}",
+        v["error"]
+    );
+
+    // Not a workout export: skipped, exit 3.
+    let (code, v) = inspect(&data.join("runlift.toml"));
+    assert_eq!(code, Some(3));
+    assert_eq!(
+        (v["format"].as_str(), v["status"].as_str()),
+        (Some("unknown"), Some("skipped"))
+    );
+}
+
+#[test]
+fn report_folder_latest_link_and_identical_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sim(&data, Scenario::Strength, 12, 5, "2026-01-05");
+    let (r1, r2) = (dir.path().join("r1"), dir.path().join("r2"));
+    for r in [&r1, &r2] {
+        let o = runlift(
+            dir.path(),
+            &["report", "--data", "data", "--out", r.to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let line = String::from_utf8_lossy(&o.stdout).to_string();
+        assert!(
+            line.contains("files:") && line.contains("0 failed"),
+            "{line}"
+        );
+    }
+    // 12 weeks from 2026-01-05 end in ISO week 2026-W13.
+    let week = r1.join("2026-W13");
+    assert!(week.is_dir());
+    assert_eq!(
+        std::fs::read_link(r1.join("latest")).unwrap(),
+        std::path::PathBuf::from("2026-W13")
+    );
+    let list = files(&week);
+    for name in [
+        "summary.json",
+        "report.md",
+        "ingest.csv",
+        "pace_at_reference_hr.png",
+        "hr_at_reference_pace.png",
+        "weekly_training.png",
+        "tables/runs.csv",
+        "tables/strength_sessions.csv",
+        "tables/weeks.csv",
+    ] {
+        assert!(list.contains(&name.into()), "missing {name}");
+    }
+    for rel in &list {
+        assert_eq!(
+            std::fs::read(week.join(rel)).unwrap(),
+            std::fs::read(r2.join("2026-W13").join(rel)).unwrap(),
+            "{rel:?} differs"
+        );
+    }
+    // PNGs are 1600×900 (IHDR width and height).
+    let png = std::fs::read(week.join("pace_at_reference_hr.png")).unwrap();
+    assert_eq!(&png[1..4], b"PNG");
+    assert_eq!(u32::from_be_bytes(png[16..20].try_into().unwrap()), 1600);
+    assert_eq!(u32::from_be_bytes(png[20..24].try_into().unwrap()), 900);
+    // No staging folders are left behind.
+    let names: Vec<_> = std::fs::read_dir(&r1)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+}

@@ -1,0 +1,71 @@
+//! Helpers shared by the integration tests.
+
+use runlift::simulate::{GymFormat, Scenario, SimOptions, simulate};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Simulate a season into `dir`.
+pub fn sim(dir: &Path, scenario: Scenario, weeks: u32, seed: u64, start: &str) {
+    simulate(&SimOptions {
+        scenario,
+        weeks,
+        seed,
+        out: dir.to_path_buf(),
+        gym: GymFormat::Strong,
+        start: start.parse().unwrap(),
+        block_week: None,
+    })
+    .unwrap();
+}
+
+/// Run the `runlift` binary with `args` in `cwd`.
+pub fn runlift(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_runlift"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .expect("runlift runs")
+}
+
+/// Read a JSON file.
+pub fn json(path: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Run `runlift report` on `data` into `out`; returns summary.json.
+pub fn report(cwd: &Path, data: &Path, out: &Path, extra: &[&str]) -> Value {
+    let mut args = vec![
+        "report",
+        "--data",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = runlift(cwd, &args);
+    assert!(
+        o.status.success(),
+        "report failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    json(&out.join("latest/summary.json"))
+}
+
+/// Every file under `dir`, relative, sorted.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}

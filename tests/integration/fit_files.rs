@@ -1,0 +1,140 @@
+//! The simulator's FIT files are valid FIT that fitparser reads back: CRCs,
+//! record counts, sport and the local-time offset across a DST change.
+
+use crate::common::{files, sim};
+use fitparser::Value;
+use fitparser::profile::MesgNum;
+use runlift::simulate::Scenario;
+use runlift::simulate::fitwrite::crc16;
+
+#[test]
+fn simulated_fit_files_decode_with_counts_crc_sport_and_offset() {
+    let dir = tempfile::tempdir().unwrap();
+    // Six weeks from 2026-03-02 cross the switch to summer time on 2026-03-29.
+    sim(dir.path(), Scenario::Strength, 6, 11, "2026-03-02");
+    let runs: Vec<_> = files(dir.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "fit"))
+        .collect();
+    assert!(runs.len() >= 25, "{} runs", runs.len());
+    let (mut winter, mut summer) = (0, 0);
+    for rel in &runs {
+        let bytes = std::fs::read(dir.path().join(rel)).unwrap();
+        // Header CRC over bytes 0..12, file CRC over everything: both check to zero.
+        assert_eq!(crc16(0, &bytes[..14]), 0, "{rel:?} header CRC");
+        assert_eq!(crc16(0, &bytes), 0, "{rel:?} file CRC");
+        let messages = fitparser::from_bytes(&bytes).unwrap();
+        let records = messages
+            .iter()
+            .filter(|m| m.kind() == MesgNum::Record)
+            .count();
+        let session = messages
+            .iter()
+            .find(|m| m.kind() == MesgNum::Session)
+            .unwrap();
+        let field = |name: &str| {
+            session
+                .fields()
+                .iter()
+                .find(|f| f.name() == name)
+                .unwrap()
+                .value()
+                .clone()
+        };
+        assert_eq!(field("sport"), Value::String("running".into()));
+        let Value::Float64(elapsed) = field("total_elapsed_time") else {
+            panic!("elapsed")
+        };
+        assert_eq!(records as f64, elapsed, "{rel:?}: one record per second");
+        // The reader's offset comes from activity.local_timestamp.
+        let decoded = runlift::ingest::fit::read(
+            rel,
+            &bytes,
+            &runlift::ingest::ReadContext {
+                timezone: chrono_tz::UTC,
+                weight_in_lb: false,
+            },
+        )
+        .unwrap();
+        let offset = decoded.activities[0].meta.utc_offset_min.unwrap();
+        let name = rel.file_name().unwrap().to_string_lossy().to_string();
+        if name.as_str() < "2026-03-29" {
+            assert_eq!(offset, 60, "{name}");
+            winter += 1;
+        } else {
+            assert_eq!(offset, 120, "{name}");
+            summer += 1;
+        }
+    }
+    assert!(winter > 5 && summer > 5);
+}
+
+#[test]
+fn local_offset_does_not_depend_on_the_machine_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    sim(dir.path(), Scenario::Control, 4, 2, "2026-06-01");
+    let fit = files(dir.path())
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "fit"))
+        .unwrap();
+    let path = dir.path().join(fit);
+    for tz in ["America/New_York", "Asia/Tokyo", "UTC"] {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_runlift"))
+            .args(["inspect", "--json", path.to_str().unwrap()])
+            .env("TZ", tz)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["sessions"][0]["utc_offset_min"], 120, "machine zone {tz}");
+    }
+}
+
+#[test]
+fn same_seed_same_bytes_other_seed_other_bytes() {
+    let (a, b, c) = (
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+        tempfile::tempdir().unwrap(),
+    );
+    sim(a.path(), Scenario::Strength, 5, 7, "2026-01-05");
+    sim(b.path(), Scenario::Strength, 5, 7, "2026-01-05");
+    sim(c.path(), Scenario::Strength, 5, 8, "2026-01-05");
+    let list = files(a.path());
+    assert_eq!(list, files(b.path()));
+    for rel in &list {
+        assert_eq!(
+            std::fs::read(a.path().join(rel)).unwrap(),
+            std::fs::read(b.path().join(rel)).unwrap(),
+            "{rel:?}"
+        );
+    }
+    let truth = |d: &std::path::Path| std::fs::read(d.join("truth.json")).unwrap();
+    assert_ne!(truth(a.path()), truth(c.path()));
+}
+
+#[test]
+fn garmin_sdk_reads_the_files_when_installed() {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import garmin_fit_sdk"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!(
+            "skipped: Garmin's FIT SDK for Python is not installed (pip install garmin-fit-sdk)"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    sim(dir.path(), Scenario::Strength, 4, 5, "2026-01-05");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/check_fit_sdk.py");
+    let out = std::process::Command::new("python3")
+        .args([script, dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains(" 0 bad"), "{text}");
+}

@@ -1,0 +1,9 @@
+//! Integration tests, built into one binary: simulated seasons through the
+//! whole pipeline, the CLI as a user runs it, and the FIT files the
+//! simulator writes.
+
+mod cli;
+mod common;
+mod fit_files;
+mod pipeline;
+mod robustness;
