@@ -59,10 +59,11 @@ fn check(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<(), String>
     };
     for (name, o) in [("baseline", base), ("recent", recent)] {
         if o.len() < MIN_RUNS || weeks(o) < MIN_WEEKS {
+            let (n, w) = (o.len(), weeks(o));
             return Err(format!(
-                "too few usable runs in the {name} period ({} runs in {} weeks; need {MIN_RUNS} runs in {MIN_WEEKS} weeks)",
-                o.len(),
-                weeks(o)
+                "too few usable runs in the {name} period ({n} run{} in {w} week{}; need {MIN_RUNS} runs in {MIN_WEEKS} weeks)",
+                if n == 1 { "" } else { "s" },
+                if w == 1 { "" } else { "s" },
             ));
         }
     }
@@ -154,6 +155,9 @@ mod tests {
         let b = obs(&[(1, 3.0), (1, 3.0), (1, 3.0)]);
         let r = obs(&[(3, 3.3), (4, 3.3), (4, 3.3)]);
         let why = ratio_change(&b, &r).unwrap_err();
-        assert!(why.contains("baseline") && why.contains("1 weeks"), "{why}");
+        assert!(
+            why.contains("baseline") && why.contains("3 runs in 1 week;"),
+            "{why}"
+        );
     }
 }

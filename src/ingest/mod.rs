@@ -244,8 +244,17 @@ fn read_format(
             "{} files are recognised but not read yet",
             format.name()
         )),
-        Format::Unknown => Read::Skip("not a workout export runlift reads".into()),
+        Format::Unknown => Read::Skip(unknown_reason(path)),
     })
+}
+
+/// Why an unrecognised file is skipped; runlift's own files are named as such.
+fn unknown_reason(path: &Path) -> String {
+    match path.file_name().and_then(|n| n.to_str()) {
+        Some("runlift.toml") => "runlift settings file, not an export".into(),
+        Some("truth.json") => "simulator ground truth, not an export".into(),
+        _ => "not a workout export runlift reads".into(),
+    }
 }
 
 /// Read one file from disk.

@@ -1,0 +1,45 @@
+# runlift: two commands on a fresh machine, `make report` and `make test`.
+# One build profile (release, no LTO) for everything, so polars compiles once.
+
+CARGO ?= cargo
+BIN := target/release/runlift
+
+.PHONY: report test lint build data example check-fit-sdk clean
+
+## Build and write this week's report from the sample data in data/ to reports/.
+report: build
+	$(BIN) report --data data --out reports
+
+build:
+	$(CARGO) build --release
+
+## Unit and integration tests (release profile), plus a formatting check.
+test:
+	$(CARGO) fmt --check
+	$(CARGO) test --release
+
+## Clippy with warnings as errors.
+lint:
+	$(CARGO) clippy --release --all-targets -- -D warnings
+
+## Regenerate the committed sample season (strength scenario, 20 weeks, seed 7).
+data: build
+	rm -rf data
+	$(BIN) simulate --scenario strength --weeks 20 --seed 7 --out data
+
+## Regenerate the example report under docs/example from data/.
+example: build
+	rm -rf target/example docs/example
+	mkdir -p docs
+	$(BIN) report --data data --out target/example
+	cp -r target/example/latest/ docs/example
+
+## Check the simulator's FIT files with Garmin's own FIT SDK (pip install garmin-fit-sdk).
+check-fit-sdk: build
+	rm -rf target/sdk-check
+	$(BIN) simulate --weeks 6 --seed 1 --out target/sdk-check
+	python3 scripts/check_fit_sdk.py target/sdk-check
+
+clean:
+	$(CARGO) clean
+	rm -rf reports

@@ -1,0 +1,155 @@
+//! A per-run metric over time: one dot per run, the baseline and recent
+//! means as lines, the periods marked along the top, the strength block
+//! shaded. Without data the chart says why in its middle.
+
+use super::{
+    Area, BLOCK, DrawResult, FONT, GRID, HEADER, HEADER_WITH_NOTE, INK, MUTED, Mark, POINT, TREND,
+    header, subtitle,
+};
+use crate::analysis::runs::RunMetrics;
+use crate::report::ReportInput;
+use chrono::NaiveDate;
+use plotters::prelude::*;
+
+/// What one time-series chart shows.
+pub struct Series<'a> {
+    /// File name.
+    pub file: &'a str,
+    /// Title.
+    pub title: String,
+    /// Y axis description with unit.
+    pub y_desc: &'a str,
+    /// Which direction is better.
+    pub better: &'a str,
+    /// (day since the first date, value) per run.
+    pub points: Vec<(f64, f64)>,
+    /// Formats a y value for the axis.
+    pub y_fmt: &'a dyn Fn(&f64) -> String,
+    /// Baseline and recent means, if estimated.
+    pub means: Option<(f64, f64)>,
+    /// Shown instead of the data when there are none.
+    pub empty_reason: String,
+}
+
+fn day(origin: NaiveDate, d: NaiveDate) -> f64 {
+    (d - origin).num_days() as f64
+}
+
+/// The chart coordinates of each run's value `f`, mapped by `map`.
+pub fn points(
+    input: &ReportInput,
+    f: fn(&RunMetrics) -> Option<f64>,
+    map: impl Fn(f64) -> f64,
+) -> Vec<(f64, f64)> {
+    let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
+    let runs = &input.analysis.runs;
+    runs.iter()
+        .filter_map(|r| f(r).map(|v| (day(origin, r.start_local.date()) + 0.5, map(v))))
+        .collect()
+}
+
+/// Draw `s` on `root`.
+pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
+    let a = input.analysis;
+    let mut legend = vec![(Mark::Dot(POINT), "one run")];
+    if s.means.is_some() {
+        legend.push((Mark::Line(TREND), "period mean"));
+    }
+    if a.block_start.is_some() {
+        legend.push((Mark::Band(BLOCK, 0.25), "strength block"));
+    }
+    if a.periods.is_some() {
+        legend.push((Mark::Band(MUTED, 0.4), "baseline / recent period"));
+    }
+    let note = s
+        .means
+        .is_none()
+        .then(|| format!("No estimate: {}", s.empty_reason));
+    let (top, body) = root.split_vertically(if note.is_some() {
+        HEADER_WITH_NOTE
+    } else {
+        HEADER
+    });
+    header(
+        &top,
+        &s.title,
+        &subtitle(input, s.better),
+        &legend,
+        note.as_deref(),
+    )?;
+    let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
+    let x_max = input.data_range.map_or(7.0, |(f, t)| day(f, t) + 1.0);
+    let (lo, hi) = s
+        .points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.1), b.max(p.1))
+        });
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+    let pad = ((hi - lo) * 0.12).max(1e-3);
+    let (y0, y1) = (lo - pad, hi + pad);
+    let mut chart = ChartBuilder::on(&body)
+        .margin_left(30)
+        .margin_right(50)
+        .margin_bottom(20)
+        .x_label_area_size(80)
+        .y_label_area_size(140)
+        .build_cartesian_2d(0.0..x_max, y0..y1)?;
+    let x_fmt = |x: &f64| {
+        (origin + chrono::Duration::days(*x as i64))
+            .format("%d %b")
+            .to_string()
+    };
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(8)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(s.y_fmt)
+        .x_desc("date")
+        .y_desc(s.y_desc)
+        .label_style((FONT, 28))
+        .axis_desc_style((FONT, 30))
+        .light_line_style(GRID)
+        .draw()?;
+    if let Some(b) = a.block_start {
+        let x = day(origin, b);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x, y0), (x_max, y1)],
+            BLOCK.mix(0.08).filled(),
+        )))?;
+    }
+    if let Some(p) = a.periods {
+        let means = [s.means.map(|m| m.0), s.means.map(|m| m.1)];
+        for ((period, name), mean) in [(p.baseline, "baseline"), (p.recent, "recent")]
+            .into_iter()
+            .zip(means)
+        {
+            let (from, to) = (day(origin, period.from), day(origin, period.to) + 1.0);
+            let band = Rectangle::new(
+                [(from, y1 - pad * 0.35), (to, y1)],
+                MUTED.mix(0.35).filled(),
+            );
+            chart.draw_series(std::iter::once(band))?;
+            let label = Text::new(
+                name,
+                (from + 0.5, y1 - pad * 0.05),
+                (FONT, 24).into_font().color(&INK),
+            );
+            chart.draw_series(std::iter::once(label))?;
+            if let Some(m) = mean {
+                chart.draw_series(LineSeries::new([(from, m), (to, m)], TREND.stroke_width(5)))?;
+            }
+        }
+    }
+    chart.draw_series(
+        s.points
+            .iter()
+            .map(|&(x, y)| Circle::new((x, y), 7, POINT.mix(0.75).filled())),
+    )?;
+    if s.points.is_empty() {
+        let style = TextStyle::from((FONT, 34).into_font()).color(&INK);
+        body.draw_text("No run has a usable steady state yet.", &style, (180, 300))?;
+    }
+    Ok(())
+}
