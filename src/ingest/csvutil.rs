@@ -1,7 +1,9 @@
 //! Pieces every CSV reader shares: delimiter detection, columns found by
 //! header name, and lenient number parsing ("10.0", "1,234", "--").
 
+use super::{ReadContext, SetRow, local_to_utc};
 use crate::error::{Error, Result};
+use chrono::NaiveDateTime;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -76,6 +78,66 @@ pub fn number(s: Option<&str>) -> Option<f64> {
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
+}
+
+/// Kilograms per pound.
+pub const KG_PER_LB: f64 = 0.453_592_37;
+
+/// Read every data row with `parse`, which returns `Ok(Some(value))` to keep
+/// a row, `Ok(None)` to pass over it silently (e.g. a rest-timer row) and
+/// `Err(why)` for a malformed row: that becomes the warning
+/// `row N: why, skipped` and the rest of the file is still read.
+pub fn read_rows<T>(
+    rdr: &mut csv::Reader<&[u8]>,
+    warnings: &mut Vec<String>,
+    mut parse: impl FnMut(&csv::StringRecord) -> std::result::Result<Option<T>, String>,
+) -> Vec<T> {
+    let mut out = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let row = i as u64 + 2; // the header is row 1
+        match rec
+            .map_err(|e| format!("unreadable ({e})"))
+            .and_then(|r| parse(&r))
+        {
+            Ok(Some(v)) => out.push(v),
+            Ok(None) => {}
+            Err(why) => warnings.push(format!("row {row}: {why}, skipped")),
+        }
+    }
+    out
+}
+
+/// Columns a gym log shares with every other: reps, timed seconds, RPE.
+#[derive(Clone, Copy)]
+pub struct SetColumns {
+    /// Repetitions.
+    pub reps: Option<usize>,
+    /// Duration of a timed set, s.
+    pub seconds: Option<usize>,
+    /// RPE.
+    pub rpe: Option<usize>,
+}
+
+/// A set row from its parsed parts and the shared columns of `rec`.
+pub fn set_row(
+    ctx: &ReadContext,
+    start_local: NaiveDateTime,
+    exercise: &str,
+    set_type: &'static str,
+    weight_kg: Option<f64>,
+    rec: &csv::StringRecord,
+    cols: SetColumns,
+) -> SetRow {
+    SetRow {
+        start_local,
+        start_utc: local_to_utc(start_local, ctx.timezone),
+        exercise_raw: exercise.to_string(),
+        set_type,
+        weight_kg,
+        reps: number(field(rec, cols.reps)).filter(|&r| r > 0.0),
+        duration_s: number(field(rec, cols.seconds)).filter(|&s| s > 0.0),
+        rpe: number(field(rec, cols.rpe)),
+    }
 }
 
 #[cfg(test)]

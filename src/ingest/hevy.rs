@@ -2,8 +2,8 @@
 //! (local wall clock), `set_type` `normal`/`warmup`/`dropset`/`failure`,
 //! loads in `weight_kg` or `weight_lbs`.
 
-use super::csvutil::{self, Columns, field, number};
-use super::{Decoded, ReadContext, SetRow, local_to_utc};
+use super::csvutil::{self, Columns, KG_PER_LB, SetColumns, field, number, read_rows, set_row};
+use super::{Decoded, ReadContext};
 use crate::error::Result;
 use chrono::NaiveDateTime;
 use std::path::Path;
@@ -20,52 +20,40 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let cols = Columns::from_reader(path, &mut rdr)?;
     let start = cols.require(path, "start_time")?;
     let exercise = cols.require(path, "exercise_title")?;
-    let (kg, lbs) = (cols.get("weight_kg"), cols.get("weight_lbs"));
-    let (reps, rpe, secs, set_type) = (
-        cols.get("reps"),
-        cols.get("rpe"),
-        cols.get("duration_seconds"),
+    let (kg, lbs, set_type) = (
+        cols.get("weight_kg"),
+        cols.get("weight_lbs"),
         cols.get("set_type"),
     );
+    let shared = SetColumns {
+        reps: cols.get("reps"),
+        seconds: cols.get("duration_seconds"),
+        rpe: cols.get("rpe"),
+    };
     let mut out = Decoded::default();
-    for (i, rec) in rdr.records().enumerate() {
-        let row = i as u64 + 2;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.warnings
-                    .push(format!("row {row}: unreadable, skipped ({e})"));
-                continue;
-            }
-        };
-        let Some(start_local) = field(&rec, Some(start)).and_then(parse_time) else {
-            out.warnings
-                .push(format!("row {row}: start_time not understood, skipped"));
-            continue;
-        };
-        let Some(name) = field(&rec, Some(exercise)) else {
-            out.warnings
-                .push(format!("row {row}: no exercise_title, skipped"));
-            continue;
-        };
+    out.sets = read_rows(&mut rdr, &mut out.warnings, |rec| {
+        let start_local = field(rec, Some(start))
+            .and_then(parse_time)
+            .ok_or("start_time not understood")?;
+        let name = field(rec, Some(exercise)).ok_or("no exercise_title")?;
         let weight_kg =
-            number(field(&rec, kg)).or_else(|| number(field(&rec, lbs)).map(|w| w * 0.453_592_37));
-        out.sets.push(SetRow {
+            number(field(rec, kg)).or_else(|| number(field(rec, lbs)).map(|w| w * KG_PER_LB));
+        let kind = match field(rec, set_type) {
+            Some("warmup") => "warmup",
+            Some("dropset") => "drop",
+            Some("failure") => "failure",
+            _ => "working",
+        };
+        Ok(Some(set_row(
+            ctx,
             start_local,
-            start_utc: local_to_utc(start_local, ctx.timezone),
-            exercise_raw: name.to_string(),
-            set_type: match field(&rec, set_type) {
-                Some("warmup") => "warmup",
-                Some("dropset") => "drop",
-                Some("failure") => "failure",
-                _ => "working",
-            },
+            name,
+            kind,
             weight_kg,
-            reps: number(field(&rec, reps)).filter(|&r| r > 0.0),
-            duration_s: number(field(&rec, secs)).filter(|&s| s > 0.0),
-            rpe: number(field(&rec, rpe)),
-        });
-    }
+            rec,
+            shared,
+        )))
+    });
     Ok(out)
 }
 

@@ -4,13 +4,11 @@
 //! `F` failure); `Rest Timer` rows; reps written as `10.0`. Times are local
 //! wall clock with no zone.
 
-use super::csvutil::{self, Columns, field, number};
-use super::{Decoded, ReadContext, SetRow, local_to_utc};
+use super::csvutil::{self, Columns, KG_PER_LB, SetColumns, field, number, read_rows, set_row};
+use super::{Decoded, ReadContext};
 use crate::error::Result;
 use chrono::NaiveDateTime;
 use std::path::Path;
-
-const LB: f64 = 0.453_592_37;
 
 /// Read a Strong export.
 pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
@@ -19,12 +17,12 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let date = cols.require(path, "date")?;
     let exercise = cols.require(path, "exercise name")?;
     let order = cols.require(path, "set order")?;
-    let (weight, reps) = (cols.get("weight"), cols.get("reps"));
-    let (unit, rpe, seconds) = (
-        cols.get("weight unit"),
-        cols.get("rpe"),
-        cols.get("seconds"),
-    );
+    let (weight, unit) = (cols.get("weight"), cols.get("weight unit"));
+    let shared = SetColumns {
+        reps: cols.get("reps"),
+        seconds: cols.get("seconds"),
+        rpe: cols.get("rpe"),
+    };
     let mut out = Decoded::default();
     if unit.is_none() {
         let assumed = if ctx.weight_in_lb { "lb" } else { "kg" };
@@ -32,62 +30,33 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             "no weight unit in the file: {assumed} assumed (athlete setting)"
         ));
     }
-    for (i, rec) in rdr.records().enumerate() {
-        let row = i as u64 + 2;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                out.warnings
-                    .push(format!("row {row}: unreadable, skipped ({e})"));
-                continue;
-            }
-        };
-        let Some(order_text) = field(&rec, Some(order)) else {
-            out.warnings
-                .push(format!("row {row}: no set order, skipped"));
-            continue;
-        };
-        let set_type = match order_text {
+    out.sets = read_rows(&mut rdr, &mut out.warnings, |rec| {
+        let set_type = match field(rec, Some(order)).ok_or("no set order")? {
             "W" | "w" => "warmup",
             "D" | "d" => "drop",
             "F" | "f" => "failure",
-            t if t.eq_ignore_ascii_case("rest timer") => continue,
+            t if t.eq_ignore_ascii_case("rest timer") => return Ok(None),
             t if t.parse::<f64>().is_ok() => "working",
-            t => {
-                out.warnings.push(format!(
-                    "row {row}: set order '{t}' not understood, skipped"
-                ));
-                continue;
-            }
+            t => return Err(format!("set order '{t}' not understood")),
         };
-        let Some(start_local) = field(&rec, Some(date))
+        let start_local = field(rec, Some(date))
             .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M:%S").ok())
-        else {
-            out.warnings
-                .push(format!("row {row}: date not understood, skipped"));
-            continue;
-        };
-        let Some(exercise_raw) = field(&rec, Some(exercise)) else {
-            out.warnings
-                .push(format!("row {row}: no exercise name, skipped"));
-            continue;
-        };
-        let in_lb = match field(&rec, unit) {
-            Some(u) => u.to_lowercase().starts_with("lb"),
-            None => ctx.weight_in_lb,
-        };
-        let factor = if in_lb { LB } else { 1.0 };
-        out.sets.push(SetRow {
+            .ok_or("date not understood")?;
+        let name = field(rec, Some(exercise)).ok_or("no exercise name")?;
+        let in_lb =
+            field(rec, unit).map_or(ctx.weight_in_lb, |u| u.to_lowercase().starts_with("lb"));
+        let factor = if in_lb { KG_PER_LB } else { 1.0 };
+        let weight_kg = number(field(rec, weight)).map(|w| w * factor);
+        Ok(Some(set_row(
+            ctx,
             start_local,
-            start_utc: local_to_utc(start_local, ctx.timezone),
-            exercise_raw: exercise_raw.to_string(),
+            name,
             set_type,
-            weight_kg: number(field(&rec, weight)).map(|w| w * factor),
-            reps: number(field(&rec, reps)).filter(|&r| r > 0.0),
-            duration_s: number(field(&rec, seconds)).filter(|&s| s > 0.0),
-            rpe: number(field(&rec, rpe)),
-        });
-    }
+            weight_kg,
+            rec,
+            shared,
+        )))
+    });
     Ok(out)
 }
 

@@ -121,6 +121,21 @@ struct Span {
     max_hr: Option<i64>,
 }
 
+impl Span {
+    /// Elapsed and timer time (ms), distance (cm) and mean speed (mm/s), as
+    /// lap and session store them.
+    fn wire_totals(&self) -> [Option<i64>; 4] {
+        let ms = (self.elapsed_s * 1000.0) as i64;
+        let speed = (self.distance_m / self.elapsed_s * 1000.0).round() as i64;
+        [
+            Some(ms),
+            Some(ms),
+            Some((self.distance_m * 100.0).round() as i64),
+            Some(speed),
+        ]
+    }
+}
+
 fn span(trace: &Trace, from: usize, to: usize) -> Span {
     let hrs: Vec<f64> = trace.hr_bpm[from..to].iter().flatten().copied().collect();
     let start_d = if from == 0 {
@@ -198,23 +213,15 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
     w.write(&EVENT, &[Some(end), Some(0), Some(4), Some(0)]);
     for (index, &(from, to)) in laps.iter().enumerate() {
         let s = span(trace, from, to);
-        w.write(
-            &LAP,
-            &[
-                Some(start + to as i64),
-                Some(9),
-                Some(1),
-                Some(start + from as i64),
-                Some((s.elapsed_s * 1000.0) as i64),
-                Some((s.elapsed_s * 1000.0) as i64),
-                Some((s.distance_m * 100.0).round() as i64),
-                Some((s.distance_m / s.elapsed_s * 1000.0).round() as i64),
-                s.avg_hr,
-                s.max_hr,
-                Some(1),
-                Some(index as i64),
-            ],
-        );
+        let mut values = vec![
+            Some(start + to as i64),
+            Some(9),
+            Some(1),
+            Some(start + from as i64),
+        ];
+        values.extend(s.wire_totals());
+        values.extend([s.avg_hr, s.max_hr, Some(1), Some(index as i64)]);
+        w.write(&LAP, &values);
     }
     let s = span(trace, 0, n);
     let moving: Vec<f64> = trace
@@ -231,32 +238,33 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
         .map(|p| (p[1] - p[0]).max(0.0))
         .sum();
     let avg_temp = trace.temperature_c.iter().sum::<f64>() / n as f64;
-    w.write(
-        &SESSION,
-        &[
-            Some(end),
-            Some(8),
-            Some(1),
-            Some(start),
-            Some(semicircles(trace.lat[0])),
-            Some(semicircles(trace.lon[0])),
-            Some(1), // running
-            Some(0), // generic
-            Some((s.elapsed_s * 1000.0) as i64),
-            Some((s.elapsed_s * 1000.0) as i64),
-            Some((s.distance_m * 100.0).round() as i64),
-            Some((s.distance_m / s.elapsed_s * 1000.0).round() as i64),
-            s.avg_hr,
-            s.max_hr,
-            Some(avg_cadence),
-            Some(ascent.round() as i64),
-            Some(0),
-            Some(laps.len() as i64),
-            Some(avg_temp.round() as i64),
-            trace.rpe.map(|r| (r * 10.0) as i64),
-            Some(0),
-        ],
-    );
+    let (lat0, lon0) = (semicircles(trace.lat[0]), semicircles(trace.lon[0]));
+    // event session/stop, sport running, sub-sport generic
+    let mut values = vec![
+        Some(end),
+        Some(8),
+        Some(1),
+        Some(start),
+        Some(lat0),
+        Some(lon0),
+        Some(1),
+        Some(0),
+    ];
+    values.extend(s.wire_totals());
+    values.extend([
+        s.avg_hr,
+        s.max_hr,
+        Some(avg_cadence),
+        Some(ascent.round() as i64),
+        Some(0),
+    ]);
+    values.extend([
+        Some(laps.len() as i64),
+        Some(avg_temp.round() as i64),
+        trace.rpe.map(|r| (r * 10.0) as i64),
+        Some(0),
+    ]);
+    w.write(&SESSION, &values);
     w.write(
         &ACTIVITY,
         &[

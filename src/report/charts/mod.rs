@@ -113,6 +113,17 @@ fn subtitle(input: &ReportInput, better: &str) -> String {
     format!("{} · {range} · {better}", input.settings.athlete_name)
 }
 
+/// The plot area below the header, with the theme's margins.
+fn plot_builder<'a, 'b>(body: &'a Area<'b>) -> ChartBuilder<'a, 'b, BitMapBackend<'b>> {
+    let mut b = ChartBuilder::on(body);
+    b.margin_left(30)
+        .margin_right(50)
+        .margin_bottom(20)
+        .x_label_area_size(80)
+        .y_label_area_size(140);
+    b
+}
+
 /// Draw one chart into `dir/file` with `draw`, mapping drawing errors.
 fn render(dir: &Path, file: &str, draw: impl FnOnce(&Area) -> DrawResult) -> Result<String> {
     let path = dir.join(file);

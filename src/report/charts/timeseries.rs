@@ -2,6 +2,7 @@
 //! means as lines, the periods marked along the top, the strength block
 //! shaded. Without data the chart says why in its middle.
 
+use super::plot_builder;
 use super::{
     Area, BLOCK, DrawResult, FONT, GRID, HEADER, HEADER_WITH_NOTE, INK, MUTED, Mark, POINT, TREND,
     header, subtitle,
@@ -88,13 +89,7 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     let pad = ((hi - lo) * 0.12).max(1e-3);
     let (y0, y1) = (lo - pad, hi + pad);
-    let mut chart = ChartBuilder::on(&body)
-        .margin_left(30)
-        .margin_right(50)
-        .margin_bottom(20)
-        .x_label_area_size(80)
-        .y_label_area_size(140)
-        .build_cartesian_2d(0.0..x_max, y0..y1)?;
+    let mut chart = plot_builder(&body).build_cartesian_2d(0.0..x_max, y0..y1)?;
     let x_fmt = |x: &f64| {
         (origin + chrono::Duration::days(*x as i64))
             .format("%d %b")

@@ -1,6 +1,7 @@
 //! Weekly training: running distance as bars, gym sessions as dots stacked
 //! above each week's bar, coloured by kind.
 
+use super::plot_builder;
 use super::{
     Area, BLOCK, DrawResult, FONT, GRID, HEADER, MUTED, Mark, POINT, TREND, header, subtitle,
 };
@@ -46,13 +47,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let step = max_km * 0.05;
     let y_max = max_km + step * (max_sessions as f64 + 1.5);
     let n = weeks.len().max(1) as f64;
-    let mut chart = ChartBuilder::on(&body)
-        .margin_left(30)
-        .margin_right(50)
-        .margin_bottom(20)
-        .x_label_area_size(80)
-        .y_label_area_size(140)
-        .build_cartesian_2d(-0.5..n - 0.5, 0.0..y_max)?;
+    let mut chart = plot_builder(&body).build_cartesian_2d(-0.5..n - 0.5, 0.0..y_max)?;
     // Week i is centred on x = i; only whole-number ticks get a label.
     let label = |x: &f64| {
         let i = x.round();
