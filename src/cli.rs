@@ -64,6 +64,9 @@ pub struct ReportArgs {
     /// Recent period, inclusive local dates.
     #[arg(long, value_name = "FROM..TO")]
     pub recent: Option<String>,
+    /// Do not adjust for temperature (by default runlift estimates the heat effect from your runs).
+    #[arg(long)]
+    pub no_temperature_adjustment: bool,
 }
 
 /// Options of `runlift simulate`.
@@ -121,6 +124,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 reference_pace: a.reference_pace.clone(),
                 baseline: period(&a.baseline)?,
                 recent: period(&a.recent)?,
+                no_temperature_adjustment: a.no_temperature_adjustment,
             };
             let settings = config::load(config::locate(a.config.as_deref(), &a.data), overrides)?;
             let written = report::run(&a.data, &a.out, &settings)?;

@@ -65,6 +65,8 @@ pub struct Overrides {
     pub baseline: Option<Period>,
     /// Recent period.
     pub recent: Option<Period>,
+    /// Turn the temperature adjustment off.
+    pub no_temperature_adjustment: bool,
 }
 
 /// Validated settings for one report.
@@ -88,6 +90,8 @@ pub struct Settings {
     pub baseline: Option<Period>,
     /// Recent period; `None`: chosen from the data.
     pub recent: Option<Period>,
+    /// Adjust for temperature where the runner's data show a heat effect.
+    pub temperature_adjustment: bool,
     /// Defaults that were assumed, for the report to state.
     pub assumptions: Vec<String>,
     /// Config file that was read, if any.
@@ -204,6 +208,7 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
         reference_speed_mps,
         baseline: o.baseline,
         recent: o.recent,
+        temperature_adjustment: !o.no_temperature_adjustment,
         assumptions,
         config_path,
     })

@@ -2,9 +2,11 @@
 //! how few runs there are.
 //!
 //! Runs in one week share the runner's form of that week, so they are not
-//! independent: each period's mean has a cluster-robust variance with ISO
-//! weeks as clusters, `V = G/(G−1) · Σ_g (Σ_{r∈g} (y_r − ȳ))² / n²`, and
-//! `G − 1` degrees of freedom. The difference of the two means gets a
+//! independent. Each period is therefore summarised by the mean of its ISO
+//! weeks' means, whose variance is estimated from the spread of the week
+//! means, `V = s²_weeks / G` with `G − 1` degrees of freedom (a
+//! cluster-robust sandwich on single runs is known to undercover with so
+//! few clusters). The difference of the two periods gets a
 //! Welch–Satterthwaite interval from Student's t. With four recent weeks the
 //! interval is wide, as it should be.
 //!
@@ -37,17 +39,19 @@ pub struct Estimate {
     pub n_recent: usize,
 }
 
-/// Mean, cluster-robust variance of the mean, and degrees of freedom.
+/// Mean of the week means, its variance (spread of week means / G), and degrees of freedom.
 fn cluster_mean(obs: &[(String, f64)]) -> (f64, f64, f64) {
-    let n = obs.len() as f64;
-    let mean = obs.iter().map(|o| o.1).sum::<f64>() / n;
-    let mut sums: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut weeks: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
     for (week, y) in obs {
-        *sums.entry(week.as_str()).or_default() += y - mean;
+        let e = weeks.entry(week.as_str()).or_default();
+        e.0 += y;
+        e.1 += 1;
     }
-    let g = sums.len() as f64;
-    let var = g / (g - 1.0) * sums.values().map(|s| s * s).sum::<f64>() / (n * n);
-    (mean, var, g - 1.0)
+    let means: Vec<f64> = weeks.values().map(|(s, n)| s / *n as f64).collect();
+    let g = means.len() as f64;
+    let mean = means.iter().sum::<f64>() / g;
+    let s2 = means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (g - 1.0);
+    (mean, s2 / g, g - 1.0)
 }
 
 fn check(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<(), String> {
@@ -130,15 +134,25 @@ mod tests {
 
     #[test]
     fn hand_computed_difference() {
-        // Baseline: weeks 1,2 with deviations summing to −1 and +1 around mean 10.
+        // Week means 9.5 and 10.5 (baseline), 11.5 and 12.5 (recent).
         let b = obs(&[(1, 9.0), (1, 10.0), (2, 10.0), (2, 11.0)]);
         let r = obs(&[(3, 11.0), (3, 12.0), (4, 12.0), (4, 13.0)]);
         let e = difference(&b, &r).unwrap();
         assert_eq!((e.baseline, e.recent, e.change), (10.0, 12.0, 2.0));
-        // V = 2/1 · (1 + 1) / 16 = 0.25 per period; se = √0.5; df = 2; t(0.975, 2) = 4.3027.
+        // s² of week means = 0.5, V = 0.25 per period; se = √0.5; df = 2; t(0.975, 2) = 4.3027.
         let half = 4.302_652_7 * 0.5f64.sqrt();
         assert!((e.ci95[0] - (2.0 - half)).abs() < 1e-4, "{:?}", e.ci95);
         assert!((e.ci95[1] - (2.0 + half)).abs() < 1e-4);
+    }
+
+    #[test]
+    fn a_busy_week_does_not_outweigh_the_others() {
+        // Week 1 has three runs at 10, week 2 one run at 14: the period mean is 12, not 11.
+        let b = obs(&[(1, 10.0), (1, 10.0), (1, 10.0), (2, 14.0)]);
+        let r = obs(&[(3, 12.0), (3, 12.0), (4, 12.0), (4, 12.0)]);
+        let e = difference(&b, &r).unwrap();
+        assert_eq!(e.baseline, 12.0);
+        assert_eq!(e.change, 0.0);
     }
 
     #[test]

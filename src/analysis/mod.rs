@@ -8,18 +8,20 @@
 //! * `hr_at_reference_pace.change_bpm = recent − baseline`; negative means a
 //!   lower heart rate at the same pace (better).
 
+pub mod effort;
 pub mod estimate;
 pub mod gap;
 pub mod periods;
 pub mod runs;
 pub mod steady;
 pub mod strength;
+pub mod temperature;
 
 use crate::config::Settings;
 use crate::error::Result;
 use crate::tables::Tables;
 use chrono::{Duration, NaiveDate};
-use estimate::Estimate;
+use effort::Effort;
 use periods::Periods;
 use runs::RunMetrics;
 use strength::Session;
@@ -43,10 +45,8 @@ pub struct Analysis {
     pub reference_speed_mps: f64,
     /// Where the references came from (`config` or `data`).
     pub reference_source: &'static str,
-    /// Change of speed at the reference heart rate (percent), or why not.
-    pub speed_at_ref_hr: std::result::Result<Estimate, String>,
-    /// Change of heart rate at the reference pace (bpm), or why not.
-    pub hr_at_ref_pace: std::result::Result<Estimate, String>,
+    /// The effort estimates.
+    pub effort: Effort,
     /// One row per ISO week from the first to the last activity.
     pub weeks: Vec<WeekRow>,
 }
@@ -151,59 +151,14 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     );
 
     let run_days: Vec<NaiveDate> = runs.iter().map(|r| r.start_local.date()).collect();
-    let defaults = match (run_days.iter().min(), run_days.iter().max()) {
-        (Some(&f), Some(&l)) => periods::default_periods(f, l, block_start),
-        _ => None,
-    };
-    let periods = match (settings.baseline, settings.recent, defaults) {
-        (Some(baseline), Some(recent), _) => Some(Periods { baseline, recent }),
-        (Some(baseline), None, Some(d)) => Some(Periods {
-            baseline,
-            recent: d.recent,
-        }),
-        (None, Some(recent), Some(d)) => Some(Periods {
-            baseline: d.baseline,
-            recent,
-        }),
-        (None, None, d) => d,
-        _ => None,
-    };
-    let periods_note = match (
-        &periods,
-        settings.baseline.is_some() || settings.recent.is_some(),
-        block_start,
-    ) {
-        (None, _, _) => {
-            "too little data: no room for a baseline before the last four weeks".to_string()
-        }
-        (Some(_), true, _) => "set by hand".to_string(),
-        (Some(_), false, Some(b)) => format!(
-            "baseline: before the strength block that started {b}; recent: the last four weeks"
-        ),
-        (Some(_), false, None) => {
-            "no strength block found: baseline is the first four weeks; recent: the last four weeks"
-                .to_string()
-        }
-    };
-    let obs = |p: &periods::Period, f: fn(&RunMetrics) -> Option<f64>| -> Vec<(String, f64)> {
-        runs.iter()
-            .filter(|r| p.contains(r.start_local.date()))
-            .filter_map(|r| f(r).map(|v| (r.week.clone(), v)))
-            .collect()
-    };
-    let (speed_at_ref_hr, hr_at_ref_pace) = match &periods {
-        Some(p) => (
-            estimate::ratio_change(
-                &obs(&p.baseline, |r| r.speed_at_ref_hr),
-                &obs(&p.recent, |r| r.speed_at_ref_hr),
-            ),
-            estimate::difference(
-                &obs(&p.baseline, |r| r.hr_at_ref_pace),
-                &obs(&p.recent, |r| r.hr_at_ref_pace),
-            ),
-        ),
-        None => (Err(periods_note.clone()), Err(periods_note.clone())),
-    };
+    let (periods, periods_note) =
+        periods::choose(settings.baseline, settings.recent, &run_days, block_start);
+    let effort = effort::estimate(
+        &mut runs,
+        periods.as_ref(),
+        &periods_note,
+        settings.temperature_adjustment,
+    );
     let weeks = weeks(&runs, &sessions);
     Ok(Analysis {
         runs,
@@ -214,8 +169,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         reference_hr,
         reference_speed_mps,
         reference_source: if from_data { "data" } else { "config" },
-        speed_at_ref_hr,
-        hr_at_ref_pace,
+        effort,
         weeks,
     })
 }

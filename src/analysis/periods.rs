@@ -81,6 +81,51 @@ pub fn default_periods(
     })
 }
 
+/// The periods to compare and a note on how they were chosen (or why there are none).
+///
+/// Periods set by hand win; a missing one takes its default.
+pub fn choose(
+    baseline: Option<Period>,
+    recent: Option<Period>,
+    run_days: &[NaiveDate],
+    block_start: Option<NaiveDate>,
+) -> (Option<Periods>, String) {
+    let defaults = match (run_days.iter().min(), run_days.iter().max()) {
+        (Some(&f), Some(&l)) => default_periods(f, l, block_start),
+        _ => None,
+    };
+    let by_hand = baseline.is_some() || recent.is_some();
+    let periods = match (baseline, recent, defaults) {
+        (Some(baseline), Some(recent), _) => Some(Periods { baseline, recent }),
+        (Some(baseline), None, Some(d)) => Some(Periods {
+            baseline,
+            recent: d.recent,
+        }),
+        (None, Some(recent), Some(d)) => Some(Periods {
+            baseline: d.baseline,
+            recent,
+        }),
+        (None, None, d) => d,
+        _ => None,
+    };
+    let note = match (&periods, by_hand, block_start) {
+        (None, _, _) => {
+            "too little data: no room for a baseline before the last four weeks".to_string()
+        }
+        (Some(_), true, _) => "set by hand".to_string(),
+        (Some(_), false, Some(b)) => {
+            format!(
+                "baseline: before the strength block that started {b}; recent: the last four weeks"
+            )
+        }
+        (Some(_), false, None) => {
+            "no strength block found: baseline is the first four weeks; recent: the last four weeks"
+                .to_string()
+        }
+    };
+    (periods, note)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,6 +52,10 @@ pub struct RunMetrics {
     pub speed_at_ref_hr: Option<f64>,
     /// Heart rate at the reference pace, bpm.
     pub hr_at_ref_pace: Option<f64>,
+    /// Speed at the reference heart rate used in the estimate (temperature-adjusted where that applies), m/s.
+    pub speed_used: Option<f64>,
+    /// Heart rate at the reference pace used in the estimate (temperature-adjusted where that applies), bpm.
+    pub hr_used: Option<f64>,
     /// Why the run is not in the effort estimates.
     pub excluded: Option<String>,
 }
@@ -165,6 +169,8 @@ pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
             rpe: rpes[i],
             speed_at_ref_hr: None,
             hr_at_ref_pace: None,
+            speed_used: None,
+            hr_used: None,
             excluded,
         });
     }
@@ -214,6 +220,8 @@ mod tests {
             rpe: None,
             speed_at_ref_hr: None,
             hr_at_ref_pace: None,
+            speed_used: None,
+            hr_used: None,
             excluded: None,
         }];
         apply_references(&mut r, 48.0, 145.0, 1000.0 / 330.0);

@@ -7,15 +7,20 @@ use crate::config::format_pace;
 use crate::ingest::Status;
 use std::fmt::Write;
 
+/// A warning when the interval includes no change.
+fn unclear(e: &Estimate) -> &'static str {
+    if e.ci95[0] > 0.0 || e.ci95[1] < 0.0 {
+        ""
+    } else {
+        " The interval includes no change, so this is not yet clear."
+    }
+}
+
 fn speed_sentence(e: &Result<Estimate, String>, ref_hr: f64) -> String {
     match e {
         Ok(e) => {
             let dir = if e.change >= 0.0 { "faster" } else { "slower" };
-            let sure = if e.ci95[0] > 0.0 || e.ci95[1] < 0.0 {
-                ""
-            } else {
-                " The interval includes no change, so this is not yet clear."
-            };
+            let sure = unclear(e);
             format!(
                 "At {ref_hr:.0} bpm you now run {:.1}% {dir} than in the baseline ({}/km → {}/km; 95% interval {:+.1}% to {:+.1}%; {} and {} runs).{sure}",
                 e.change.abs(),
@@ -36,15 +41,34 @@ fn hr_sentence(e: &Result<Estimate, String>, pace: &str) -> String {
         Ok(e) => {
             let dir = if e.change <= 0.0 { "lower" } else { "higher" };
             format!(
-                "At {pace}/km your heart rate is now {:.1} bpm {dir} than in the baseline ({:.1} → {:.1} bpm; 95% interval {:+.1} to {:+.1} bpm).",
+                "At {pace}/km your heart rate is now {:.1} bpm {dir} than in the baseline ({:.1} → {:.1} bpm; 95% interval {:+.1} to {:+.1} bpm).{}",
                 e.change.abs(),
                 e.baseline,
                 e.recent,
                 e.ci95[0],
-                e.ci95[1]
+                e.ci95[1],
+                unclear(e)
             )
         }
         Err(why) => format!("No estimate of heart rate at {pace}/km: {why}."),
+    }
+}
+
+fn rpe_sentence(e: &Result<Estimate, String>) -> String {
+    match e {
+        Ok(e) => {
+            let dir = if e.change <= 0.0 { "easier" } else { "harder" };
+            format!(
+                "Easy runs now feel {:.1} RPE points {dir} than in the baseline ({:.1} → {:.1}; 95% interval {:+.1} to {:+.1}).{}",
+                e.change.abs(),
+                e.baseline,
+                e.recent,
+                e.ci95[0],
+                e.ci95[1],
+                unclear(e)
+            )
+        }
+        Err(why) => format!("No estimate of RPE at easy pace: {why}."),
     }
 }
 
@@ -73,9 +97,11 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
     let _ = writeln!(
         s,
         "{}\n",
-        speed_sentence(&a.speed_at_ref_hr, a.reference_hr)
+        speed_sentence(&a.effort.speed_at_ref_hr, a.reference_hr)
     );
-    let _ = writeln!(s, "{}\n", hr_sentence(&a.hr_at_ref_pace, &pace));
+    let _ = writeln!(s, "{}\n", hr_sentence(&a.effort.hr_at_ref_pace, &pace));
+    let _ = writeln!(s, "{}\n", rpe_sentence(&a.effort.rpe_at_easy_pace));
+    let _ = writeln!(s, "Temperature: {}.\n", a.effort.temperature_note);
     let captions = [
         format!(
             "Pace at {:.0} bpm, one dot per steady run; lines are the period means.",
@@ -109,7 +135,7 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
     );
     let _ = writeln!(
         s,
-        "- Intervals: 95%, Welch t with runs grouped by ISO week. Not adjusted for temperature.\n"
+        "- Intervals: 95%, Welch t with runs grouped by ISO week.\n"
     );
     let _ = writeln!(s, "## Left out, and why\n");
     let excluded: Vec<_> = a.runs.iter().filter(|r| r.excluded.is_some()).collect();

@@ -40,18 +40,24 @@ fn effort(e: &Result<Estimate, String>, keys: [&str; 4], d: i32) -> Value {
 pub fn summary(input: &ReportInput) -> Value {
     let a = input.analysis;
     let mut speed = effort(
-        &a.speed_at_ref_hr,
+        &a.effort.speed_at_ref_hr,
         ["baseline_mps", "recent_mps", "change_pct", "ci95_pct"],
         4,
     );
     speed["reference_hr_bpm"] = json!(round(a.reference_hr, 1));
-    speed["temperature_adjusted"] = json!(false);
+    speed["temperature_adjusted"] = json!(a.effort.speed_heat.is_some());
     let mut hr = effort(
-        &a.hr_at_ref_pace,
+        &a.effort.hr_at_ref_pace,
         ["baseline_bpm", "recent_bpm", "change_bpm", "ci95_bpm"],
         2,
     );
     hr["reference_pace_s_per_km"] = json!(round(1000.0 / a.reference_speed_mps, 1));
+    hr["temperature_adjusted"] = json!(a.effort.hr_heat.is_some());
+    let rpe = effort(
+        &a.effort.rpe_at_easy_pace,
+        ["baseline_rpe", "recent_rpe", "change_rpe", "ci95_rpe"],
+        2,
+    );
     let used = a.runs.iter().filter(|r| r.excluded.is_none()).count();
     let kinds = |k: &str| a.sessions.iter().filter(|s| s.kind == k).count();
     json!({
@@ -71,6 +77,14 @@ pub fn summary(input: &ReportInput) -> Value {
         "effort": {
             "speed_at_reference_hr": speed,
             "hr_at_reference_pace": hr,
+            "rpe_at_easy_pace": rpe,
+            "temperature": {
+                "note": a.effort.temperature_note,
+                "speed_pct_per_c": a.effort.speed_heat.map(|h| round(100.0 * (h.slope.exp() - 1.0), 3)),
+                "speed_threshold_c": a.effort.speed_heat.map(|h| h.threshold_c),
+                "hr_bpm_per_c": a.effort.hr_heat.map(|h| round(h.slope, 3)),
+                "hr_threshold_c": a.effort.hr_heat.map(|h| h.threshold_c),
+            },
         },
         "runs": {
             "total": a.runs.len(),
@@ -92,6 +106,7 @@ pub fn summary(input: &ReportInput) -> Value {
         "definitions": {
             "change_pct": "100*(recent/baseline - 1) of speed at the reference heart rate; > 0 = faster at the same heart rate (better)",
             "change_bpm": "recent - baseline of heart rate at the reference pace; < 0 = lower heart rate at the same pace (better)",
+            "change_rpe": "recent - baseline of RPE (CR10) logged after easy runs; < 0 = easy runs feel easier (better)",
             "ci95": "95% interval, Welch t with runs clustered by ISO week",
         },
     })

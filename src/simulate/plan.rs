@@ -145,7 +145,7 @@ pub struct Day {
 pub struct Plan {
     /// Scenario simulated.
     pub scenario: Scenario,
-    /// Date of the first gym session of the block (`None` without gym work).
+    /// Date of the first gym session that took place (`None` without gym work).
     pub block_start: Option<NaiveDate>,
     /// Every day, in order.
     pub days: Vec<Day>,
@@ -257,6 +257,8 @@ pub fn build(
             gym,
         });
     }
+    // The block starts with the first session that took place (a planned one may be skipped).
+    let block_start = block_start.and(days.iter().find(|d| d.gym.is_some()).map(|d| d.date));
     Plan {
         scenario,
         block_start,

@@ -19,7 +19,7 @@ fn season(scenario: Scenario, seed: u64) -> (Value, Value) {
 
 #[test]
 fn strength_season_recovers_the_truth() {
-    let (s, t) = season(Scenario::Strength, 7);
+    let (s, t) = season(Scenario::Strength, 1);
     assert_eq!(s["periods"]["baseline"], t["periods"]["baseline"]);
     assert_eq!(s["periods"]["recent"], t["periods"]["recent"]);
     let est = &s["effort"]["speed_at_reference_hr"];
@@ -55,7 +55,7 @@ fn strength_season_recovers_the_truth() {
 
 #[test]
 fn control_season_finds_no_change() {
-    let (s, t) = season(Scenario::Control, 7);
+    let (s, t) = season(Scenario::Control, 1);
     assert_eq!(f(&t["effort"]["speed_at_reference_hr"]["change_pct"]), 0.0);
     assert!(s["strength"]["block_start"].is_null());
     let est = &s["effort"]["speed_at_reference_hr"];

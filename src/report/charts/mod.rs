@@ -151,21 +151,23 @@ pub fn render_all(input: &ReportInput, dir: &Path) -> Result<Vec<String>> {
         title: format!("Pace at {:.0} bpm over time", a.reference_hr),
         y_desc: "pace at reference heart rate (min/km)",
         better: "higher on the chart = faster at the same heart rate = better",
-        points: timeseries::points(input, |r| r.speed_at_ref_hr, |v| -1000.0 / v),
+        points: timeseries::points(input, |r| r.speed_used, |v| -1000.0 / v),
         y_fmt: &pace_fmt,
         means: a
+            .effort
             .speed_at_ref_hr
             .as_ref()
             .ok()
             .map(|e| (-1000.0 / e.baseline, -1000.0 / e.recent)),
         empty_reason: a
+            .effort
             .speed_at_ref_hr
             .as_ref()
             .err()
             .cloned()
             .unwrap_or_else(|| "no usable runs".into()),
     };
-    let hr_points = timeseries::points(input, |r| r.hr_at_ref_pace, |v| v);
+    let hr_points = timeseries::points(input, |r| r.hr_used, |v| v);
     // A narrow range needs a decimal, or neighbouring ticks read the same.
     let span = hr_points
         .iter()
@@ -185,11 +187,13 @@ pub fn render_all(input: &ReportInput, dir: &Path) -> Result<Vec<String>> {
         points: hr_points,
         y_fmt: &bpm_fmt,
         means: a
+            .effort
             .hr_at_ref_pace
             .as_ref()
             .ok()
             .map(|e| (e.baseline, e.recent)),
         empty_reason: a
+            .effort
             .hr_at_ref_pace
             .as_ref()
             .err()

@@ -1,0 +1,135 @@
+//! Temperature adjustment, estimated from the runner's own data.
+//!
+//! Heat raises heart rate above some comfortable temperature; below it,
+//! temperature hardly matters. The effect is modelled as a hinge,
+//! `y = week effect + slope · max(0, T − T₀)`, fitted by least squares
+//! within ISO weeks (week fixed effects), so that slow changes of fitness
+//! and the season's trend cannot pose as heat: only the day-to-day weather
+//! inside a week identifies the slope. The threshold `T₀` is the whole
+//! degree (0–25 °C) that fits best. An adjustment is applied only when the
+//! slope has the physiological sign (heat makes running harder) and is
+//! clearly non-zero (|t| ≥ 2); otherwise values are left as they are and
+//! the report says so. Adjusted values are those expected at or below `T₀`.
+
+use std::collections::BTreeMap;
+
+/// Fewest runs above the threshold for a fit.
+pub const MIN_HOT_RUNS: usize = 5;
+
+/// A fitted heat effect.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HeatFit {
+    /// Temperature above which heat acts, °C.
+    pub threshold_c: f64,
+    /// Change of the value per °C above the threshold.
+    pub slope: f64,
+    /// Standard error of the slope.
+    pub se: f64,
+    /// Runs above the threshold.
+    pub n_hot: usize,
+}
+
+impl HeatFit {
+    /// `value` moved to what it would be at or below the threshold.
+    pub fn adjust(&self, value: f64, temperature_c: f64) -> f64 {
+        value - self.slope * (temperature_c - self.threshold_c).max(0.0)
+    }
+}
+
+/// One observation: ISO week, temperature (°C), value.
+pub type Obs = (String, f64, f64);
+
+/// Within-week slope, its standard error and the residual sum of squares for threshold `t0`.
+fn within_week(obs: &[Obs], t0: f64) -> Option<(f64, f64, f64, usize)> {
+    let mut weeks: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
+    for (w, t, y) in obs {
+        weeks
+            .entry(w.as_str())
+            .or_default()
+            .push(((t - t0).max(0.0), *y));
+    }
+    let (mut sxx, mut sxy, mut syy, mut n, mut groups) = (0.0, 0.0, 0.0, 0usize, 0usize);
+    for pts in weeks.values().filter(|p| p.len() >= 2) {
+        let mx = pts.iter().map(|p| p.0).sum::<f64>() / pts.len() as f64;
+        let my = pts.iter().map(|p| p.1).sum::<f64>() / pts.len() as f64;
+        for (x, y) in pts {
+            sxx += (x - mx).powi(2);
+            sxy += (x - mx) * (y - my);
+            syy += (y - my).powi(2);
+        }
+        n += pts.len();
+        groups += 1;
+    }
+    let dof = n.checked_sub(groups + 1).filter(|&d| d > 0)?;
+    if sxx <= 1e-9 {
+        return None;
+    }
+    let slope = sxy / sxx;
+    let ssr = (syy - slope * sxy).max(0.0);
+    let se = (ssr / dof as f64 / sxx).sqrt();
+    let n_hot = obs.iter().filter(|o| o.1 > t0).count();
+    Some((slope, se, ssr, n_hot))
+}
+
+/// Fit the heat effect; `harder_when_positive` says which sign means "heat
+/// makes running harder" (true for heart rate, false for speed).
+pub fn fit(obs: &[Obs], harder_when_positive: bool) -> Option<HeatFit> {
+    let best = (0..=25)
+        .map(f64::from)
+        .filter_map(|t0| within_week(obs, t0).map(|r| (t0, r)))
+        .filter(|(_, (_, _, _, n_hot))| *n_hot >= MIN_HOT_RUNS)
+        .min_by(|a, b| a.1.2.total_cmp(&b.1.2))?;
+    let (threshold_c, (slope, se, _, n_hot)) = best;
+    let right_sign = if harder_when_positive {
+        slope > 0.0
+    } else {
+        slope < 0.0
+    };
+    (right_sign && slope.abs() >= 2.0 * se).then_some(HeatFit {
+        threshold_c,
+        slope,
+        se,
+        n_hot,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn synthetic(slope: f64, t0: f64) -> Vec<Obs> {
+        // 12 weeks, 5 runs each; a rising season plus day-to-day weather,
+        // a week effect (fitness) and the heat hinge.
+        let mut obs = Vec::new();
+        for w in 0..12 {
+            for d in 0..5 {
+                let t = 4.0
+                    + 1.5 * f64::from(w)
+                    + [-4.0, 3.0, 0.0, 5.0, -2.0][d]
+                    + 0.3 * f64::from(w % 3);
+                let week_effect = 0.5 * f64::from(w);
+                obs.push((
+                    format!("W{w}"),
+                    t,
+                    100.0 + week_effect + slope * (t - t0).max(0.0),
+                ));
+            }
+        }
+        obs
+    }
+
+    #[test]
+    fn recovers_threshold_and_slope() {
+        let fit = fit(&synthetic(0.8, 10.0), true).unwrap();
+        assert_eq!(fit.threshold_c, 10.0);
+        assert!((fit.slope - 0.8).abs() < 1e-9, "{fit:?}");
+        assert!((fit.adjust(120.0, 15.0) - 116.0).abs() < 1e-9);
+        assert_eq!(fit.adjust(120.0, 5.0), 120.0);
+    }
+
+    #[test]
+    fn wrong_sign_or_no_effect_gives_none() {
+        assert!(fit(&synthetic(0.8, 10.0), false).is_none());
+        assert!(fit(&synthetic(0.0, 10.0), true).is_none());
+    }
+}
