@@ -80,6 +80,8 @@ pub struct Settings {
     pub hr_max: f64,
     /// Time zone for wall-clock gym logs.
     pub timezone: Tz,
+    /// Use the women's TRIMP constants.
+    pub female: bool,
     /// Unit assumed for gym logs without one: true for pounds.
     pub weight_in_lb: bool,
     /// Reference heart rate (bpm); `None`: chosen from the data.
@@ -179,13 +181,19 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
             )));
         }
     };
-    if let Some(sex) = file.athlete.sex.as_deref()
-        && !matches!(sex, "male" | "female")
-    {
-        return Err(Error::Config(format!(
-            "sex '{sex}' is neither male nor female"
-        )));
-    }
+    let female = match file.athlete.sex.as_deref() {
+        Some("female") => true,
+        Some("male") => false,
+        None => {
+            assumptions.push("sex not set: TRIMP uses the men's constants".into());
+            false
+        }
+        Some(sex) => {
+            return Err(Error::Config(format!(
+                "sex '{sex}' is neither male nor female"
+            )));
+        }
+    };
     let reference_hr = o.reference_hr.or(file.analysis.reference_hr);
     if let Some(hr) = reference_hr
         && !(hr > hr_rest && hr < hr_max)
@@ -203,6 +211,7 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
         hr_rest,
         hr_max,
         timezone,
+        female,
         weight_in_lb,
         reference_hr,
         reference_speed_mps,
@@ -241,7 +250,10 @@ mod tests {
         assert_eq!(s.timezone, chrono_tz::Europe::Oslo);
         assert_eq!(
             s.assumptions,
-            vec!["maximum heart rate not set: 190 bpm assumed".to_string()]
+            vec![
+                "maximum heart rate not set: 190 bpm assumed".to_string(),
+                "sex not set: TRIMP uses the men's constants".to_string()
+            ]
         );
     }
 

@@ -10,8 +10,11 @@
 
 pub mod effort;
 pub mod estimate;
+pub mod form;
 pub mod gap;
+pub mod join;
 pub mod periods;
+pub mod program;
 pub mod runs;
 pub mod steady;
 pub mod strength;
@@ -47,6 +50,10 @@ pub struct Analysis {
     pub reference_source: &'static str,
     /// The effort estimates.
     pub effort: Effort,
+    /// Strength program checks and gym markers.
+    pub program: program::Program,
+    /// Exercise names that matched no movement pattern.
+    pub unknown_exercises: Vec<String>,
     /// One row per ISO week from the first to the last activity.
     pub weeks: Vec<WeekRow>,
 }
@@ -129,9 +136,21 @@ impl WeekdayIndex for NaiveDate {
 
 /// Run the whole analysis.
 pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
-    let mut runs = runs::runs(tables)?;
+    let hr_profile = runs::HrProfile {
+        rest: settings.hr_rest,
+        max: settings.hr_max,
+        female: settings.female,
+    };
+    let mut runs = runs::runs(tables, &hr_profile)?;
     let sessions = strength::sessions(&tables.strength_sets)?;
     let block_start = strength::block_start(&sessions);
+    let run_ms: Vec<i64> = runs
+        .iter()
+        .map(|r| r.start_utc.timestamp_millis())
+        .collect();
+    for (r, c) in runs.iter_mut().zip(join::run_context(&run_ms, &sessions)?) {
+        r.context = c;
+    }
     let usable: Vec<&RunMetrics> = runs.iter().filter(|r| r.excluded.is_none()).collect();
     let from_data = settings.reference_hr.is_none() || settings.reference_speed_mps.is_none();
     let reference_hr = settings.reference_hr.unwrap_or_else(|| {
@@ -160,6 +179,11 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         settings.temperature_adjustment,
     );
     let weeks = weeks(&runs, &sessions);
+    let last_day = (runs.iter().map(|r| r.start_local.date()))
+        .chain(sessions.iter().map(|s| s.start_local.date()))
+        .max();
+    let program = program::check(&runs, &sessions, block_start, last_day);
+    let unknown_exercises = strength::unknown_exercises(&tables.strength_sets)?;
     Ok(Analysis {
         runs,
         sessions,
@@ -170,6 +194,8 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         reference_speed_mps,
         reference_source: if from_data { "data" } else { "config" },
         effort,
+        program,
+        unknown_exercises,
         weeks,
     })
 }

@@ -9,9 +9,14 @@
 //!   are used, so the scaling stays short.
 //! * **Heart rate at the reference pace** (bpm, lower is better):
 //!   `HR_rest + (H̄ − HR_rest) · v_ref / v̄`, same conditions.
-//! * Run type: `quality` (see [`super::steady`]), `long` (≥ 70 min), `easy`.
+//! * Run type, first match: `treadmill` (sub-sport treadmill or indoor),
+//!   `race` (heart rate ≥ 85 % of reserve for most of a run of ≥ 15 min),
+//!   `quality` (see [`super::steady`]), `long` (≥ 70 min), `easy`.
+//!   Only easy and long runs enter the effort estimates.
 
-use super::steady::{RunSamples, Steady, select};
+use super::form::{self, LateForm};
+use super::join::RunContext;
+use super::steady::{Prepared, RunSamples, Steady, prepare, select_prepared};
 use crate::error::Result;
 use crate::schema::{activities as a, samples as s};
 use crate::tables::{Tables, f64s, i64s, strs};
@@ -36,14 +41,24 @@ pub struct RunMetrics {
     pub start_local: NaiveDateTime,
     /// ISO week label of the local date, e.g. `2026-W07`.
     pub week: String,
-    /// `easy`, `long` or `quality`.
+    /// `easy`, `long`, `quality`, `race` or `treadmill`.
     pub kind: &'static str,
+    /// Sub-sport as the file gives it.
+    pub sub_sport: Option<String>,
     /// Elapsed time, s.
     pub duration_s: f64,
     /// Distance, m.
     pub distance_m: f64,
     /// Steady-state selection.
     pub steady: Steady,
+    /// Efficiency factor, m/min per bpm (steady state).
+    pub ef: Option<f64>,
+    /// Aerobic decoupling of the whole run, % (positive = drift).
+    pub decoupling_pct: Option<f64>,
+    /// Banister TRIMP.
+    pub trimp: Option<f64>,
+    /// Late-run form (long runs).
+    pub late: Option<LateForm>,
     /// Mean temperature, °C.
     pub temperature_c: Option<f64>,
     /// Logged perceived effort (CR10).
@@ -56,6 +71,8 @@ pub struct RunMetrics {
     pub speed_used: Option<f64>,
     /// Heart rate at the reference pace used in the estimate (temperature-adjusted where that applies), bpm.
     pub hr_used: Option<f64>,
+    /// Place on the strength timeline.
+    pub context: RunContext,
     /// Why the run is not in the effort estimates.
     pub excluded: Option<String>,
 }
@@ -66,14 +83,77 @@ pub fn iso_week(date: chrono::NaiveDate) -> String {
     format!("{}-W{:02}", w.year(), w.week())
 }
 
-/// Steady state of every running activity (no reference values yet).
-pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
+/// The athlete's heart-rate profile, for TRIMP and race detection.
+#[derive(Clone, Copy, Debug)]
+pub struct HrProfile {
+    /// Resting heart rate, bpm.
+    pub rest: f64,
+    /// Maximum heart rate, bpm.
+    pub max: f64,
+    /// Use the women's TRIMP constants.
+    pub female: bool,
+}
+
+fn is_race(p: &Prepared, hr: &HrProfile) -> bool {
+    let moving: Vec<f64> = (0..p.t.len())
+        .filter(|&i| p.moving[i] && p.t[i] >= 300.0)
+        .filter_map(|i| p.hr[i])
+        .collect();
+    let hard = moving
+        .iter()
+        .filter(|&&h| (h - hr.rest) / (hr.max - hr.rest) >= 0.85)
+        .count();
+    moving.len() >= 900 && hard as f64 >= 0.6 * moving.len() as f64
+}
+
+/// Type of a run, and why it is not in the effort estimates (if it is not).
+fn classify(
+    sub_sport: Option<&str>,
+    p: Option<&Prepared>,
+    s: &Steady,
+    duration_s: f64,
+    hr: &HrProfile,
+) -> (&'static str, Option<String>) {
+    let kind = if matches!(
+        sub_sport,
+        Some("treadmill" | "indoor_running" | "virtual_activity")
+    ) {
+        "treadmill"
+    } else if p.is_some_and(|p| is_race(p, hr)) {
+        "race"
+    } else if s.quality {
+        "quality"
+    } else if duration_s >= 70.0 * 60.0 {
+        "long"
+    } else {
+        "easy"
+    };
+    let excluded = match (kind, p) {
+        (_, None) => Some("no samples".to_string()),
+        (_, Some(p)) if p.hr.iter().all(Option::is_none) => Some("no heart rate".to_string()),
+        ("treadmill", _) => {
+            Some("treadmill: belt speed is not comparable with outdoor runs".to_string())
+        }
+        ("race", _) => Some("race: a maximal effort, not a steady one".to_string()),
+        ("quality", _) => Some("quality session: pace not steady".to_string()),
+        _ if s.kept_s < MIN_STEADY_S => Some(format!(
+            "only {:.0} steady minutes (need 10)",
+            s.kept_s / 60.0
+        )),
+        _ => None,
+    };
+    (kind, excluded)
+}
+
+/// Steady state and form of every running activity (no reference values yet).
+pub fn runs(tables: &Tables, hr_profile: &HrProfile) -> Result<Vec<RunMetrics>> {
     let act = &tables.activities;
     let (ids, paths, sports) = (
         strs(act, a::ACTIVITY_ID)?,
         strs(act, a::SOURCE_PATH)?,
         strs(act, a::SPORT)?,
     );
+    let sub_sports = strs(act, a::SUB_SPORT)?;
     let (starts, offsets) = (i64s(act, a::START_UTC)?, i64s(act, a::UTC_OFFSET_MIN)?);
     let (durs, dists, temps, rpes) = (
         f64s(act, a::DURATION_S)?,
@@ -119,7 +199,7 @@ pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
         }
         let start_local = start.naive_utc() + Duration::minutes(offsets[i].unwrap_or(0));
         let (lo, hi) = ranges.get(id.as_str()).copied().unwrap_or((0, 0));
-        let steady = select(&RunSamples {
+        let prepared = prepare(&RunSamples {
             t_s: &t[lo..hi],
             speed: &v[lo..hi],
             distance: &d[lo..hi],
@@ -127,6 +207,7 @@ pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
             hr: &hr[lo..hi],
             cadence: &cad[lo..hi],
         });
+        let steady = prepared.as_ref().map(select_prepared).unwrap_or_default();
         let temps_run: Vec<f64> = temp[lo..hi].iter().flatten().copied().collect();
         let temperature_c = if temps_run.is_empty() {
             temps[i]
@@ -134,27 +215,22 @@ pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
             Some(temps_run.iter().sum::<f64>() / temps_run.len() as f64)
         };
         let duration_s = durs[i].unwrap_or(0.0);
-        let kind = if steady.quality {
-            "quality"
-        } else if duration_s >= 70.0 * 60.0 {
-            "long"
-        } else {
-            "easy"
-        };
-        let excluded = if hi == lo {
-            Some("no samples".to_string())
-        } else if hr[lo..hi].iter().all(Option::is_none) {
-            Some("no heart rate".to_string())
-        } else if steady.quality {
-            Some("quality session: pace not steady".to_string())
-        } else if steady.kept_s < MIN_STEADY_S {
-            Some(format!(
-                "only {:.0} steady minutes (need 10)",
-                steady.kept_s / 60.0
-            ))
-        } else {
-            None
-        };
+        let sub_sport = sub_sports[i].clone();
+        let (kind, excluded) = classify(
+            sub_sport.as_deref(),
+            prepared.as_ref(),
+            &steady,
+            duration_s,
+            hr_profile,
+        );
+        let p = prepared.as_ref();
+        let trimp = form::trimp(
+            &t[lo..hi],
+            &hr[lo..hi],
+            hr_profile.rest,
+            hr_profile.max,
+            hr_profile.female,
+        );
         out.push(RunMetrics {
             activity_id: id.clone(),
             source_path: paths[i].clone().unwrap_or_default(),
@@ -162,8 +238,15 @@ pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
             start_local,
             week: iso_week(start_local.date()),
             kind,
+            sub_sport,
             duration_s,
             distance_m: dists[i].unwrap_or(0.0),
+            ef: form::efficiency_factor(&steady),
+            decoupling_pct: p.and_then(form::decoupling),
+            trimp,
+            late: p
+                .filter(|_| kind == "long")
+                .map(|p| form::late_form(p, &steady)),
             steady,
             temperature_c,
             rpe: rpes[i],
@@ -171,6 +254,7 @@ pub fn runs(tables: &Tables) -> Result<Vec<RunMetrics>> {
             hr_at_ref_pace: None,
             speed_used: None,
             hr_used: None,
+            context: RunContext::default(),
             excluded,
         });
     }
@@ -213,8 +297,13 @@ mod tests {
             start_local: DateTime::from_timestamp(0, 0).unwrap().naive_utc(),
             week: "1970-W01".into(),
             kind: "easy",
+            sub_sport: None,
             duration_s: 2400.0,
             distance_m: 7000.0,
+            ef: None,
+            decoupling_pct: None,
+            trimp: None,
+            late: None,
             steady,
             temperature_c: None,
             rpe: None,
@@ -222,6 +311,7 @@ mod tests {
             hr_at_ref_pace: None,
             speed_used: None,
             hr_used: None,
+            context: RunContext::default(),
             excluded: None,
         }];
         apply_references(&mut r, 48.0, 145.0, 1000.0 / 330.0);

@@ -88,11 +88,30 @@ fn dilate(mask: &[bool], before: usize, after: usize) -> Vec<bool> {
     out
 }
 
-/// Select the steady state of one run.
-pub fn select(r: &RunSamples) -> Steady {
+/// A run after smoothing and masking, one entry per sample.
+#[derive(Clone, Debug, Default)]
+pub struct Prepared {
+    /// Seconds since start.
+    pub t: Vec<f64>,
+    /// Smoothed grade-adjusted speed, m/s.
+    pub gap: Vec<f64>,
+    /// Plausible heart rate (40–220 bpm), else `None`.
+    pub hr: Vec<Option<f64>>,
+    /// Cadence, steps/min.
+    pub cadence: Vec<Option<f64>>,
+    /// Moving (smoothed speed ≥ [`MIN_SPEED_MPS`]).
+    pub moving: Vec<bool>,
+    /// Passes every steady-state test except the drift cap.
+    pub clean: Vec<bool>,
+    /// Seconds dropped for heart rate locked to cadence.
+    pub glitch_s: f64,
+}
+
+/// Smooth and mask a run; `None` for runs under a minute.
+pub fn prepare(r: &RunSamples) -> Option<Prepared> {
     let n = r.t_s.len();
     if n < 60 {
-        return Steady::default();
+        return None;
     }
     let speed: Vec<f64> = r.speed.iter().map(|v| v.unwrap_or(0.0)).collect();
     let all = vec![true; n];
@@ -112,15 +131,14 @@ pub fn select(r: &RunSamples) -> Steady {
     let moving: Vec<bool> = smooth.iter().map(|&v| v >= MIN_SPEED_MPS).collect();
     let stopped: Vec<bool> = moving.iter().map(|m| !m).collect();
     let after_stop = dilate(&stopped, 0, RECOVERY_S);
-    let locked: Vec<bool> = (0..n)
+    let locked: Vec<f64> = (0..n)
         .map(|i| match (r.hr[i], r.cadence[i]) {
-            (Some(h), Some(c)) => c > 0.0 && (h - c).abs() <= 3.0,
-            _ => false,
+            (Some(h), Some(c)) => f64::from(u8::from(c > 0.0 && (h - c).abs() <= 3.0)),
+            _ => 0.0,
         })
         .collect();
     // A single coincidence is not a glitch; 10 of 15 seconds locked is.
-    let locked_f: Vec<f64> = locked.iter().map(|&l| f64::from(u8::from(l))).collect();
-    let lock_rate = moving_mean(&locked_f, &all, 7);
+    let lock_rate = moving_mean(&locked, &all, 7);
     let glitch = dilate(
         &lock_rate.iter().map(|&x| x > 0.66).collect::<Vec<_>>(),
         30,
@@ -128,38 +146,58 @@ pub fn select(r: &RunSamples) -> Steady {
     );
     let gap_1m = moving_mean(&gap, &moving, 30);
     let gap_5m = moving_mean(&gap, &moving, 150);
-    let (mut kept, mut sum_v, mut sum_h) = (0usize, 0.0, 0.0);
-    for i in 0..n {
-        let t = r.t_s[i];
-        let Some(h) = r.hr[i].filter(|h| (40.0..=220.0).contains(h)) else {
-            continue;
-        };
-        let steady = (gap_1m[i] / gap_5m[i] - 1.0).abs() <= STABILITY;
-        if (WARMUP_S..=DRIFT_CAP_S).contains(&t)
-            && moving[i]
-            && !after_stop[i]
-            && !glitch[i]
-            && steady
-        {
-            kept += 1;
-            sum_v += gap[i];
-            sum_h += h;
-        }
-    }
-    // Quality: spread of 2-minute block means of moving grade-adjusted speed.
-    let mut blocks: Vec<f64> = (0..n / 120)
-        .filter(|b| r.t_s[b * 120] >= WARMUP_S)
+    let hr: Vec<Option<f64>> =
+        r.hr.iter()
+            .map(|h| h.filter(|h| (40.0..=220.0).contains(h)))
+            .collect();
+    let clean = (0..n)
+        .map(|i| {
+            let steady = (gap_1m[i] / gap_5m[i] - 1.0).abs() <= STABILITY;
+            r.t_s[i] >= WARMUP_S
+                && hr[i].is_some()
+                && moving[i]
+                && !after_stop[i]
+                && !glitch[i]
+                && steady
+        })
+        .collect();
+    Some(Prepared {
+        t: r.t_s.to_vec(),
+        gap,
+        hr,
+        cadence: r.cadence.to_vec(),
+        moving,
+        clean,
+        glitch_s: glitch.iter().filter(|g| **g).count() as f64,
+    })
+}
+
+/// Whether a run looks like a quality session: the 2-minute block means of
+/// moving grade-adjusted speed spread by more than 25 % (p90 / p10).
+fn is_quality(p: &Prepared) -> bool {
+    let mut blocks: Vec<f64> = (0..p.t.len() / 120)
+        .filter(|b| p.t[b * 120] >= WARMUP_S)
         .filter_map(|b| {
-            let idx: Vec<usize> = (b * 120..(b + 1) * 120).filter(|&i| moving[i]).collect();
-            (idx.len() > 80).then(|| idx.iter().map(|&i| gap[i]).sum::<f64>() / idx.len() as f64)
+            let idx: Vec<usize> = (b * 120..(b + 1) * 120).filter(|&i| p.moving[i]).collect();
+            (idx.len() > 80).then(|| idx.iter().map(|&i| p.gap[i]).sum::<f64>() / idx.len() as f64)
         })
         .collect();
     blocks.sort_by(f64::total_cmp);
-    let quality = blocks.len() >= 5 && {
-        let p = |q: f64| blocks[((blocks.len() - 1) as f64 * q).round() as usize];
-        p(0.9) / p(0.1) > 1.25
-    };
-    let glitch_s = glitch.iter().filter(|g| **g).count() as f64;
+    blocks.len() >= 5 && {
+        let q = |q: f64| blocks[((blocks.len() - 1) as f64 * q).round() as usize];
+        q(0.9) / q(0.1) > 1.25
+    }
+}
+
+/// Steady state of a prepared run (clean samples up to the drift cap).
+pub fn select_prepared(p: &Prepared) -> Steady {
+    let (mut kept, mut sum_v, mut sum_h) = (0usize, 0.0, 0.0);
+    for i in (0..p.t.len()).filter(|&i| p.clean[i] && p.t[i] <= DRIFT_CAP_S) {
+        kept += 1;
+        sum_v += p.gap[i];
+        sum_h += p.hr[i].unwrap_or(0.0);
+    }
+    let (quality, glitch_s) = (is_quality(p), p.glitch_s);
     if kept == 0 {
         return Steady {
             quality,
@@ -174,6 +212,11 @@ pub fn select(r: &RunSamples) -> Steady {
         quality,
         glitch_s,
     }
+}
+
+/// Select the steady state of one run.
+pub fn select(r: &RunSamples) -> Steady {
+    prepare(r).map(|p| select_prepared(&p)).unwrap_or_default()
 }
 
 #[cfg(test)]

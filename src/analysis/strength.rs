@@ -12,6 +12,8 @@
 //! A hard set has RPE ≥ 7. Tonnage is Σ load × reps of working sets.
 //! Ground contacts are the reps of plyometric sets. The block starts at the
 //! first heavy or plyometric session followed by another within 14 days.
+//! Estimated 1RM (Epley): `load · (1 + reps/30)` from working sets of 2–10
+//! reps (the load itself for a single), the best set per lift and session.
 
 use crate::error::Result;
 use crate::ingest::exercises::is_main_lower;
@@ -40,6 +42,21 @@ pub struct Session {
     pub tonnage_kg: f64,
     /// Plyometric ground contacts.
     pub ground_contacts: f64,
+    /// Best estimated 1RM per main lower-body lift (canonical name, kg).
+    pub e1rm: BTreeMap<String, f64>,
+    /// Heavy sets (main lower-body lift, ≤ 6 reps) with RPE logged.
+    pub heavy_sets_rated: usize,
+    /// Of those, sets at RPE 7–9, the range the training advice asks for.
+    pub heavy_sets_rpe_7_9: usize,
+}
+
+/// Epley's estimated one-repetition maximum, for 1–10 reps.
+pub fn epley(weight_kg: f64, reps: f64) -> Option<f64> {
+    match reps {
+        r if r == 1.0 => Some(weight_kg),
+        r if (2.0..=10.0).contains(&r) => Some(weight_kg * (1.0 + r / 30.0)),
+        _ => None,
+    }
 }
 
 impl Session {
@@ -50,6 +67,7 @@ impl Session {
 }
 
 struct SetView {
+    exercise: String,
     pattern: String,
     set_type: String,
     weight: Option<f64>,
@@ -87,6 +105,7 @@ fn classify(sets: &[SetView]) -> &'static str {
 /// Group the `strength_sets` table into classified sessions, in time order.
 pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
     let ids = strs(sets, st::SESSION_ID)?;
+    let exercises = strs(sets, st::EXERCISE)?;
     let starts = i64s(sets, st::START_UTC)?;
     let locals = i64s(sets, st::START_LOCAL)?;
     let patterns = strs(sets, st::PATTERN)?;
@@ -106,6 +125,7 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
             .or_insert_with(|| (local, Vec::new()))
             .1
             .push(SetView {
+                exercise: exercises[i].clone().unwrap_or_default(),
                 pattern: patterns[i].clone().unwrap_or_default(),
                 set_type: types[i].clone().unwrap_or_default(),
                 weight: w[i],
@@ -117,6 +137,20 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
         .into_iter()
         .filter_map(|((start, id), (local, sets))| {
             let working: Vec<&SetView> = sets.iter().filter(|s| s.set_type != "warmup").collect();
+            let mut e1rm: BTreeMap<String, f64> = BTreeMap::new();
+            for s in working.iter().filter(|s| is_main_lower(&s.pattern)) {
+                if let (Some(w), Some(r)) = (s.weight.filter(|&w| w > 0.0), s.reps)
+                    && let Some(est) = epley(w, r)
+                {
+                    let best = e1rm.entry(s.exercise.clone()).or_insert(est);
+                    *best = best.max(est);
+                }
+            }
+            let heavy_rated: Vec<f64> = working
+                .iter()
+                .filter(|s| is_main_lower(&s.pattern) && s.reps.is_some_and(|r| r <= 6.0))
+                .filter_map(|s| s.rpe)
+                .collect();
             Some(Session {
                 session_id: id,
                 start_utc: DateTime::from_timestamp_millis(start)?,
@@ -136,9 +170,30 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
                     .filter(|s| s.pattern == "plyometric")
                     .map(|s| s.reps.unwrap_or(0.0))
                     .sum(),
+                e1rm,
+                heavy_sets_rated: heavy_rated.len(),
+                heavy_sets_rpe_7_9: heavy_rated
+                    .iter()
+                    .filter(|r| (7.0..=9.0).contains(*r))
+                    .count(),
             })
         })
         .collect())
+}
+
+/// Exercise names (as written) that matched no movement pattern, sorted.
+pub fn unknown_exercises(sets: &DataFrame) -> Result<Vec<String>> {
+    let raw = strs(sets, st::EXERCISE_RAW)?;
+    let patterns = strs(sets, st::PATTERN)?;
+    let mut names: Vec<String> = raw
+        .into_iter()
+        .zip(patterns)
+        .filter(|(_, p)| p.as_deref() == Some("other"))
+        .filter_map(|(r, _)| r)
+        .collect();
+    names.sort();
+    names.dedup();
+    Ok(names)
 }
 
 /// Local date the strength block starts, if there is one.
@@ -156,12 +211,21 @@ mod tests {
 
     fn set(pattern: &str, reps: f64, rpe: Option<f64>, weight: f64) -> SetView {
         SetView {
+            exercise: pattern.into(),
             pattern: pattern.into(),
             set_type: "working".into(),
             weight: Some(weight),
             reps: Some(reps),
             rpe,
         }
+    }
+
+    #[test]
+    fn epley_by_hand() {
+        assert!((epley(100.0, 5.0).unwrap() - 116.666_666).abs() < 1e-5);
+        assert_eq!(epley(100.0, 1.0), Some(100.0));
+        assert!((epley(60.0, 10.0).unwrap() - 80.0).abs() < 1e-9);
+        assert_eq!(epley(60.0, 12.0), None);
     }
 
     #[test]
