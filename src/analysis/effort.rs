@@ -9,6 +9,9 @@
 //!   heart rate at the same pace (better).
 //! * `rpe_at_easy_pace.change_rpe = recent − baseline` of the RPE (CR10)
 //!   logged after easy runs: < 0 means easy runs feel easier (better).
+//! * `long_run_decoupling.change_pct_points = recent − baseline` of the
+//!   aerobic decoupling of long runs: < 0 means less drift late in long runs
+//!   (better form).
 
 use super::estimate::{self, Estimate};
 use super::periods::{Period, Periods};
@@ -24,6 +27,8 @@ pub struct Effort {
     pub hr_at_ref_pace: Result<Estimate, String>,
     /// Change of RPE on easy runs (CR10 points).
     pub rpe_at_easy_pace: Result<Estimate, String>,
+    /// Change of whole-run decoupling of long runs (percentage points; < 0 = less drift).
+    pub long_run_decoupling: Result<Estimate, String>,
     /// Heat effect on ln(speed at the reference heart rate), if found and used.
     pub speed_heat: Option<HeatFit>,
     /// Heat effect on heart rate at the reference pace (bpm/°C), if found and used.
@@ -108,39 +113,42 @@ pub fn estimate(
     };
     let no_rpe = "no RPE logged on easy runs (a watch that asks after each run, or Strava's Perceived \
                   Exertion, would tell whether easy pace feels easier)";
-    let (speed_at_ref_hr, hr_at_ref_pace, rpe_at_easy_pace) = match periods {
+    let (speed_at_ref_hr, hr_at_ref_pace, rpe_at_easy_pace, long_run_decoupling) = match periods {
         Some(p) => {
+            let compare = |f: fn(&RunMetrics) -> Option<f64>, ratio: bool| {
+                let (b, r) = (
+                    period_obs(runs, &p.baseline, f),
+                    period_obs(runs, &p.recent, f),
+                );
+                if ratio {
+                    estimate::ratio_change(&b, &r)
+                } else {
+                    estimate::difference(&b, &r)
+                }
+            };
             let easy_rpe = |r: &RunMetrics| r.rpe.filter(|_| r.kind == "easy");
             let rpe = if runs.iter().any(|r| easy_rpe(r).is_some()) {
-                estimate::difference(
-                    &period_obs(runs, &p.baseline, easy_rpe),
-                    &period_obs(runs, &p.recent, easy_rpe),
-                )
+                compare(easy_rpe, false)
             } else {
                 Err(no_rpe.to_string())
             };
             (
-                estimate::ratio_change(
-                    &period_obs(runs, &p.baseline, |r| r.speed_used),
-                    &period_obs(runs, &p.recent, |r| r.speed_used),
-                ),
-                estimate::difference(
-                    &period_obs(runs, &p.baseline, |r| r.hr_used),
-                    &period_obs(runs, &p.recent, |r| r.hr_used),
-                ),
+                compare(|r| r.speed_used, true),
+                compare(|r| r.hr_used, false),
                 rpe,
+                compare(|r| r.decoupling_pct.filter(|_| r.kind == "long"), false),
             )
         }
-        None => (
-            Err(no_periods.to_string()),
-            Err(no_periods.to_string()),
-            Err(no_periods.to_string()),
-        ),
+        None => {
+            let why = || Err(no_periods.to_string());
+            (why(), why(), why(), why())
+        }
     };
     Effort {
         speed_at_ref_hr,
         hr_at_ref_pace,
         rpe_at_easy_pace,
+        long_run_decoupling,
         speed_heat,
         hr_heat,
         temperature_note,

@@ -129,7 +129,16 @@ pub fn check(
                     .filter_map(|r| r.speed_used.map(|v| (r.week.clone(), v)))
                     .collect()
             };
-            estimate::ratio_change(&easy_after(false), &easy_after(true))
+            let (other, after) = (easy_after(false), easy_after(true));
+            if other.len() < estimate::MIN_RUNS || after.len() < estimate::MIN_RUNS {
+                Err(format!(
+                    "too few easy runs to compare since the block started ({} within 48 h after heavy lifting, {} later)",
+                    after.len(),
+                    other.len()
+                ))
+            } else {
+                estimate::ratio_change(&other, &after)
+            }
         }
     };
     Program {

@@ -3,6 +3,7 @@
 
 use super::summary::round;
 use crate::analysis::Analysis;
+use crate::analysis::runs::RunMetrics;
 use crate::error::{Error, Result};
 use crate::tables::Tables;
 use polars::prelude::{CsvWriter, SerWriter};
@@ -20,51 +21,83 @@ fn csv_err(e: csv::Error) -> Error {
     Error::Output(format!("CSV: {e}"))
 }
 
+/// A column of `tables/runs.csv`: its name and how to print it for a run.
+type RunColumn = (&'static str, fn(&RunMetrics) -> String);
+
+/// The columns of `tables/runs.csv`, in order (units in the names).
+const RUN_COLUMNS: &[RunColumn] = &[
+    ("activity_id", |r| r.activity_id.clone()),
+    ("start_local", |r| {
+        r.start_local.format("%Y-%m-%d %H:%M").to_string()
+    }),
+    ("week", |r| r.week.clone()),
+    ("kind", |r| r.kind.to_string()),
+    ("duration_min", |r| opt(Some(r.duration_s / 60.0), 1)),
+    ("distance_km", |r| opt(Some(r.distance_m / 1000.0), 2)),
+    ("steady_min", |r| opt(Some(r.steady.kept_s / 60.0), 1)),
+    ("steady_gap_speed_mps", |r| {
+        opt((r.steady.kept_s > 0.0).then_some(r.steady.gap_mps), 3)
+    }),
+    ("steady_hr_bpm", |r| {
+        opt((r.steady.kept_s > 0.0).then_some(r.steady.hr_bpm), 1)
+    }),
+    ("speed_at_ref_hr_mps", |r| opt(r.speed_at_ref_hr, 3)),
+    ("hr_at_ref_pace_bpm", |r| opt(r.hr_at_ref_pace, 1)),
+    ("speed_at_ref_hr_adjusted_mps", |r| opt(r.speed_used, 3)),
+    ("hr_at_ref_pace_adjusted_bpm", |r| opt(r.hr_used, 1)),
+    ("efficiency_factor", |r| opt(r.ef, 3)),
+    ("decoupling_pct", |r| opt(r.decoupling_pct, 2)),
+    ("trimp", |r| opt(r.trimp, 1)),
+    ("late_decoupling_pct", |r| {
+        opt(r.late.and_then(|l| l.decoupling_pct), 2)
+    }),
+    ("late_cadence_fade_pct", |r| {
+        opt(r.late.and_then(|l| l.cadence_fade_pct), 2)
+    }),
+    ("late_pace_fade_pct", |r| {
+        opt(r.late.and_then(|l| l.pace_fade_pct), 2)
+    }),
+    ("finish_speed_pct", |r| {
+        opt(r.late.and_then(|l| l.finish_pct), 2)
+    }),
+    ("temperature_c", |r| opt(r.temperature_c, 1)),
+    ("rpe", |r| opt(r.rpe, 1)),
+    ("days_since_heavy", |r| opt(r.context.days_since_heavy, 2)),
+    ("hours_since_hard_gym", |r| {
+        opt(r.context.hours_since_hard_gym, 1)
+    }),
+    ("strength_sessions_7d", |r| {
+        r.context.sessions_7d.to_string()
+    }),
+    ("strength_sessions_28d", |r| {
+        r.context.sessions_28d.to_string()
+    }),
+    ("excluded", |r| r.excluded.clone().unwrap_or_default()),
+    ("source_path", |r| r.source_path.clone()),
+];
+
 /// `tables/runs.csv`.
 pub fn runs(a: &Analysis) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "activity_id",
-        "start_local",
-        "week",
-        "kind",
-        "duration_min",
-        "distance_km",
-        "steady_min",
-        "steady_gap_speed_mps",
-        "steady_hr_bpm",
-        "speed_at_ref_hr_mps",
-        "hr_at_ref_pace_bpm",
-        "speed_at_ref_hr_adjusted_mps",
-        "hr_at_ref_pace_adjusted_bpm",
-        "temperature_c",
-        "rpe",
-        "excluded",
-        "source_path",
-    ])
-    .map_err(csv_err)?;
-    for r in &a.runs {
-        let steady = r.steady.kept_s > 0.0;
-        w.write_record([
-            r.activity_id.clone(),
-            r.start_local.format("%Y-%m-%d %H:%M").to_string(),
-            r.week.clone(),
-            r.kind.to_string(),
-            opt(Some(r.duration_s / 60.0), 1),
-            opt(Some(r.distance_m / 1000.0), 2),
-            opt(Some(r.steady.kept_s / 60.0), 1),
-            opt(steady.then_some(r.steady.gap_mps), 3),
-            opt(steady.then_some(r.steady.hr_bpm), 1),
-            opt(r.speed_at_ref_hr, 3),
-            opt(r.hr_at_ref_pace, 1),
-            opt(r.speed_used, 3),
-            opt(r.hr_used, 1),
-            opt(r.temperature_c, 1),
-            opt(r.rpe, 1),
-            r.excluded.clone().unwrap_or_default(),
-            r.source_path.clone(),
-        ])
+    w.write_record(RUN_COLUMNS.iter().map(|c| c.0))
         .map_err(csv_err)?;
+    for r in &a.runs {
+        w.write_record(RUN_COLUMNS.iter().map(|c| (c.1)(r)))
+            .map_err(csv_err)?;
+    }
+    finish(w)
+}
+
+/// `tables/lifts.csv`: estimated 1RM of each main lift per session.
+pub fn lifts(a: &Analysis) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["exercise", "date", "e1rm_kg"])
+        .map_err(csv_err)?;
+    for lift in &a.program.lifts {
+        for (date, e1rm) in &lift.points {
+            w.write_record([lift.exercise.clone(), date.to_string(), opt(Some(*e1rm), 1)])
+                .map_err(csv_err)?;
+        }
     }
     finish(w)
 }

@@ -1,74 +1,130 @@
-//! `report.md`: the charts with one plain sentence each, the definitions
-//! and their signs, and what was left out and why.
+//! `report.md`: findings in plain words, the charts with a caption each, the
+//! strength program, the definitions and their signs, and what was left
+//! out and why.
 
 use super::ReportInput;
-use crate::analysis::estimate::Estimate;
+use super::findings::{findings, gaps};
+use crate::analysis::Analysis;
 use crate::config::format_pace;
 use crate::ingest::Status;
 use std::fmt::Write;
 
-/// A warning when the interval includes no change.
-fn unclear(e: &Estimate) -> &'static str {
-    if e.ci95[0] > 0.0 || e.ci95[1] < 0.0 {
-        ""
-    } else {
-        " The interval includes no change, so this is not yet clear."
-    }
+fn captions(a: &Analysis) -> Vec<String> {
+    let pace = format_pace(1000.0 / a.reference_speed_mps);
+    let block = a
+        .block_start
+        .map_or("no heavy or plyometric block was found".into(), |d| {
+            format!("the block started {d}")
+        });
+    vec![
+        format!(
+            "Pace at {:.0} bpm, one dot per steady easy or long run; lines are the period means.",
+            a.reference_hr
+        ),
+        format!(
+            "Heart rate at {pace}/km, one dot per steady easy or long run; lines are the period means."
+        ),
+        format!(
+            "Weekly running distance with gym sessions as dots: {} sessions in all; {block}.",
+            a.sessions.len()
+        ),
+    ]
 }
 
-fn speed_sentence(e: &Result<Estimate, String>, ref_hr: f64) -> String {
-    match e {
-        Ok(e) => {
-            let dir = if e.change >= 0.0 { "faster" } else { "slower" };
-            let sure = unclear(e);
-            format!(
-                "At {ref_hr:.0} bpm you now run {:.1}% {dir} than in the baseline ({}/km → {}/km; 95% interval {:+.1}% to {:+.1}%; {} and {} runs).{sure}",
-                e.change.abs(),
-                format_pace(1000.0 / e.baseline),
-                format_pace(1000.0 / e.recent),
-                e.ci95[0],
-                e.ci95[1],
-                e.n_baseline,
-                e.n_recent
-            )
-        }
-        Err(why) => format!("No estimate of pace at {ref_hr:.0} bpm: {why}."),
+fn program(s: &mut String, a: &Analysis) {
+    let p = &a.program;
+    let _ = writeln!(s, "## Strength program\n");
+    if a.sessions.is_empty() {
+        let _ = writeln!(s, "No gym sessions were found.\n");
+        return;
     }
+    let kinds = ["heavy", "plyometric", "high-rep", "mixed"]
+        .map(|k| format!("{} {k}", a.sessions.iter().filter(|x| x.kind == k).count()));
+    let _ = writeln!(s, "- {} sessions: {}.", a.sessions.len(), kinds.join(", "));
+    if let Some(rate) = p.per_week {
+        let _ = writeln!(
+            s,
+            "- {rate:.1} sessions a week since the block started (target 2)."
+        );
+    }
+    if let Some(share) = p.rpe_7_9_share {
+        let _ = writeln!(
+            s,
+            "- {:.0} % of rated heavy sets were at RPE 7–9.",
+            100.0 * share
+        );
+    }
+    for c in &p.conflicts {
+        let _ = writeln!(
+            s,
+            "- Conflict: {} run on {} came {:.0} h after a heavy or plyometric session.",
+            c.run_kind,
+            c.run_start_local.format("%Y-%m-%d %H:%M"),
+            c.hours_before
+        );
+    }
+    if !p.lifts.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n| lift | sessions | first e1RM | last e1RM |\n|---|---|---|---|"
+        );
+        for l in &p.lifts {
+            if let (Some(f), Some(last)) = (l.points.first(), l.points.last()) {
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {:.0} kg ({}) | {:.0} kg ({}) |",
+                    l.exercise,
+                    l.points.len(),
+                    f.1,
+                    f.0,
+                    last.1,
+                    last.0
+                );
+            }
+        }
+    }
+    if !a.unknown_exercises.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nExercise names runlift does not know yet (counted as `other`): {}.",
+            a.unknown_exercises.join(", ")
+        );
+    }
+    let _ = writeln!(s);
 }
 
-fn hr_sentence(e: &Result<Estimate, String>, pace: &str) -> String {
-    match e {
-        Ok(e) => {
-            let dir = if e.change <= 0.0 { "lower" } else { "higher" };
-            format!(
-                "At {pace}/km your heart rate is now {:.1} bpm {dir} than in the baseline ({:.1} → {:.1} bpm; 95% interval {:+.1} to {:+.1} bpm).{}",
-                e.change.abs(),
-                e.baseline,
-                e.recent,
-                e.ci95[0],
-                e.ci95[1],
-                unclear(e)
-            )
-        }
-        Err(why) => format!("No estimate of heart rate at {pace}/km: {why}."),
+fn left_out(s: &mut String, input: &ReportInput) {
+    let a = input.analysis;
+    let _ = writeln!(s, "## Left out, and why\n");
+    let excluded: Vec<_> = a.runs.iter().filter(|r| r.excluded.is_some()).collect();
+    let _ = writeln!(
+        s,
+        "{} of {} runs are not in the estimates:\n",
+        excluded.len(),
+        a.runs.len()
+    );
+    for r in excluded {
+        let why = r.excluded.as_deref().unwrap_or("");
+        let _ = writeln!(
+            s,
+            "- {} ({}): {why}",
+            r.start_local.format("%Y-%m-%d %H:%M"),
+            r.kind
+        );
     }
-}
-
-fn rpe_sentence(e: &Result<Estimate, String>) -> String {
-    match e {
-        Ok(e) => {
-            let dir = if e.change <= 0.0 { "easier" } else { "harder" };
-            format!(
-                "Easy runs now feel {:.1} RPE points {dir} than in the baseline ({:.1} → {:.1}; 95% interval {:+.1} to {:+.1}).{}",
-                e.change.abs(),
-                e.baseline,
-                e.recent,
-                e.ci95[0],
-                e.ci95[1],
-                unclear(e)
-            )
-        }
-        Err(why) => format!("No estimate of RPE at easy pace: {why}."),
+    let files: Vec<_> = input
+        .outcomes
+        .iter()
+        .flat_map(|o| o.flatten())
+        .filter(|o| o.status != Status::Ok)
+        .collect();
+    let _ = writeln!(s, "\n{} files were not read:\n", files.len());
+    for o in files {
+        let why = o.message.as_deref().unwrap_or("");
+        let _ = writeln!(s, "- `{}` ({}): {why}", o.path.display(), o.status.name());
+    }
+    for note in &input.settings.assumptions {
+        let _ = writeln!(s, "- Assumed: {note}");
     }
 }
 
@@ -85,40 +141,26 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
         "# runlift report {} — {}\n",
         input.week, input.settings.athlete_name
     );
-    let _ = writeln!(
-        s,
-        "Data from {range}. {}\n",
-        a.periods.map_or(a.periods_note.clone(), |p| format!(
+    let periods = a.periods.map_or(a.periods_note.clone(), |p| {
+        let (b, r) = (p.baseline, p.recent);
+        format!(
             "Baseline {} to {}, recent {} to {} ({}).",
-            p.baseline.from, p.baseline.to, p.recent.from, p.recent.to, a.periods_note
-        ))
-    );
+            b.from, b.to, r.from, r.to, a.periods_note
+        )
+    });
+    let _ = writeln!(s, "Data from {range}. {periods}\n");
     let _ = writeln!(s, "## Does the same pace cost less effort?\n");
-    let _ = writeln!(
-        s,
-        "{}\n",
-        speed_sentence(&a.effort.speed_at_ref_hr, a.reference_hr)
-    );
-    let _ = writeln!(s, "{}\n", hr_sentence(&a.effort.hr_at_ref_pace, &pace));
-    let _ = writeln!(s, "{}\n", rpe_sentence(&a.effort.rpe_at_easy_pace));
-    let _ = writeln!(s, "Temperature: {}.\n", a.effort.temperature_note);
-    let captions = [
-        format!(
-            "Pace at {:.0} bpm, one dot per steady run; lines are the period means.",
-            a.reference_hr
-        ),
-        format!("Heart rate at {pace}/km, one dot per steady run; lines are the period means."),
-        format!(
-            "Weekly running distance with gym sessions as dots: {} sessions in all, the block started {}.",
-            a.sessions.len(),
-            a.block_start
-                .map_or("nowhere (no heavy or plyometric block found)".into(), |d| d
-                    .to_string())
-        ),
-    ];
-    for (chart, caption) in charts.iter().zip(captions) {
+    for f in findings(a) {
+        let _ = writeln!(s, "- {}", f.text);
+    }
+    for g in gaps(a) {
+        let _ = writeln!(s, "- {g}");
+    }
+    let _ = writeln!(s, "\nTemperature: {}.\n", a.effort.temperature_note);
+    for (chart, caption) in charts.iter().zip(captions(a)) {
         let _ = writeln!(s, "![{caption}]({chart})\n\n{caption}\n");
     }
+    program(&mut s, a);
     let _ = writeln!(s, "## Definitions\n");
     let _ = writeln!(
         s,
@@ -135,43 +177,16 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
     );
     let _ = writeln!(
         s,
-        "- Intervals: 95%, Welch t with runs grouped by ISO week.\n"
+        "- RPE at easy pace: RPE (0–10) logged after easy runs; change = recent − baseline, negative = easier = better."
     );
-    let _ = writeln!(s, "## Left out, and why\n");
-    let excluded: Vec<_> = a.runs.iter().filter(|r| r.excluded.is_some()).collect();
     let _ = writeln!(
         s,
-        "{} of {} runs are not in the estimates:\n",
-        excluded.len(),
-        a.runs.len()
+        "- Decoupling: 100·(EF first half − EF second half)/EF first half, EF = grade-adjusted m/min per bpm; positive = heart rate drifted up (GoldenCheetah's sign)."
     );
-    for r in excluded {
-        let _ = writeln!(
-            s,
-            "- {} ({}): {}",
-            r.start_local.format("%Y-%m-%d %H:%M"),
-            r.kind,
-            r.excluded.as_deref().unwrap_or("")
-        );
-    }
-    let files: Vec<_> = input
-        .outcomes
-        .iter()
-        .flat_map(|o| o.flatten())
-        .filter(|o| o.status != Status::Ok)
-        .collect();
-    let _ = writeln!(s, "\n{} files were not read:\n", files.len());
-    for o in files {
-        let _ = writeln!(
-            s,
-            "- `{}` ({}): {}",
-            o.path.display(),
-            o.status.name(),
-            o.message.as_deref().unwrap_or("")
-        );
-    }
-    for note in &input.settings.assumptions {
-        let _ = writeln!(s, "- Assumed: {note}");
-    }
+    let _ = writeln!(
+        s,
+        "- Intervals: 95 %, Welch t on the means of ISO weeks (runs in one week are not independent).\n"
+    );
+    left_out(&mut s, input);
     s
 }

@@ -8,6 +8,7 @@
 
 pub mod charts;
 mod csvout;
+pub mod findings;
 mod markdown;
 pub mod summary;
 
@@ -142,6 +143,7 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
         &csvout::sessions(&analysis)?,
     )?;
     staging.write("tables/weeks.csv", &csvout::weeks(&analysis)?)?;
+    staging.write("tables/lifts.csv", &csvout::lifts(&analysis)?)?;
     staging.write("ingest.csv", &csvout::ingest_log(&tables)?)?;
     staging.write("report.md", markdown::report(&input, &charts).as_bytes())?;
     let folder = staging.commit()?;

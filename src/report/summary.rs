@@ -4,7 +4,9 @@
 //! that could not be made has `null` values and a `reason`.
 
 use super::ReportInput;
+use crate::analysis::Analysis;
 use crate::analysis::estimate::Estimate;
+use crate::analysis::program::TARGET_PER_WEEK;
 use serde_json::{Value, json};
 
 /// Round to `d` decimals so files are short and stable.
@@ -34,6 +36,72 @@ fn effort(e: &Result<Estimate, String>, keys: [&str; 4], d: i32) -> Value {
             "reason": why,
         }),
     }
+}
+
+fn strength(a: &Analysis, kinds: impl Fn(&str) -> usize) -> Value {
+    let p = &a.program;
+    let lifts: Vec<Value> = p
+        .lifts
+        .iter()
+        .filter_map(|l| {
+            let (first, last) = (l.points.first()?, l.points.last()?);
+            Some(json!({
+                "exercise": l.exercise,
+                "sessions": l.points.len(),
+                "first_date": first.0,
+                "first_e1rm_kg": round(first.1, 1),
+                "last_date": last.0,
+                "last_e1rm_kg": round(last.1, 1),
+                "change_pct": l.change_pct().map(|c| round(c, 1)),
+            }))
+        })
+        .collect();
+    let conflicts: Vec<Value> = p
+        .conflicts
+        .iter()
+        .map(|c| {
+            json!({
+                "run_start_local": c.run_start_local.format("%Y-%m-%dT%H:%M").to_string(),
+                "run_kind": c.run_kind,
+                "hours_after_gym": round(c.hours_before, 1),
+            })
+        })
+        .collect();
+    json!({
+        "sessions": a.sessions.len(),
+        "block_start": a.block_start,
+        "kinds": {
+            "heavy": kinds("heavy"),
+            "plyometric": kinds("plyometric"),
+            "high-rep": kinds("high-rep"),
+            "mixed": kinds("mixed"),
+        },
+        "per_week": p.per_week.map(|r| round(r, 2)),
+        "target_per_week": TARGET_PER_WEEK,
+        "heavy_sets_rpe_7_9_share": p.rpe_7_9_share.map(|r| round(r, 3)),
+        "conflicts": conflicts,
+        "lifts": lifts,
+        "unknown_exercises": a.unknown_exercises,
+        "interference": effort(
+            &p.interference,
+            ["other_days_mps", "after_heavy_mps", "change_pct", "ci95_pct"],
+            4,
+        ),
+    })
+}
+
+fn findings(a: &Analysis) -> Value {
+    let list: Vec<Value> = super::findings::findings(a)
+        .into_iter()
+        .map(|f| {
+            json!({
+                "text": f.text,
+                "value": f.value.map(|v| round(v, 2)),
+                "ci95": f.ci95.map(|c| [round(c[0], 2), round(c[1], 2)]),
+            })
+        })
+        .collect();
+    Value::Array(list)
 }
 
 /// The whole `summary.json` document.
@@ -78,6 +146,11 @@ pub fn summary(input: &ReportInput) -> Value {
             "speed_at_reference_hr": speed,
             "hr_at_reference_pace": hr,
             "rpe_at_easy_pace": rpe,
+            "long_run_decoupling": effort(
+                &a.effort.long_run_decoupling,
+                ["baseline_pct", "recent_pct", "change_pct_points", "ci95_pct_points"],
+                2,
+            ),
             "temperature": {
                 "note": a.effort.temperature_note,
                 "speed_pct_per_c": a.effort.speed_heat.map(|h| round(100.0 * (h.slope.exp() - 1.0), 3)),
@@ -91,23 +164,16 @@ pub fn summary(input: &ReportInput) -> Value {
             "used": used,
             "excluded": a.runs.len() - used,
         },
-        "strength": {
-            "sessions": a.sessions.len(),
-            "block_start": a.block_start,
-            "kinds": {
-                "heavy": kinds("heavy"),
-                "plyometric": kinds("plyometric"),
-                "high-rep": kinds("high-rep"),
-                "mixed": kinds("mixed"),
-            },
-        },
+        "strength": strength(a, kinds),
+        "findings": findings(a),
         "ingest": input.counts.to_json(),
         "assumptions": input.settings.assumptions,
         "definitions": {
             "change_pct": "100*(recent/baseline - 1) of speed at the reference heart rate; > 0 = faster at the same heart rate (better)",
             "change_bpm": "recent - baseline of heart rate at the reference pace; < 0 = lower heart rate at the same pace (better)",
             "change_rpe": "recent - baseline of RPE (CR10) logged after easy runs; < 0 = easy runs feel easier (better)",
-            "ci95": "95% interval, Welch t with runs clustered by ISO week",
+            "change_pct_points": "recent - baseline of aerobic decoupling of long runs (GoldenCheetah sign: > 0 = heart rate drifts up); < 0 = less drift (better)",
+            "ci95": "95% interval: Welch t on the means of ISO weeks",
         },
     })
 }

@@ -1,0 +1,202 @@
+//! Findings: plain sentences a runner understands, each with the number
+//! and interval it rests on. They open `report.md` and fill
+//! `summary.json`'s `findings` list.
+
+use crate::analysis::Analysis;
+use crate::analysis::estimate::Estimate;
+use crate::config::format_pace;
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// The sentence.
+    pub text: String,
+    /// The number it rests on.
+    pub value: Option<f64>,
+    /// Its 95 % interval, where it has one.
+    pub ci95: Option<[f64; 2]>,
+}
+
+fn clear(e: &Estimate) -> bool {
+    e.ci95[0] > 0.0 || e.ci95[1] < 0.0
+}
+
+fn from(e: &Estimate, text: String) -> Finding {
+    let hedge = if clear(e) {
+        ""
+    } else {
+        " (not yet clear: the interval includes no change)"
+    };
+    Finding {
+        text: format!("{text}{hedge}."),
+        value: Some(e.change),
+        ci95: Some(e.ci95),
+    }
+}
+
+/// What could not be estimated, and why, as sentences.
+pub fn gaps(a: &Analysis) -> Vec<String> {
+    let pace = format_pace(1000.0 / a.reference_speed_mps);
+    let items = [
+        (
+            format!("pace at {:.0} bpm", a.reference_hr),
+            &a.effort.speed_at_ref_hr,
+        ),
+        (format!("heart rate at {pace}/km"), &a.effort.hr_at_ref_pace),
+        ("RPE at easy pace".to_string(), &a.effort.rpe_at_easy_pace),
+        (
+            "decoupling of long runs".to_string(),
+            &a.effort.long_run_decoupling,
+        ),
+    ];
+    items
+        .into_iter()
+        .filter_map(|(what, e)| {
+            e.as_ref()
+                .err()
+                .map(|why| format!("No estimate of {what}: {why}."))
+        })
+        .collect()
+}
+
+/// Every finding the analysis supports, most important first.
+pub fn findings(a: &Analysis) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let since = if a.block_start.is_some() {
+        "before the strength block"
+    } else {
+        "in the first weeks"
+    };
+    if let Ok(e) = &a.effort.speed_at_ref_hr {
+        let dir = if e.change >= 0.0 { "faster" } else { "slower" };
+        let (b, r) = (
+            format_pace(1000.0 / e.baseline),
+            format_pace(1000.0 / e.recent),
+        );
+        out.push(from(
+            e,
+            format!(
+                "At {:.0} bpm you run {:.1} % {dir} than {since} ({b}/km → {r}/km; 95 % interval {:+.1} % to {:+.1} %; {} and {} runs)",
+                a.reference_hr,
+                e.change.abs(),
+                e.ci95[0],
+                e.ci95[1],
+                e.n_baseline,
+                e.n_recent
+            ),
+        ));
+    }
+    if let Ok(e) = &a.effort.hr_at_ref_pace {
+        let dir = if e.change <= 0.0 { "lower" } else { "higher" };
+        let pace = format_pace(1000.0 / a.reference_speed_mps);
+        out.push(from(
+            e,
+            format!(
+                "At {pace}/km your heart rate is {:.1} bpm {dir} than {since} ({:.1} → {:.1} bpm; 95 % interval {:+.1} to {:+.1} bpm)",
+                e.change.abs(),
+                e.baseline,
+                e.recent,
+                e.ci95[0],
+                e.ci95[1]
+            ),
+        ));
+    }
+    if let Ok(e) = &a.effort.rpe_at_easy_pace {
+        let dir = if e.change <= 0.0 { "easier" } else { "harder" };
+        out.push(from(
+            e,
+            format!(
+                "Easy runs feel {:.1} RPE points {dir} than {since} ({:.1} → {:.1}; 95 % interval {:+.1} to {:+.1})",
+                e.change.abs(),
+                e.baseline,
+                e.recent,
+                e.ci95[0],
+                e.ci95[1]
+            ),
+        ));
+    }
+    if let Ok(e) = &a.effort.long_run_decoupling {
+        let dir = if e.change <= 0.0 { "less" } else { "more" };
+        out.push(from(
+            e,
+            format!(
+                "Heart rate drifts {:.1} points {dir} over long runs than {since} (decoupling {:.1} % → {:.1} %; 95 % interval {:+.1} to {:+.1})",
+                e.change.abs(),
+                e.baseline,
+                e.recent,
+                e.ci95[0],
+                e.ci95[1]
+            ),
+        ));
+    }
+    for lift in &a.program.lifts {
+        if let (Some(change), Some(first), Some(last)) =
+            (lift.change_pct(), lift.points.first(), lift.points.last())
+        {
+            out.push(Finding {
+                text: format!(
+                    "Estimated 1RM in {} went from {:.0} kg to {:.0} kg ({change:+.0} %).",
+                    lift.exercise, first.1, last.1
+                ),
+                value: Some(change),
+                ci95: None,
+            });
+        }
+    }
+    if let Some(rate) = a.program.per_week {
+        let verdict = if rate >= 1.5 { "on" } else { "below" };
+        out.push(Finding {
+            text: format!("{rate:.1} strength sessions a week since the block started: {verdict} the usual target of 2."),
+            value: Some(rate),
+            ci95: None,
+        });
+    }
+    if a.block_start.is_some() {
+        let n = a.program.conflicts.len();
+        let text = match n {
+            0 => "No heavy or plyometric session came within 48 h before a quality run or the long run.".to_string(),
+            1 => "One heavy or plyometric session came within 48 h before a quality run or the long run.".to_string(),
+            n => format!("{n} heavy or plyometric sessions came within 48 h before a quality run or the long run."),
+        };
+        out.push(Finding {
+            text,
+            value: Some(n as f64),
+            ci95: None,
+        });
+    }
+    if let Ok(e) = &a.program.interference {
+        let dir = if e.change >= 0.0 { "faster" } else { "slower" };
+        out.push(from(
+            e,
+            format!(
+                "In the two days after heavy lifting, easy runs are {:.1} % {dir} at the same heart rate than on other days",
+                e.change.abs()
+            ),
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hedges_only_unclear_changes() {
+        let e = Estimate {
+            baseline: 3.0,
+            recent: 3.1,
+            change: 3.3,
+            ci95: [1.0, 5.0],
+            n_baseline: 9,
+            n_recent: 8,
+        };
+        assert_eq!(from(&e, "x".into()).text, "x.");
+        let u = Estimate {
+            ci95: [-1.0, 5.0],
+            ..e
+        };
+        assert!(from(&u, "x".into()).text.contains("not yet clear"));
+        assert_eq!(from(&u, "x".into()).value, Some(3.3));
+    }
+}
