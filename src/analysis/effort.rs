@@ -29,17 +29,30 @@ pub struct Effort {
     pub rpe_at_easy_pace: Result<Estimate, String>,
     /// Change of whole-run decoupling of long runs (percentage points; < 0 = less drift).
     pub long_run_decoupling: Result<Estimate, String>,
-    /// Heat effect on ln(speed at the reference heart rate), if found and used.
-    pub speed_heat: Option<HeatFit>,
-    /// Heat effect on heart rate at the reference pace (bpm/°C), if found and used.
-    pub hr_heat: Option<HeatFit>,
+    /// Heat effect on heart rate at the reference pace (bpm per °C above a
+    /// threshold), if found and used for both metrics.
+    pub heat: Option<HeatFit>,
     /// What was done about temperature, in words.
     pub temperature_note: String,
 }
 
-fn heat_obs(runs: &[RunMetrics], value: fn(&RunMetrics) -> Option<f64>) -> Vec<Obs> {
+/// Observations for the heat fit, grouped by fitness level: the baseline
+/// is one group (fitness is stable before the block, and its run-to-run
+/// weather is what tells where heat starts to matter), every other ISO week
+/// is a group of its own.
+fn heat_obs(
+    runs: &[RunMetrics],
+    periods: Option<&Periods>,
+    value: fn(&RunMetrics) -> Option<f64>,
+) -> Vec<Obs> {
     runs.iter()
-        .filter_map(|r| Some((r.week.clone(), r.temperature_c?, value(r)?)))
+        .filter_map(|r| {
+            let group = match periods {
+                Some(p) if p.baseline.contains(r.start_local.date()) => "baseline".to_string(),
+                _ => r.week.clone(),
+            };
+            Some((group, r.temperature_c?, value(r)?))
+        })
         .collect()
 }
 
@@ -61,56 +74,40 @@ pub fn estimate(
     periods: Option<&Periods>,
     no_periods: &str,
     adjust: bool,
+    hr_rest: f64,
 ) -> Effort {
-    let ln_speed = |r: &RunMetrics| r.speed_at_ref_hr.map(f64::ln);
-    let (speed_heat, hr_heat) = if adjust {
-        (
-            temperature::fit(&heat_obs(runs, ln_speed), false),
-            temperature::fit(&heat_obs(runs, |r| r.hr_at_ref_pace), true),
-        )
-    } else {
-        (None, None)
-    };
+    // Heat acts on heart rate, so the hinge is fitted to heart rate at the
+    // reference pace (bpm); speed at the reference heart rate follows from
+    // the same runs, since speed · (HR at pace − rest) is fixed per run.
+    let heat = adjust
+        .then(|| temperature::fit(&heat_obs(runs, periods, |r| r.hr_at_ref_pace), true))
+        .flatten();
     for r in runs.iter_mut() {
-        let t = r.temperature_c;
-        r.speed_used = match (r.speed_at_ref_hr, speed_heat, t) {
-            (Some(v), Some(h), Some(t)) => Some(h.adjust(v.ln(), t).exp()),
-            (v, _, _) => v,
-        };
-        r.hr_used = match (r.hr_at_ref_pace, hr_heat, t) {
+        r.hr_used = match (r.hr_at_ref_pace, heat, r.temperature_c) {
             (Some(v), Some(h), Some(t)) => Some(h.adjust(v, t)),
             (v, _, _) => v,
         };
+        r.speed_used = match (r.speed_at_ref_hr, r.hr_at_ref_pace, r.hr_used) {
+            (Some(s), Some(h), Some(adj)) if adj - hr_rest > 1.0 => {
+                Some(s * (h - hr_rest) / (adj - hr_rest))
+            }
+            (s, _, _) => s,
+        };
     }
-    let temperature_note = match (adjust, speed_heat, hr_heat) {
-        (false, _, _) => "not adjusted for temperature (turned off)".to_string(),
-        (true, None, None) if runs.iter().all(|r| r.temperature_c.is_none()) => {
+    let temperature_note = match (adjust, heat) {
+        (false, _) => "not adjusted for temperature (turned off)".to_string(),
+        (true, None) if runs.iter().all(|r| r.temperature_c.is_none()) => {
             "not adjusted for temperature: the runs carry no temperature".to_string()
         }
-        (true, None, None) => {
+        (true, None) => {
             "not adjusted for temperature: no clear heat effect in these runs".to_string()
         }
-        (true, s, h) => {
-            let mut parts = Vec::new();
-            if let Some(s) = s {
-                let pct = 100.0 * (s.slope.exp() - 1.0);
-                parts.push(format!(
-                    "{pct:+.2} % speed per °C above {:.0} °C",
-                    s.threshold_c
-                ));
-            }
-            if let Some(h) = h {
-                parts.push(format!(
-                    "{:+.2} bpm per °C above {:.0} °C",
-                    h.slope, h.threshold_c
-                ));
-            }
-            format!(
-                "adjusted for temperature with the heat effect found in your runs: {}",
-                parts.join("; ")
-            )
-        }
+        (true, Some(h)) => format!(
+            "adjusted for temperature with the heat effect found in your runs: heart rate {:+.2} bpm per °C above {:.0} °C",
+            h.slope, h.threshold_c
+        ),
     };
+
     let no_rpe = "no RPE logged on easy runs (a watch that asks after each run, or Strava's Perceived \
                   Exertion, would tell whether easy pace feels easier)";
     let (speed_at_ref_hr, hr_at_ref_pace, rpe_at_easy_pace, long_run_decoupling) = match periods {
@@ -149,8 +146,7 @@ pub fn estimate(
         hr_at_ref_pace,
         rpe_at_easy_pace,
         long_run_decoupling,
-        speed_heat,
-        hr_heat,
+        heat,
         temperature_note,
     }
 }

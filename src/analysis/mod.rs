@@ -177,6 +177,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         periods.as_ref(),
         &periods_note,
         settings.temperature_adjustment,
+        settings.hr_rest,
     );
     let weeks = weeks(&runs, &sessions);
     let last_day = (runs.iter().map(|r| r.start_local.date()))

@@ -2,10 +2,11 @@
 //!
 //! Heat raises heart rate above some comfortable temperature; below it,
 //! temperature hardly matters. The effect is modelled as a hinge,
-//! `y = week effect + slope · max(0, T − T₀)`, fitted by least squares
-//! within ISO weeks (week fixed effects), so that slow changes of fitness
-//! and the season's trend cannot pose as heat: only the day-to-day weather
-//! inside a week identifies the slope. The threshold `T₀` is the whole
+//! `y = group level + slope · max(0, T − T₀)`, fitted by least squares
+//! within groups of runs of the same fitness (the caller's groups: the
+//! baseline, then each ISO week), so that changes of fitness and the
+//! season's trend cannot pose as heat: only the weather inside a group
+//! identifies the slope. The threshold `T₀` is the whole
 //! degree (0–25 °C) that fits best. An adjustment is applied only when the
 //! slope has the physiological sign (heat makes running harder) and is
 //! clearly non-zero (|t| ≥ 2); otherwise values are left as they are and
@@ -39,8 +40,18 @@ impl HeatFit {
 /// One observation: ISO week, temperature (°C), value.
 pub type Obs = (String, f64, f64);
 
-/// Within-week slope, its standard error and the residual sum of squares for threshold `t0`.
-fn within_week(obs: &[Obs], t0: f64) -> Option<(f64, f64, f64, usize)> {
+/// A least-squares fit for one threshold.
+#[derive(Clone, Copy)]
+struct Candidate {
+    threshold_c: f64,
+    slope: f64,
+    se: f64,
+    ssr: f64,
+    n_hot: usize,
+}
+
+/// Within-week least squares of the value on `max(0, T − t0)`.
+fn within_week(obs: &[Obs], t0: f64) -> Option<Candidate> {
     let mut weeks: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
     for (w, t, y) in obs {
         weeks
@@ -68,28 +79,34 @@ fn within_week(obs: &[Obs], t0: f64) -> Option<(f64, f64, f64, usize)> {
     let ssr = (syy - slope * sxy).max(0.0);
     let se = (ssr / dof as f64 / sxx).sqrt();
     let n_hot = obs.iter().filter(|o| o.1 > t0).count();
-    Some((slope, se, ssr, n_hot))
+    Some(Candidate {
+        threshold_c: t0,
+        slope,
+        se,
+        ssr,
+        n_hot,
+    })
 }
 
 /// Fit the heat effect; `harder_when_positive` says which sign means "heat
 /// makes running harder" (true for heart rate, false for speed).
 pub fn fit(obs: &[Obs], harder_when_positive: bool) -> Option<HeatFit> {
-    let best = (0..=25)
-        .map(f64::from)
-        .filter_map(|t0| within_week(obs, t0).map(|r| (t0, r)))
-        .filter(|(_, (_, _, _, n_hot))| *n_hot >= MIN_HOT_RUNS)
-        .min_by(|a, b| a.1.2.total_cmp(&b.1.2))?;
-    let (threshold_c, (slope, se, _, n_hot)) = best;
+    let grid: Vec<Candidate> = (0..=25)
+        .filter_map(|t0| within_week(obs, f64::from(t0)))
+        .filter(|c| c.n_hot >= MIN_HOT_RUNS)
+        .collect();
+    let best = *grid.iter().min_by(|a, b| a.ssr.total_cmp(&b.ssr))?;
+    let c = best;
     let right_sign = if harder_when_positive {
-        slope > 0.0
+        c.slope > 0.0
     } else {
-        slope < 0.0
+        c.slope < 0.0
     };
-    (right_sign && slope.abs() >= 2.0 * se).then_some(HeatFit {
-        threshold_c,
-        slope,
-        se,
-        n_hot,
+    (right_sign && c.slope.abs() >= 2.0 * c.se).then_some(HeatFit {
+        threshold_c: c.threshold_c,
+        slope: c.slope,
+        se: c.se,
+        n_hot: c.n_hot,
     })
 }
 

@@ -113,14 +113,14 @@ pub fn summary(input: &ReportInput) -> Value {
         4,
     );
     speed["reference_hr_bpm"] = json!(round(a.reference_hr, 1));
-    speed["temperature_adjusted"] = json!(a.effort.speed_heat.is_some());
+    speed["temperature_adjusted"] = json!(a.effort.heat.is_some());
     let mut hr = effort(
         &a.effort.hr_at_ref_pace,
         ["baseline_bpm", "recent_bpm", "change_bpm", "ci95_bpm"],
         2,
     );
     hr["reference_pace_s_per_km"] = json!(round(1000.0 / a.reference_speed_mps, 1));
-    hr["temperature_adjusted"] = json!(a.effort.hr_heat.is_some());
+    hr["temperature_adjusted"] = json!(a.effort.heat.is_some());
     let rpe = effort(
         &a.effort.rpe_at_easy_pace,
         ["baseline_rpe", "recent_rpe", "change_rpe", "ci95_rpe"],
@@ -153,10 +153,8 @@ pub fn summary(input: &ReportInput) -> Value {
             ),
             "temperature": {
                 "note": a.effort.temperature_note,
-                "speed_pct_per_c": a.effort.speed_heat.map(|h| round(100.0 * (h.slope.exp() - 1.0), 3)),
-                "speed_threshold_c": a.effort.speed_heat.map(|h| h.threshold_c),
-                "hr_bpm_per_c": a.effort.hr_heat.map(|h| round(h.slope, 3)),
-                "hr_threshold_c": a.effort.hr_heat.map(|h| h.threshold_c),
+                "hr_bpm_per_c": a.effort.heat.map(|h| round(h.slope, 3)),
+                "threshold_c": a.effort.heat.map(|h| h.threshold_c),
             },
         },
         "runs": {
