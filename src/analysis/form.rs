@@ -138,7 +138,7 @@ pub fn late_form(p: &Prepared, steady: &Steady) -> LateForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::steady::{RunSamples, prepare, select_prepared};
+    use crate::analysis::steady::{select_prepared, synthetic};
 
     fn prepared(
         n: usize,
@@ -146,28 +146,7 @@ mod tests {
         cad: impl Fn(usize) -> f64,
         v: impl Fn(usize) -> f64,
     ) -> Prepared {
-        let t: Vec<f64> = (0..n).map(|i| i as f64).collect();
-        let speed: Vec<Option<f64>> = (0..n).map(|i| Some(v(i))).collect();
-        let mut d = 0.0;
-        let dist: Vec<Option<f64>> = speed
-            .iter()
-            .map(|s| {
-                d += s.unwrap();
-                Some(d)
-            })
-            .collect();
-        let alt = vec![Some(0.0); n];
-        let h: Vec<Option<f64>> = (0..n).map(|i| Some(hr(i))).collect();
-        let c: Vec<Option<f64>> = (0..n).map(|i| Some(cad(i))).collect();
-        prepare(&RunSamples {
-            t_s: &t,
-            speed: &speed,
-            distance: &dist,
-            altitude: &alt,
-            hr: &h,
-            cadence: &c,
-        })
-        .unwrap()
+        synthetic(n, v, hr, cad)
     }
 
     #[test]

@@ -281,6 +281,36 @@ pub fn apply_references(runs: &mut [RunMetrics], hr_rest: f64, ref_hr: f64, ref_
 mod tests {
     use super::*;
 
+    fn prepared(hr: f64, speed: f64) -> Prepared {
+        crate::analysis::steady::synthetic(2400, |_| speed, |_| hr, |_| 170.0)
+    }
+
+    #[test]
+    fn run_types() {
+        let profile = HrProfile {
+            rest: 50.0,
+            max: 190.0,
+            female: false,
+        };
+        let easy = prepared(140.0, 3.0);
+        let s = select_prepared(&easy);
+        assert_eq!(
+            classify(None, Some(&easy), &s, 2400.0, &profile),
+            ("easy", None)
+        );
+        assert_eq!(classify(None, Some(&easy), &s, 4800.0, &profile).0, "long");
+        let (kind, why) = classify(Some("treadmill"), Some(&easy), &s, 2400.0, &profile);
+        assert_eq!(kind, "treadmill");
+        assert!(why.unwrap().contains("treadmill"));
+        // 175 bpm is 89 % of reserve throughout: a race.
+        let race = prepared(175.0, 4.2);
+        let (kind, why) = classify(None, Some(&race), &select_prepared(&race), 2400.0, &profile);
+        assert_eq!(kind, "race");
+        assert!(why.unwrap().contains("maximal"));
+        let (_, why) = classify(None, None, &Steady::default(), 2400.0, &profile);
+        assert_eq!(why.as_deref(), Some("no samples"));
+    }
+
     #[test]
     fn reserve_scaling_by_hand() {
         let steady = Steady {

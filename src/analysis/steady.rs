@@ -219,32 +219,44 @@ pub fn select(r: &RunSamples) -> Steady {
     prepare(r).map(|p| select_prepared(&p)).unwrap_or_default()
 }
 
+/// A synthetic flat 1 Hz run for tests: speed, heart rate and cadence as
+/// functions of the second.
+#[cfg(test)]
+pub(crate) fn synthetic(
+    n: usize,
+    speed: impl Fn(usize) -> f64,
+    hr: impl Fn(usize) -> f64,
+    cadence: impl Fn(usize) -> f64,
+) -> Prepared {
+    let t: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let v: Vec<Option<f64>> = (0..n).map(|i| Some(speed(i))).collect();
+    let dist: Vec<Option<f64>> = v
+        .iter()
+        .scan(0.0, |d, s| {
+            *d += s.unwrap_or(0.0);
+            Some(Some(*d))
+        })
+        .collect();
+    let alt = vec![Some(10.0); n];
+    let h: Vec<Option<f64>> = (0..n).map(|i| Some(hr(i))).collect();
+    let cad: Vec<Option<f64>> = (0..n).map(|i| Some(cadence(i))).collect();
+    prepare(&RunSamples {
+        t_s: &t,
+        speed: &v,
+        distance: &dist,
+        altitude: &alt,
+        hr: &h,
+        cadence: &cad,
+    })
+    .expect("at least a minute")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn run(n: usize, speed: impl Fn(usize) -> f64, hr: impl Fn(usize) -> f64) -> Steady {
-        let t: Vec<f64> = (0..n).map(|i| i as f64).collect();
-        let v: Vec<Option<f64>> = (0..n).map(|i| Some(speed(i))).collect();
-        let mut d = 0.0;
-        let dist: Vec<Option<f64>> = v
-            .iter()
-            .map(|s| {
-                d += s.unwrap();
-                Some(d)
-            })
-            .collect();
-        let alt = vec![Some(10.0); n];
-        let h: Vec<Option<f64>> = (0..n).map(|i| Some(hr(i))).collect();
-        let cad = vec![Some(170.0); n];
-        select(&RunSamples {
-            t_s: &t,
-            speed: &v,
-            distance: &dist,
-            altitude: &alt,
-            hr: &h,
-            cadence: &cad,
-        })
+        select_prepared(&synthetic(n, speed, hr, |_| 170.0))
     }
 
     #[test]

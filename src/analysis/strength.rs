@@ -52,10 +52,12 @@ pub struct Session {
 
 /// Epley's estimated one-repetition maximum, for 1–10 reps.
 pub fn epley(weight_kg: f64, reps: f64) -> Option<f64> {
-    match reps {
-        r if r == 1.0 => Some(weight_kg),
-        r if (2.0..=10.0).contains(&r) => Some(weight_kg * (1.0 + r / 30.0)),
-        _ => None,
+    if reps == 1.0 {
+        Some(weight_kg)
+    } else if (2.0..=10.0).contains(&reps) {
+        Some(weight_kg * (1.0 + reps / 30.0))
+    } else {
+        None
     }
 }
 

@@ -69,3 +69,33 @@ pub fn files(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Simulate a season and run ingest and analysis in-process (no report);
+/// returns the analysis and `truth.json`.
+pub fn analyse_season(
+    scenario: Scenario,
+    weeks: u32,
+    seed: u64,
+    adjust_temperature: bool,
+) -> (runlift::analysis::Analysis, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    sim(dir.path(), scenario, weeks, seed, "2026-01-05");
+    let analysis = analyse_dir(dir.path(), adjust_temperature);
+    (analysis, json(&dir.path().join("truth.json")))
+}
+
+/// Ingest and analyse a simulated folder with its own `runlift.toml`.
+pub fn analyse_dir(dir: &Path, adjust_temperature: bool) -> runlift::analysis::Analysis {
+    let overrides = runlift::config::Overrides {
+        no_temperature_adjustment: !adjust_temperature,
+        ..Default::default()
+    };
+    let settings = runlift::config::load(Some(dir.join("runlift.toml")), overrides).unwrap();
+    let ctx = runlift::ingest::ReadContext {
+        timezone: settings.timezone,
+        weight_in_lb: settings.weight_in_lb,
+    };
+    let outcomes = runlift::ingest::ingest(&[dir.to_path_buf()], &ctx).unwrap();
+    let tables = runlift::tables::Tables::from_outcomes(&outcomes).unwrap();
+    runlift::analysis::analyse(&tables, &settings).unwrap()
+}

@@ -7,3 +7,4 @@ mod common;
 mod fit_files;
 mod pipeline;
 mod robustness;
+mod truth;
