@@ -2,7 +2,8 @@
 # One build profile (release, no LTO) for everything, so polars compiles once.
 
 CARGO ?= cargo
-BIN := target/release/runlift
+# Respect CARGO_TARGET_DIR when it is set.
+BIN := $(or $(CARGO_TARGET_DIR),target)/release/runlift
 
 .PHONY: report test lint build data example check-fit-sdk clean
 
