@@ -144,12 +144,17 @@ fn render(dir: &Path, file: &str, draw: impl FnOnce(&Area) -> DrawResult) -> Res
 pub fn render_all(input: &ReportInput, dir: &Path) -> Result<Vec<String>> {
     register_fonts();
     let a = input.analysis;
+    let heat = a.effort.heat.is_some();
     // Pace is plotted as minus seconds per km, so that up is faster.
     let pace_fmt = |y: &f64| format_pace(-y);
     let speed = timeseries::Series {
         file: "pace_at_reference_hr.png",
         title: format!("Pace at {:.0} bpm over time", a.reference_hr),
-        y_desc: "pace at reference heart rate (min/km)",
+        y_desc: if heat {
+            "pace at ref. heart rate, heat-adjusted (min/km)"
+        } else {
+            "pace at reference heart rate (min/km)"
+        },
         better: "higher on the chart = faster at the same heart rate = better",
         points: timeseries::points(input, |r| r.speed_used, |v| -1000.0 / v),
         y_fmt: &pace_fmt,
@@ -182,7 +187,11 @@ pub fn render_all(input: &ReportInput, dir: &Path) -> Result<Vec<String>> {
             "Heart rate at {}/km over time",
             format_pace(1000.0 / a.reference_speed_mps)
         ),
-        y_desc: "heart rate at reference pace (bpm)",
+        y_desc: if heat {
+            "heart rate at ref. pace, heat-adjusted (bpm)"
+        } else {
+            "heart rate at reference pace (bpm)"
+        },
         better: "lower = less effort for the same pace = better",
         points: hr_points,
         y_fmt: &bpm_fmt,
