@@ -67,6 +67,12 @@ pub struct ReportArgs {
     /// Do not adjust for temperature (by default runlift estimates the heat effect from your runs).
     #[arg(long)]
     pub no_temperature_adjustment: bool,
+    /// Build the report as of the end of this ISO week (e.g. 2026-W20); later data are ignored.
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// Units of charts and report text: metric (min/km, kg) or imperial (min/mile, lb).
+    #[arg(long, default_value = "metric", value_name = "metric|imperial")]
+    pub units: String,
 }
 
 /// Options of `runlift simulate`.
@@ -125,6 +131,8 @@ pub fn run(cli: Cli) -> Result<u8> {
                 baseline: period(&a.baseline)?,
                 recent: period(&a.recent)?,
                 no_temperature_adjustment: a.no_temperature_adjustment,
+                units: a.units.parse()?,
+                week: a.week.clone(),
             };
             let settings = config::load(config::locate(a.config.as_deref(), &a.data), overrides)?;
             let written = report::run(&a.data, &a.out, &settings)?;

@@ -48,6 +48,82 @@ struct AnalysisSection {
     reference_pace: Option<String>,
 }
 
+/// Units for what a person reads (charts, report text); JSON and CSV stay SI.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Units {
+    /// min/km, km, kg.
+    #[default]
+    Metric,
+    /// min/mile, miles, lb.
+    Imperial,
+}
+
+const M_PER_MILE: f64 = 1609.344;
+const KG_PER_LB: f64 = 0.453_592_37;
+
+impl Units {
+    /// Pace suffix: `/km` or `/mi`.
+    pub fn pace_unit(self) -> &'static str {
+        match self {
+            Units::Metric => "/km",
+            Units::Imperial => "/mi",
+        }
+    }
+
+    /// Seconds per km as seconds per display distance unit.
+    pub fn pace_s(self, s_per_km: f64) -> f64 {
+        match self {
+            Units::Metric => s_per_km,
+            Units::Imperial => s_per_km * M_PER_MILE / 1000.0,
+        }
+    }
+
+    /// Kilometres in the display distance unit.
+    pub fn distance(self, km: f64) -> f64 {
+        match self {
+            Units::Metric => km,
+            Units::Imperial => km * 1000.0 / M_PER_MILE,
+        }
+    }
+
+    /// Distance unit name.
+    pub fn distance_unit(self) -> &'static str {
+        match self {
+            Units::Metric => "km",
+            Units::Imperial => "mi",
+        }
+    }
+
+    /// Kilograms in the display mass unit.
+    pub fn mass(self, kg: f64) -> f64 {
+        match self {
+            Units::Metric => kg,
+            Units::Imperial => kg / KG_PER_LB,
+        }
+    }
+
+    /// Mass unit name.
+    pub fn mass_unit(self) -> &'static str {
+        match self {
+            Units::Metric => "kg",
+            Units::Imperial => "lb",
+        }
+    }
+}
+
+impl std::str::FromStr for Units {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "metric" => Ok(Units::Metric),
+            "imperial" => Ok(Units::Imperial),
+            _ => Err(Error::Config(format!(
+                "units '{s}' are neither metric nor imperial"
+            ))),
+        }
+    }
+}
+
 /// Settings given on the command line; each overrides the config file.
 #[derive(Clone, Debug, Default)]
 pub struct Overrides {
@@ -67,6 +143,18 @@ pub struct Overrides {
     pub recent: Option<Period>,
     /// Turn the temperature adjustment off.
     pub no_temperature_adjustment: bool,
+    /// Display units.
+    pub units: Units,
+    /// Build the report as of the end of this ISO week (`YYYY-Www`).
+    pub week: Option<String>,
+}
+
+/// Parse an ISO week `YYYY-Www` into its Sunday.
+pub fn parse_iso_week(s: &str) -> Result<chrono::NaiveDate> {
+    let bad = || Error::Config(format!("'{s}' is not an ISO week like 2026-W20"));
+    let (y, w) = s.split_once("-W").ok_or_else(bad)?;
+    let (y, w): (i32, u32) = (y.parse().map_err(|_| bad())?, w.parse().map_err(|_| bad())?);
+    chrono::NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Sun).ok_or_else(bad)
 }
 
 /// Validated settings for one report.
@@ -94,6 +182,10 @@ pub struct Settings {
     pub recent: Option<Period>,
     /// Adjust for temperature where the runner's data show a heat effect.
     pub temperature_adjustment: bool,
+    /// Display units.
+    pub units: Units,
+    /// Last day of data to use (the Sunday of `--week`).
+    pub until: Option<chrono::NaiveDate>,
     /// Defaults that were assumed, for the report to state.
     pub assumptions: Vec<String>,
     /// Config file that was read, if any.
@@ -218,6 +310,8 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
         baseline: o.baseline,
         recent: o.recent,
         temperature_adjustment: !o.no_temperature_adjustment,
+        units: o.units,
+        until: o.week.as_deref().map(parse_iso_week).transpose()?,
         assumptions,
         config_path,
     })
@@ -226,6 +320,19 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_weeks() {
+        assert_eq!(
+            parse_iso_week("2026-W20").unwrap().to_string(),
+            "2026-05-17"
+        );
+        assert_eq!(
+            parse_iso_week("2026-W01").unwrap().to_string(),
+            "2026-01-04"
+        );
+        assert!(parse_iso_week("2026-W54").is_err() && parse_iso_week("May").is_err());
+    }
 
     #[test]
     fn paces_round_trip() {

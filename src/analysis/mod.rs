@@ -142,7 +142,12 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         female: settings.female,
     };
     let mut runs = runs::runs(tables, &hr_profile)?;
-    let sessions = strength::sessions(&tables.strength_sets)?;
+    let mut sessions = strength::sessions(&tables.strength_sets)?;
+    if let Some(until) = settings.until {
+        // A report as of a past week sees nothing after that week.
+        runs.retain(|r| r.start_local.date() <= until);
+        sessions.retain(|s| s.start_local.date() <= until);
+    }
     let block_start = strength::block_start(&sessions);
     let run_ms: Vec<i64> = runs
         .iter()

@@ -4,7 +4,16 @@
 
 use crate::analysis::Analysis;
 use crate::analysis::estimate::Estimate;
-use crate::config::format_pace;
+use crate::config::{Units, format_pace};
+
+/// A speed as a pace in the display units, e.g. `5:30/km`.
+pub fn pace(units: Units, speed_mps: f64) -> String {
+    format!(
+        "{}{}",
+        format_pace(units.pace_s(1000.0 / speed_mps)),
+        units.pace_unit()
+    )
+}
 
 /// One finding.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,14 +44,14 @@ fn from(e: &Estimate, text: String) -> Finding {
 }
 
 /// What could not be estimated, and why, as sentences.
-pub fn gaps(a: &Analysis) -> Vec<String> {
-    let pace = format_pace(1000.0 / a.reference_speed_mps);
+pub fn gaps(a: &Analysis, units: Units) -> Vec<String> {
+    let pace = pace(units, a.reference_speed_mps);
     let items = [
         (
             format!("pace at {:.0} bpm", a.reference_hr),
             &a.effort.speed_at_ref_hr,
         ),
-        (format!("heart rate at {pace}/km"), &a.effort.hr_at_ref_pace),
+        (format!("heart rate at {pace}"), &a.effort.hr_at_ref_pace),
         ("RPE at easy pace".to_string(), &a.effort.rpe_at_easy_pace),
         (
             "decoupling of long runs".to_string(),
@@ -60,7 +69,7 @@ pub fn gaps(a: &Analysis) -> Vec<String> {
 }
 
 /// Every finding the analysis supports, most important first.
-pub fn findings(a: &Analysis) -> Vec<Finding> {
+pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
     let mut out = Vec::new();
     let since = if a.block_start.is_some() {
         "before the strength block"
@@ -69,14 +78,11 @@ pub fn findings(a: &Analysis) -> Vec<Finding> {
     };
     if let Ok(e) = &a.effort.speed_at_ref_hr {
         let dir = if e.change >= 0.0 { "faster" } else { "slower" };
-        let (b, r) = (
-            format_pace(1000.0 / e.baseline),
-            format_pace(1000.0 / e.recent),
-        );
+        let (b, r) = (pace(units, e.baseline), pace(units, e.recent));
         out.push(from(
             e,
             format!(
-                "At {:.0} bpm you run {:.1} % {dir} than {since} ({b}/km → {r}/km; 95 % interval {:+.1} % to {:+.1} %; {} and {} runs)",
+                "At {:.0} bpm you run {:.1} % {dir} than {since} ({b} → {r}; 95 % interval {:+.1} % to {:+.1} %; {} and {} runs)",
                 a.reference_hr,
                 e.change.abs(),
                 e.ci95[0],
@@ -88,11 +94,11 @@ pub fn findings(a: &Analysis) -> Vec<Finding> {
     }
     if let Ok(e) = &a.effort.hr_at_ref_pace {
         let dir = if e.change <= 0.0 { "lower" } else { "higher" };
-        let pace = format_pace(1000.0 / a.reference_speed_mps);
+        let pace = pace(units, a.reference_speed_mps);
         out.push(from(
             e,
             format!(
-                "At {pace}/km your heart rate is {:.1} bpm {dir} than {since} ({:.1} → {:.1} bpm; 95 % interval {:+.1} to {:+.1} bpm)",
+                "At {pace} your heart rate is {:.1} bpm {dir} than {since} ({:.1} → {:.1} bpm; 95 % interval {:+.1} to {:+.1} bpm)",
                 e.change.abs(),
                 e.baseline,
                 e.recent,

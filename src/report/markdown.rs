@@ -3,35 +3,32 @@
 //! out and why.
 
 use super::ReportInput;
-use super::findings::{findings, gaps};
+use super::findings::{findings, gaps, pace};
 use crate::analysis::Analysis;
-use crate::config::format_pace;
+use crate::config::Units;
 use crate::ingest::Status;
 use std::fmt::Write;
 
-fn captions(a: &Analysis) -> Vec<String> {
-    let pace = format_pace(1000.0 / a.reference_speed_mps);
+/// One caption per chart, in the order of `charts::render_all`.
+pub fn captions(a: &Analysis, units: Units) -> Vec<String> {
+    let pace = pace(units, a.reference_speed_mps);
     let block = a
         .block_start
         .map_or("no heavy or plyometric block was found".into(), |d| {
             format!("the block started {d}")
         });
     vec![
-        format!(
-            "Pace at {:.0} bpm, one dot per steady easy or long run; lines are the period means.",
-            a.reference_hr
-        ),
-        format!(
-            "Heart rate at {pace}/km, one dot per steady easy or long run; lines are the period means."
-        ),
-        format!(
-            "Weekly running distance with gym sessions as dots: {} sessions in all; {block}.",
-            a.sessions.len()
-        ),
+        format!("Pace at {:.0} bpm, one dot per steady easy or long run; lines are the period means.", a.reference_hr),
+        format!("Heart rate at {pace}, one dot per steady easy or long run; lines are the period means."),
+        "RPE logged after easy runs; lines are the period means.".to_string(),
+        "Aerobic decoupling of each long run (heart-rate drift against pace); lines are the period means.".to_string(),
+        format!("Weekly running distance with gym sessions as dots: {} sessions in all; {block}.", a.sessions.len()),
+        "Estimated 1RM (Epley) of the main lower-body lifts, per session.".to_string(),
+        "Summary card: the headline number, the weekly trend, this week's sessions and conflicts.".to_string(),
     ]
 }
 
-fn program(s: &mut String, a: &Analysis) {
+fn program(s: &mut String, a: &Analysis, units: Units) {
     let p = &a.program;
     let _ = writeln!(s, "## Strength program\n");
     if a.sessions.is_empty() {
@@ -72,13 +69,14 @@ fn program(s: &mut String, a: &Analysis) {
             if let (Some(f), Some(last)) = (l.points.first(), l.points.last()) {
                 let _ = writeln!(
                     s,
-                    "| {} | {} | {:.0} kg ({}) | {:.0} kg ({}) |",
+                    "| {} | {} | {:.0} {u} ({}) | {:.0} {u} ({}) |",
                     l.exercise,
                     l.points.len(),
-                    f.1,
+                    units.mass(f.1),
                     f.0,
-                    last.1,
-                    last.0
+                    units.mass(last.1),
+                    last.0,
+                    u = units.mass_unit()
                 );
             }
         }
@@ -131,7 +129,8 @@ fn left_out(s: &mut String, input: &ReportInput) {
 /// The whole `report.md`.
 pub fn report(input: &ReportInput, charts: &[String]) -> String {
     let a = input.analysis;
-    let pace = format_pace(1000.0 / a.reference_speed_mps);
+    let units = input.settings.units;
+    let pace = pace(units, a.reference_speed_mps);
     let mut s = String::new();
     let range = input
         .data_range
@@ -150,21 +149,21 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
     });
     let _ = writeln!(s, "Data from {range}. {periods}\n");
     let _ = writeln!(s, "## Does the same pace cost less effort?\n");
-    for f in findings(a) {
+    for f in findings(a, units) {
         let _ = writeln!(s, "- {}", f.text);
     }
-    for g in gaps(a) {
+    for g in gaps(a, units) {
         let _ = writeln!(s, "- {g}");
     }
     let _ = writeln!(s, "\nTemperature: {}.\n", a.effort.temperature_note);
-    for (chart, caption) in charts.iter().zip(captions(a)) {
+    for (chart, caption) in charts.iter().zip(captions(a, units)) {
         let _ = writeln!(s, "![{caption}]({chart})\n\n{caption}\n");
     }
-    program(&mut s, a);
+    program(&mut s, a, units);
     let _ = writeln!(s, "## Definitions\n");
     let _ = writeln!(
         s,
-        "- Reference heart rate {:.0} bpm and pace {pace}/km (from the {}).",
+        "- Reference heart rate {:.0} bpm and pace {pace} (from the {}).",
         a.reference_hr, a.reference_source
     );
     let _ = writeln!(

@@ -9,6 +9,7 @@
 pub mod charts;
 mod csvout;
 pub mod findings;
+mod html;
 mod markdown;
 pub mod summary;
 
@@ -117,10 +118,11 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
     let tables = Tables::from_outcomes(&outcomes)?;
     let analysis = analysis::analyse(&tables, settings)?;
     let range = data_range(&analysis);
-    let week = range.map_or_else(
-        || "no-data".to_string(),
-        |(_, last)| analysis::runs::iso_week(last),
-    );
+    let week = match (settings.until, range) {
+        (Some(sunday), _) => analysis::runs::iso_week(sunday),
+        (None, Some((_, last))) => analysis::runs::iso_week(last),
+        (None, None) => "no-data".to_string(),
+    };
     let input = ReportInput {
         analysis: &analysis,
         settings,
@@ -146,6 +148,7 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
     staging.write("tables/lifts.csv", &csvout::lifts(&analysis)?)?;
     staging.write("ingest.csv", &csvout::ingest_log(&tables)?)?;
     staging.write("report.md", markdown::report(&input, &charts).as_bytes())?;
+    staging.write("index.html", html::page(&input, &charts).as_bytes())?;
     let folder = staging.commit()?;
     point_link(&out.join("latest"), &week)?;
     Ok(Written {

@@ -90,8 +90,8 @@ fn strength(a: &Analysis, kinds: impl Fn(&str) -> usize) -> Value {
     })
 }
 
-fn findings(a: &Analysis) -> Value {
-    let list: Vec<Value> = super::findings::findings(a)
+fn findings(a: &Analysis, units: crate::config::Units) -> Value {
+    let list: Vec<Value> = super::findings::findings(a, units)
         .into_iter()
         .map(|f| {
             json!({
@@ -163,7 +163,7 @@ pub fn summary(input: &ReportInput) -> Value {
             "excluded": a.runs.len() - used,
         },
         "strength": strength(a, kinds),
-        "findings": findings(a),
+        "findings": findings(a, input.settings.units),
         "ingest": input.counts.to_json(),
         "assumptions": input.settings.assumptions,
         "definitions": {

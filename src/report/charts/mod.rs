@@ -6,10 +6,13 @@
 //! data); time axes shade the strength block and mark the baseline and
 //! recent periods. The same inputs give the same bytes.
 
+mod card;
+mod lifts;
 mod timeseries;
 mod weekly;
 
 use super::ReportInput;
+use crate::analysis::estimate::Estimate;
 use crate::config::format_pace;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
@@ -140,80 +143,108 @@ fn render(dir: &Path, file: &str, draw: impl FnOnce(&Area) -> DrawResult) -> Res
     Ok(file.to_string())
 }
 
+/// Period means (mapped to chart units) or why there is no estimate.
+fn means(
+    e: &std::result::Result<Estimate, String>,
+    map: impl Fn(f64) -> f64,
+) -> (Option<(f64, f64)>, String) {
+    match e {
+        Ok(e) => (Some((map(e.baseline), map(e.recent))), String::new()),
+        Err(why) => (None, why.clone()),
+    }
+}
+
+/// Tick labels with a decimal when the values span little, so that
+/// neighbouring ticks do not read the same.
+fn number_format(points: &[(f64, f64)], wide: f64) -> impl Fn(&f64) -> String + use<> {
+    let (lo, hi) = points
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
+            (a.min(p.1), b.max(p.1))
+        });
+    let decimals = if hi - lo < wide { 1 } else { 0 };
+    move |y: &f64| format!("{y:.decimals$}")
+}
+
 /// Render every chart into `dir`; returns the file names in report order.
 pub fn render_all(input: &ReportInput, dir: &Path) -> Result<Vec<String>> {
     register_fonts();
     let a = input.analysis;
-    let heat = a.effort.heat.is_some();
-    // Pace is plotted as minus seconds per km, so that up is faster.
+    let units = input.settings.units;
+    let heat = if a.effort.heat.is_some() {
+        ", heat-adjusted"
+    } else {
+        ""
+    };
+    let per = units.pace_unit();
+    // Pace is plotted as minus seconds per distance unit, so that up is faster.
+    let to_pace = move |v: f64| -units.pace_s(1000.0 / v);
     let pace_fmt = |y: &f64| format_pace(-y);
+    let (m, why) = means(&a.effort.speed_at_ref_hr, to_pace);
     let speed = timeseries::Series {
         file: "pace_at_reference_hr.png",
         title: format!("Pace at {:.0} bpm over time", a.reference_hr),
-        y_desc: if heat {
-            "pace at ref. heart rate, heat-adjusted (min/km)"
-        } else {
-            "pace at reference heart rate (min/km)"
-        },
+        y_desc: format!("pace at reference heart rate{heat} (min{per})"),
         better: "higher on the chart = faster at the same heart rate = better",
-        points: timeseries::points(input, |r| r.speed_used, |v| -1000.0 / v),
+        points: timeseries::points(input, |r| r.speed_used, to_pace),
         y_fmt: &pace_fmt,
-        means: a
-            .effort
-            .speed_at_ref_hr
-            .as_ref()
-            .ok()
-            .map(|e| (-1000.0 / e.baseline, -1000.0 / e.recent)),
-        empty_reason: a
-            .effort
-            .speed_at_ref_hr
-            .as_ref()
-            .err()
-            .cloned()
-            .unwrap_or_else(|| "no usable runs".into()),
+        means: m,
+        empty_reason: why,
     };
     let hr_points = timeseries::points(input, |r| r.hr_used, |v| v);
-    // A narrow range needs a decimal, or neighbouring ticks read the same.
-    let span = hr_points
-        .iter()
-        .map(|p| p.1)
-        .fold(f64::NEG_INFINITY, f64::max)
-        - hr_points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
-    let decimals = if span < 6.0 { 1 } else { 0 };
-    let bpm_fmt = move |y: &f64| format!("{y:.decimals$}");
+    let bpm_fmt = number_format(&hr_points, 6.0);
+    let (m, why) = means(&a.effort.hr_at_ref_pace, |v| v);
     let hr = timeseries::Series {
         file: "hr_at_reference_pace.png",
         title: format!(
-            "Heart rate at {}/km over time",
-            format_pace(1000.0 / a.reference_speed_mps)
+            "Heart rate at {}{per} over time",
+            format_pace(units.pace_s(1000.0 / a.reference_speed_mps))
         ),
-        y_desc: if heat {
-            "heart rate at ref. pace, heat-adjusted (bpm)"
-        } else {
-            "heart rate at reference pace (bpm)"
-        },
+        y_desc: format!("heart rate at reference pace{heat} (bpm)"),
         better: "lower = less effort for the same pace = better",
         points: hr_points,
         y_fmt: &bpm_fmt,
-        means: a
-            .effort
-            .hr_at_ref_pace
-            .as_ref()
-            .ok()
-            .map(|e| (e.baseline, e.recent)),
-        empty_reason: a
-            .effort
-            .hr_at_ref_pace
-            .as_ref()
-            .err()
-            .cloned()
-            .unwrap_or_else(|| "no usable runs".into()),
+        means: m,
+        empty_reason: why,
     };
-    Ok(vec![
-        render(dir, speed.file, |root| {
-            timeseries::draw(input, &speed, root)
-        })?,
-        render(dir, hr.file, |root| timeseries::draw(input, &hr, root))?,
-        render(dir, weekly::FILE, |root| weekly::draw(input, root))?,
-    ])
+    let rpe_points = timeseries::points(input, |r| r.rpe.filter(|_| r.kind == "easy"), |v| v);
+    let rpe_fmt = number_format(&rpe_points, 8.0);
+    let (m, why) = means(&a.effort.rpe_at_easy_pace, |v| v);
+    let rpe = timeseries::Series {
+        file: "rpe_at_easy_pace.png",
+        title: "How easy runs feel: RPE after easy runs".to_string(),
+        y_desc: "RPE, 0–10 (CR10)".to_string(),
+        better: "lower = easy pace feels easier = better",
+        points: rpe_points,
+        y_fmt: &rpe_fmt,
+        means: m,
+        empty_reason: why,
+    };
+    let late_points = timeseries::points(
+        input,
+        |r| r.decoupling_pct.filter(|_| r.kind == "long"),
+        |v| v,
+    );
+    let late_fmt = number_format(&late_points, 6.0);
+    let (m, why) = means(&a.effort.long_run_decoupling, |v| v);
+    let late = timeseries::Series {
+        file: "long_run_form.png",
+        title: "Late-run form: heart-rate drift on long runs".to_string(),
+        y_desc: "aerobic decoupling (%)".to_string(),
+        better: "lower = less drift late in the run = better",
+        points: late_points,
+        y_fmt: &late_fmt,
+        means: m,
+        empty_reason: why,
+    };
+    let mut files = Vec::new();
+    for s in [&speed, &hr, &rpe, &late] {
+        files.push(render(dir, s.file, |root| {
+            timeseries::draw(input, s, root)
+        })?);
+    }
+    files.push(render(dir, weekly::FILE, |root| weekly::draw(input, root))?);
+    files.push(render(dir, lifts::FILE, |root| lifts::draw(input, root))?);
+    files.push(card::render(input, dir)?);
+    Ok(files)
 }

@@ -19,7 +19,7 @@ pub struct Series<'a> {
     /// Title.
     pub title: String,
     /// Y axis description with unit.
-    pub y_desc: &'a str,
+    pub y_desc: String,
     /// Which direction is better.
     pub better: &'a str,
     /// (day since the first date, value) per run.
@@ -102,7 +102,7 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
         .x_label_formatter(&x_fmt)
         .y_label_formatter(s.y_fmt)
         .x_desc("date")
-        .y_desc(s.y_desc)
+        .y_desc(s.y_desc.as_str())
         .label_style((FONT, 28))
         .axis_desc_style((FONT, 30))
         .light_line_style(GRID)

@@ -23,7 +23,9 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         ("plyometric session", TREND, |w| w.plyometric),
         ("high-rep / other session", MUTED, |w| w.high_rep + w.mixed),
     ];
-    let mut legend = vec![(Mark::Band(POINT, 0.7), "km run")];
+    let units = input.settings.units;
+    let run_label = format!("{} run", units.distance_unit());
+    let mut legend = vec![(Mark::Band(POINT, 0.7), run_label.as_str())];
     legend.extend(
         kinds
             .iter()
@@ -42,7 +44,10 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         .map(|w| w.heavy + w.plyometric + w.high_rep + w.mixed)
         .max()
         .unwrap_or(0);
-    let max_km = weeks.iter().map(|w| w.distance_km).fold(10.0, f64::max);
+    let max_km = weeks
+        .iter()
+        .map(|w| units.distance(w.distance_km))
+        .fold(10.0, f64::max);
     // Room above the tallest bar for its stack of gym dots.
     let step = max_km * 0.05;
     let y_max = max_km + step * (max_sessions as f64 + 1.5);
@@ -64,14 +69,17 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         .y_label_formatter(&|y: &f64| format!("{y:.0}"))
         .disable_x_mesh()
         .x_desc("ISO week")
-        .y_desc("running distance (km)")
+        .y_desc(format!("running distance ({})", units.distance_unit()))
         .label_style((FONT, 26))
         .axis_desc_style((FONT, 30))
         .light_line_style(GRID)
         .draw()?;
     chart.draw_series(weeks.iter().enumerate().map(|(i, w)| {
         Rectangle::new(
-            [(i as f64 - 0.35, 0.0), (i as f64 + 0.35, w.distance_km)],
+            [
+                (i as f64 - 0.35, 0.0),
+                (i as f64 + 0.35, units.distance(w.distance_km)),
+            ],
             POINT.mix(0.7).filled(),
         )
     }))?;
@@ -80,7 +88,10 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         for (i, w) in weeks.iter().enumerate() {
             let below: usize = kinds[..k].iter().map(|(_, _, c)| c(w)).sum();
             for j in 0..count(w) {
-                dots.push((i as f64, w.distance_km + step * (1.0 + (below + j) as f64)));
+                dots.push((
+                    i as f64,
+                    units.distance(w.distance_km) + step * (1.0 + (below + j) as f64),
+                ));
             }
         }
         let color = *color;

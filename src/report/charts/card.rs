@@ -1,0 +1,198 @@
+//! The summary card: one image to send in a chat, with the headline number
+//! and its interval, a sparkline of the weekly trend, this week's sessions
+//! and any scheduling conflicts.
+
+use super::{BLOCK, DrawResult, FONT, INK, MUTED, POINT, TREND};
+use crate::config::format_pace;
+use crate::error::Result;
+use crate::report::ReportInput;
+use chrono::{Datelike, Duration};
+use plotters::prelude::*;
+use plotters::style::FontStyle;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// File name of the card.
+pub const FILE: &str = "summary_card.png";
+
+fn text(
+    area: &super::Area,
+    s: &str,
+    size: u32,
+    bold: bool,
+    color: &RGBColor,
+    at: (i32, i32),
+) -> DrawResult {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    area.draw_text(
+        s,
+        &TextStyle::from((FONT, size).into_font().style(style)).color(color),
+        at,
+    )?;
+    Ok(())
+}
+
+/// Render the card into `dir`.
+pub fn render(input: &ReportInput, dir: &Path) -> Result<String> {
+    super::render(dir, FILE, |root| draw(input, root))
+}
+
+fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
+    let a = input.analysis;
+    let units = input.settings.units;
+    root.fill(&RGBColor(248, 249, 250))?;
+    text(
+        root,
+        &format!("runlift · {} · {}", input.settings.athlete_name, input.week),
+        40,
+        true,
+        &INK,
+        (50, 40),
+    )?;
+    match &a.effort.speed_at_ref_hr {
+        Ok(e) => {
+            let color = if e.change >= 0.0 { BLOCK } else { TREND };
+            text(
+                root,
+                &format!("{:+.1} %", e.change),
+                150,
+                true,
+                &color,
+                (50, 110),
+            )?;
+            let since = if a.block_start.is_some() {
+                "before the strength block"
+            } else {
+                "the first weeks"
+            };
+            text(
+                root,
+                &format!("speed at {:.0} bpm against {since}", a.reference_hr),
+                34,
+                false,
+                &INK,
+                (50, 290),
+            )?;
+            let (b, r) = (
+                units.pace_s(1000.0 / e.baseline),
+                units.pace_s(1000.0 / e.recent),
+            );
+            let per = units.pace_unit();
+            text(
+                root,
+                &format!("{}{per} → {}{per}", format_pace(b), format_pace(r)),
+                34,
+                false,
+                &INK,
+                (50, 340),
+            )?;
+            let ci = format!(
+                "95 % interval {:+.1} % to {:+.1} % ({} and {} runs)",
+                e.ci95[0], e.ci95[1], e.n_baseline, e.n_recent
+            );
+            text(root, &ci, 30, false, &MUTED, (50, 390))?;
+        }
+        Err(why) => {
+            text(root, "No estimate yet", 80, true, &MUTED, (50, 130))?;
+            text(root, why, 28, false, &MUTED, (50, 260))?;
+        }
+    }
+    sparkline(input, &root.margin(110, 460, 1000, 50))?;
+    let label = format!("weekly pace at {:.0} bpm (up = faster)", a.reference_hr);
+    text(root, &label, 26, false, &MUTED, (1000, 430))?;
+    this_week(input, root)
+}
+
+/// Weekly means of pace at the reference heart rate, up = faster.
+fn sparkline(input: &ReportInput, area: &super::Area) -> DrawResult {
+    let mut weeks: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
+    for r in &input.analysis.runs {
+        if let Some(v) = r.speed_used {
+            let e = weeks.entry(r.week.as_str()).or_default();
+            e.0 += v;
+            e.1 += 1;
+        }
+    }
+    let ys: Vec<f64> = weeks
+        .values()
+        .map(|(s, n)| -1000.0 / (s / *n as f64))
+        .collect();
+    if ys.len() < 2 {
+        return Ok(());
+    }
+    let (lo, hi) = ys
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+            (a.min(*y), b.max(*y))
+        });
+    let pad = ((hi - lo) * 0.1).max(0.5);
+    let mut chart = ChartBuilder::on(area)
+        .build_cartesian_2d(0.0..(ys.len() - 1) as f64, (lo - pad)..(hi + pad))?;
+    let pts: Vec<(f64, f64)> = ys.iter().enumerate().map(|(i, y)| (i as f64, *y)).collect();
+    chart.draw_series(LineSeries::new(pts.clone(), POINT.stroke_width(5)))?;
+    if let Some(last) = pts.last() {
+        chart.draw_series(std::iter::once(Circle::new(*last, 9, TREND.filled())))?;
+    }
+    Ok(())
+}
+
+/// This week's runs and gym sessions, and its scheduling conflicts.
+fn this_week(input: &ReportInput, root: &super::Area) -> DrawResult {
+    let a = input.analysis;
+    let units = input.settings.units;
+    let Some((_, last)) = input.data_range else {
+        return Ok(());
+    };
+    let monday = last - Duration::days(i64::from(last.weekday().num_days_from_monday()));
+    text(
+        root,
+        &format!("This week ({})", input.week),
+        34,
+        true,
+        &INK,
+        (50, 470),
+    )?;
+    let mut lines: Vec<(chrono::NaiveDateTime, String)> = Vec::new();
+    for r in a.runs.iter().filter(|r| r.start_local.date() >= monday) {
+        let km = units.distance(r.distance_m / 1000.0);
+        lines.push((
+            r.start_local,
+            format!("{} run, {km:.1} {}", r.kind, units.distance_unit()),
+        ));
+    }
+    for s in a.sessions.iter().filter(|s| s.start_local.date() >= monday) {
+        lines.push((
+            s.start_local,
+            format!("{} gym session, {} sets", s.kind, s.sets),
+        ));
+    }
+    lines.sort();
+    for (i, (at, what)) in lines.iter().take(8).enumerate() {
+        let line = format!("{}  {what}", at.format("%a %H:%M"));
+        text(root, &line, 28, false, &INK, (70, 525 + 40 * i as i32))?;
+    }
+    let conflicts: Vec<_> = a
+        .program
+        .conflicts
+        .iter()
+        .filter(|c| c.run_start_local.date() >= monday)
+        .collect();
+    let (msg, color) = match conflicts.first() {
+        Some(c) => (
+            format!(
+                "Conflict: gym {:.0} h before {}'s {} run",
+                c.hours_before,
+                c.run_start_local.format("%a"),
+                c.run_kind
+            ),
+            TREND,
+        ),
+        None => ("No scheduling conflicts".to_string(), BLOCK),
+    };
+    text(root, &msg, 30, true, &color, (1000, 560))?;
+    Ok(())
+}

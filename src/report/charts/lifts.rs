@@ -1,0 +1,91 @@
+//! Gym markers: estimated 1RM of each main lift over time, one line per
+//! lift, the strength block shaded.
+
+use super::plot_builder;
+use super::{
+    Area, BLOCK, DrawResult, FONT, GRID, HEADER, HEADER_WITH_NOTE, Mark, header, subtitle,
+};
+use crate::report::ReportInput;
+use chrono::NaiveDate;
+use plotters::prelude::*;
+
+/// File name of the chart.
+pub const FILE: &str = "gym_markers.png";
+
+const PALETTE: [RGBColor; 6] = [
+    RGBColor(52, 101, 164),
+    RGBColor(204, 85, 0),
+    RGBColor(46, 139, 87),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(23, 190, 207),
+];
+
+/// Draw the e1RM chart on `root`.
+pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
+    let a = input.analysis;
+    let units = input.settings.units;
+    let lifts: Vec<_> = a.program.lifts.iter().take(PALETTE.len()).collect();
+    let legend: Vec<(Mark, &str)> = lifts
+        .iter()
+        .zip(PALETTE)
+        .map(|(l, c)| (Mark::Line(c), l.exercise.as_str()))
+        .collect();
+    let note = lifts
+        .is_empty()
+        .then_some("No main lower-body lifts with loads were logged.");
+    let (top, body) = root.split_vertically(if note.is_some() {
+        HEADER_WITH_NOTE
+    } else {
+        HEADER
+    });
+    header(
+        &top,
+        "Gym markers: estimated 1RM of the main lifts",
+        &subtitle(input, "up = stronger"),
+        &legend,
+        note,
+    )?;
+    let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
+    let x_max = input
+        .data_range
+        .map_or(7.0, |(f, t)| (t - f).num_days() as f64 + 1.0);
+    let values = lifts
+        .iter()
+        .flat_map(|l| l.points.iter().map(|p| units.mass(p.1)));
+    let y_max = values.fold(10.0, f64::max) * 1.1;
+    let mut chart = plot_builder(&body).build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
+    let x_fmt = |x: &f64| {
+        (origin + chrono::Duration::days(*x as i64))
+            .format("%d %b")
+            .to_string()
+    };
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(&|y: &f64| format!("{y:.0}"))
+        .x_desc("date")
+        .y_desc(format!("estimated 1RM, Epley ({})", units.mass_unit()))
+        .label_style((FONT, 28))
+        .axis_desc_style((FONT, 30))
+        .light_line_style(GRID)
+        .draw()?;
+    if let Some(b) = a.block_start {
+        let x = (b - origin).num_days() as f64;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x, 0.0), (x_max, y_max)],
+            BLOCK.mix(0.08).filled(),
+        )))?;
+    }
+    for (lift, color) in lifts.iter().zip(PALETTE) {
+        let pts: Vec<(f64, f64)> = lift
+            .points
+            .iter()
+            .map(|(d, v)| ((*d - origin).num_days() as f64 + 0.5, units.mass(*v)))
+            .collect();
+        chart.draw_series(LineSeries::new(pts.clone(), color.stroke_width(4)))?;
+        chart.draw_series(pts.into_iter().map(|p| Circle::new(p, 6, color.filled())))?;
+    }
+    Ok(())
+}
