@@ -5,7 +5,7 @@ CARGO ?= cargo
 # Respect CARGO_TARGET_DIR when it is set.
 BIN := $(or $(CARGO_TARGET_DIR),target)/release/runlift
 
-.PHONY: report test lint build data example check-fit-sdk clean
+.PHONY: report test lint build data example check-fit-sdk check-html clean
 
 ## Build and write this week's report from the sample data in data/ to reports/.
 report: build
@@ -34,6 +34,10 @@ example: build
 	mkdir -p docs
 	$(BIN) report --data data --out target/example
 	cp -r target/example/latest/ docs/example
+
+## Open reports/latest/index.html in headless Chromium: every image must render; saves a screenshot.
+check-html: report
+	scripts/check_html.sh reports/latest
 
 ## Check the simulator's FIT files with Garmin's own FIT SDK (pip install garmin-fit-sdk).
 check-fit-sdk: build

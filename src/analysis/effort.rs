@@ -95,15 +95,15 @@ pub fn estimate(
         };
     }
     let temperature_note = match (adjust, heat) {
-        (false, _) => "not adjusted for temperature (turned off)".to_string(),
+        (false, _) => "Not adjusted for temperature (turned off)".to_string(),
         (true, None) if runs.iter().all(|r| r.temperature_c.is_none()) => {
-            "not adjusted for temperature: the runs carry no temperature".to_string()
+            "Not adjusted for temperature: the runs carry no temperature".to_string()
         }
         (true, None) => {
-            "not adjusted for temperature: no clear heat effect in these runs".to_string()
+            "Not adjusted for temperature: no clear heat effect in these runs".to_string()
         }
         (true, Some(h)) => format!(
-            "adjusted for temperature with the heat effect found in your runs: heart rate {:+.2} bpm per °C above {:.0} °C",
+            "Adjusted for temperature with the heat effect found in your runs: heart rate {:+.2} bpm per °C above {:.0} °C",
             h.slope, h.threshold_c
         ),
     };

@@ -141,8 +141,11 @@ pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
         {
             out.push(Finding {
                 text: format!(
-                    "Estimated 1RM in {} went from {:.0} kg to {:.0} kg ({change:+.0} %).",
-                    lift.exercise, first.1, last.1
+                    "Estimated 1RM in {} went from {:.0} {u} to {:.0} {u} ({change:+.0} %).",
+                    lift.exercise,
+                    units.mass(first.1),
+                    units.mass(last.1),
+                    u = units.mass_unit()
                 ),
                 value: Some(change),
                 ci95: None,

@@ -20,6 +20,9 @@ const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:1100px;marg
 img{width:100%;height:auto;border:1px solid #dee2e6}figure{margin:2em 0}figcaption{color:#495057}\
 li{margin:.3em 0}.muted{color:#6c757d}";
 
+const IMAGE_CHECK: &str = "window.addEventListener('load',()=>{const i=[...document.images];\
+document.body.dataset.imagesLoaded=i.filter(x=>x.complete&&x.naturalWidth>0).length+'/'+i.length;});";
+
 fn list(s: &mut String, items: &[String]) {
     let _ = writeln!(s, "<ul>");
     for i in items {
@@ -64,11 +67,7 @@ pub fn page(input: &ReportInput, charts: &[String]) -> String {
     let mut items: Vec<String> = findings(a, units).into_iter().map(|f| f.text).collect();
     items.extend(gaps(a, units));
     list(&mut s, &items);
-    let _ = writeln!(
-        s,
-        "<p>Temperature: {}.</p>",
-        escape(&a.effort.temperature_note)
-    );
+    let _ = writeln!(s, "<p>{}.</p>", escape(&a.effort.temperature_note));
     for (chart, caption) in charts.iter().zip(captions(a, units)) {
         let (c, alt) = (escape(chart), escape(&caption));
         let _ = writeln!(
@@ -118,6 +117,8 @@ pub fn page(input: &ReportInput, charts: &[String]) -> String {
         s,
         "<p class=\"muted\">Made by runlift from the files listed in ingest.csv; the numbers are in summary.json and tables/.</p>"
     );
+    // Lets a headless browser (make check-html) report how many images loaded.
+    let _ = writeln!(s, "<script>{IMAGE_CHECK}</script>");
     let _ = writeln!(s, "</body>\n</html>");
     s
 }

@@ -155,7 +155,7 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
     for g in gaps(a, units) {
         let _ = writeln!(s, "- {g}");
     }
-    let _ = writeln!(s, "\nTemperature: {}.\n", a.effort.temperature_note);
+    let _ = writeln!(s, "\n{}.\n", a.effort.temperature_note);
     for (chart, caption) in charts.iter().zip(captions(a, units)) {
         let _ = writeln!(s, "![{caption}]({chart})\n\n{caption}\n");
     }

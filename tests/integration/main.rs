@@ -6,5 +6,6 @@ mod cli;
 mod common;
 mod fit_files;
 mod pipeline;
+mod report_files;
 mod robustness;
 mod truth;
