@@ -3,8 +3,8 @@
 //! its caption, the strength program and what was left out.
 
 use super::ReportInput;
+use super::captions::captions;
 use super::findings::{findings, gaps};
-use super::markdown::captions;
 use crate::ingest::Status;
 use std::fmt::Write;
 
@@ -68,7 +68,7 @@ pub fn page(input: &ReportInput, charts: &[String]) -> String {
     items.extend(gaps(a, units));
     list(&mut s, &items);
     let _ = writeln!(s, "<p>{}.</p>", escape(&a.effort.temperature_note));
-    for (chart, caption) in charts.iter().zip(captions(a, units)) {
+    for (chart, caption) in charts.iter().zip(captions(a, units, &input.week)) {
         let (c, alt) = (escape(chart), escape(&caption));
         let _ = writeln!(
             s,

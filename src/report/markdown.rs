@@ -3,30 +3,12 @@
 //! out and why.
 
 use super::ReportInput;
+use super::captions::captions;
 use super::findings::{findings, gaps, pace};
 use crate::analysis::Analysis;
 use crate::config::Units;
 use crate::ingest::Status;
 use std::fmt::Write;
-
-/// One caption per chart, in the order of `charts::render_all`.
-pub fn captions(a: &Analysis, units: Units) -> Vec<String> {
-    let pace = pace(units, a.reference_speed_mps);
-    let block = a
-        .block_start
-        .map_or("no heavy or plyometric block was found".into(), |d| {
-            format!("the block started {d}")
-        });
-    vec![
-        format!("Pace at {:.0} bpm, one dot per steady easy or long run; lines are the period means.", a.reference_hr),
-        format!("Heart rate at {pace}, one dot per steady easy or long run; lines are the period means."),
-        "RPE logged after easy runs; lines are the period means.".to_string(),
-        "Aerobic decoupling of each long run (heart-rate drift against pace); lines are the period means.".to_string(),
-        format!("Weekly running distance with gym sessions as dots: {} sessions in all; {block}.", a.sessions.len()),
-        "Estimated 1RM (Epley) of the main lower-body lifts, per session.".to_string(),
-        "Summary card: the headline number, the weekly trend, this week's sessions and conflicts.".to_string(),
-    ]
-}
 
 fn program(s: &mut String, a: &Analysis, units: Units) {
     let p = &a.program;
@@ -156,7 +138,7 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
         let _ = writeln!(s, "- {g}");
     }
     let _ = writeln!(s, "\n{}.\n", a.effort.temperature_note);
-    for (chart, caption) in charts.iter().zip(captions(a, units)) {
+    for (chart, caption) in charts.iter().zip(captions(a, units, &input.week)) {
         let _ = writeln!(s, "![{caption}]({chart})\n\n{caption}\n");
     }
     program(&mut s, a, units);

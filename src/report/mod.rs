@@ -6,6 +6,7 @@
 //! The week is the ISO week of the newest activity or gym session, so the
 //! same inputs always give the same folder and the same bytes.
 
+mod captions;
 pub mod charts;
 mod csvout;
 pub mod findings;

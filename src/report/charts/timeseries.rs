@@ -11,6 +11,7 @@ use crate::analysis::runs::RunMetrics;
 use crate::report::ReportInput;
 use chrono::NaiveDate;
 use plotters::prelude::*;
+use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// What one time-series chart shows.
 pub struct Series<'a> {
@@ -49,10 +50,42 @@ pub fn points(
         .collect()
 }
 
+/// Half-width of the trend window, days.
+const TREND_HALF_DAYS: f64 = 14.0;
+const TREND_LINE: RGBColor = RGBColor(24, 54, 104);
+
+/// A 28-day moving mean of the points on a 2-day grid, with its 95 % band
+/// (`mean ± t · sd / √n`, Student's t); `(x, mean, low, high)` where at
+/// least four runs fall in the window.
+pub fn trend(points: &[(f64, f64)], x_max: f64) -> Vec<(f64, f64, f64, f64)> {
+    let mut out = Vec::new();
+    let mut x = 0.0;
+    while x <= x_max {
+        let ys: Vec<f64> = points
+            .iter()
+            .filter(|p| (p.0 - x).abs() <= TREND_HALF_DAYS)
+            .map(|p| p.1)
+            .collect();
+        if ys.len() >= 4 {
+            let n = ys.len() as f64;
+            let mean = ys.iter().sum::<f64>() / n;
+            let sd = (ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0)).sqrt();
+            let t = StudentsT::new(0.0, 1.0, n - 1.0).map_or(3.0, |d| d.inverse_cdf(0.975));
+            let half = t * sd / n.sqrt();
+            out.push((x, mean, mean - half, mean + half));
+        }
+        x += 2.0;
+    }
+    out
+}
+
 /// Draw `s` on `root`.
 pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     let a = input.analysis;
-    let mut legend = vec![(Mark::Dot(POINT), "one run")];
+    let mut legend = vec![
+        (Mark::Dot(POINT), "one run"),
+        (Mark::Line(TREND_LINE), "28-day trend, 95 % band"),
+    ];
     if s.means.is_some() {
         legend.push((Mark::Line(TREND), "period mean"));
     }
@@ -137,6 +170,20 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
             }
         }
     }
+    let smooth = trend(&s.points, x_max);
+    // Each run of consecutive grid points is drawn as its own band and line.
+    for piece in smooth.chunk_by(|a, b| b.0 - a.0 <= 2.0 + 1e-9) {
+        let mut outline: Vec<(f64, f64)> = piece.iter().map(|p| (p.0, p.3.min(y1))).collect();
+        outline.extend(piece.iter().rev().map(|p| (p.0, p.2.max(y0))));
+        chart.draw_series(std::iter::once(Polygon::new(
+            outline,
+            TREND_LINE.mix(0.12).filled(),
+        )))?;
+        chart.draw_series(LineSeries::new(
+            piece.iter().map(|p| (p.0, p.1)),
+            TREND_LINE.stroke_width(3),
+        ))?;
+    }
     chart.draw_series(
         s.points
             .iter()
@@ -147,4 +194,23 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
         body.draw_text("No run has a usable steady state yet.", &style, (180, 300))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trend_needs_four_runs_and_brackets_the_mean() {
+        let pts: Vec<(f64, f64)> = (0..10)
+            .map(|i| (f64::from(i) * 3.0, 10.0 + f64::from(i % 2)))
+            .collect();
+        let t = trend(&pts, 27.0);
+        assert!(!t.is_empty());
+        for (x, mean, lo, hi) in &t {
+            assert!(lo < mean && mean < hi, "at {x}");
+            assert!((10.0..=11.0).contains(mean));
+        }
+        assert!(trend(&pts[..3], 27.0).is_empty());
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::plot_builder;
 use super::{
-    Area, BLOCK, DrawResult, FONT, GRID, HEADER, MUTED, Mark, POINT, TREND, header, subtitle,
+    Area, BLOCK, DrawResult, FONT, GRID, HEADER, INK, MUTED, Mark, POINT, TREND, header, subtitle,
 };
 use crate::analysis::WeekRow;
 use crate::report::ReportInput;
@@ -25,7 +25,10 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     ];
     let units = input.settings.units;
     let run_label = format!("{} run", units.distance_unit());
-    let mut legend = vec![(Mark::Band(POINT, 0.7), run_label.as_str())];
+    let mut legend = vec![
+        (Mark::Band(POINT, 0.7), run_label.as_str()),
+        (Mark::Line(INK), "hours run"),
+    ];
     legend.extend(
         kinds
             .iter()
@@ -52,7 +55,11 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let step = max_km * 0.05;
     let y_max = max_km + step * (max_sessions as f64 + 1.5);
     let n = weeks.len().max(1) as f64;
-    let mut chart = plot_builder(&body).build_cartesian_2d(-0.5..n - 0.5, 0.0..y_max)?;
+    let max_h = weeks.iter().map(|w| w.time_h).fold(1.0, f64::max) * (y_max / max_km);
+    let mut chart = plot_builder(&body)
+        .right_y_label_area_size(120)
+        .build_cartesian_2d(-0.5..n - 0.5, 0.0..y_max)?
+        .set_secondary_coord(-0.5..n - 0.5, 0.0..max_h);
     // Week i is centred on x = i; only whole-number ticks get a label.
     let label = |x: &f64| {
         let i = x.round();
@@ -74,6 +81,25 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         .axis_desc_style((FONT, 30))
         .light_line_style(GRID)
         .draw()?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("running time (h)")
+        .y_label_formatter(&|y: &f64| format!("{y:.0}"))
+        .label_style((FONT, 26))
+        .axis_desc_style((FONT, 30))
+        .draw()?;
+    if let Some(b) = input.analysis.block_start {
+        // The block starts in the week whose Monday is on or before its first session.
+        let from = weeks
+            .iter()
+            .position(|w| w.monday + chrono::Duration::days(6) >= b)
+            .unwrap_or(0) as f64
+            - 0.5;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(from, 0.0), (n - 0.5, y_max)],
+            BLOCK.mix(0.08).filled(),
+        )))?;
+    }
     chart.draw_series(weeks.iter().enumerate().map(|(i, w)| {
         Rectangle::new(
             [
@@ -83,6 +109,8 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
             POINT.mix(0.7).filled(),
         )
     }))?;
+    let hours = weeks.iter().enumerate().map(|(i, w)| (i as f64, w.time_h));
+    chart.draw_secondary_series(LineSeries::new(hours, INK.stroke_width(3)))?;
     for (k, (_, color, count)) in kinds.iter().enumerate() {
         let mut dots = Vec::new();
         for (i, w) in weeks.iter().enumerate() {
