@@ -3,7 +3,7 @@
 //! exist, `report.md` reads as pinned, and `--week` / `--units` do what
 //! they say.
 
-use crate::common::{files, json, runlift, sim};
+use crate::common::{files, json, report, runlift, sim};
 use runlift::simulate::Scenario;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -91,19 +91,7 @@ fn report_md_reads_as_pinned() {
 fn week_flag_ignores_later_data() {
     let (dir, _) = fixture();
     let out = dir.path().join("past");
-    let o = runlift(
-        dir.path(),
-        &[
-            "report",
-            "--data",
-            "data",
-            "--out",
-            out.to_str().unwrap(),
-            "--week",
-            "2026-W08",
-        ],
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    report(dir.path(), Path::new("data"), &out, &["--week", "2026-W08"]);
     let s = json(&out.join("2026-W08/summary.json"));
     assert_eq!(s["week"], "2026-W08");
     assert!(
@@ -121,19 +109,12 @@ fn week_flag_ignores_later_data() {
 fn imperial_units_change_the_text_not_the_json() {
     let (dir, week) = fixture();
     let out = dir.path().join("imperial");
-    let o = runlift(
+    report(
         dir.path(),
-        &[
-            "report",
-            "--data",
-            "data",
-            "--out",
-            out.to_str().unwrap(),
-            "--units",
-            "imperial",
-        ],
+        Path::new("data"),
+        &out,
+        &["--units", "imperial"],
     );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let md = std::fs::read_to_string(out.join("latest/report.md")).unwrap();
     assert!(
         md.contains("/mi") && !md.contains("/km"),

@@ -1,10 +1,8 @@
 //! Gym markers: estimated 1RM of each main lift over time, one line per
 //! lift, the strength block shaded.
 
-use super::plot_builder;
-use super::{
-    Area, BLOCK, DrawResult, FONT, GRID, HEADER, HEADER_WITH_NOTE, Mark, header, subtitle,
-};
+use super::date_chart;
+use super::{Area, BLOCK, DrawResult, Mark, frame};
 use crate::report::ReportInput;
 use chrono::NaiveDate;
 use plotters::prelude::*;
@@ -34,15 +32,11 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let note = lifts
         .is_empty()
         .then_some("No main lower-body lifts with loads were logged.");
-    let (top, body) = root.split_vertically(if note.is_some() {
-        HEADER_WITH_NOTE
-    } else {
-        HEADER
-    });
-    header(
-        &top,
+    let body = frame(
+        root,
+        input,
         "Gym markers: estimated 1RM of the main lifts",
-        &subtitle(input, "up = stronger"),
+        "up = stronger",
         &legend,
         note,
     )?;
@@ -54,23 +48,10 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         .iter()
         .flat_map(|l| l.points.iter().map(|p| units.mass(p.1)));
     let y_max = values.fold(10.0, f64::max) * 1.1;
-    let mut chart = plot_builder(&body).build_cartesian_2d(0.0..x_max, 0.0..y_max)?;
-    let x_fmt = |x: &f64| {
-        (origin + chrono::Duration::days(*x as i64))
-            .format("%d %b")
-            .to_string()
-    };
-    chart
-        .configure_mesh()
-        .x_labels(8)
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(&|y: &f64| format!("{y:.0}"))
-        .x_desc("date")
-        .y_desc(format!("estimated 1RM, Epley ({})", units.mass_unit()))
-        .label_style((FONT, 28))
-        .axis_desc_style((FONT, 30))
-        .light_line_style(GRID)
-        .draw()?;
+    let y_desc = format!("estimated 1RM, Epley ({})", units.mass_unit());
+    let mut chart = date_chart(&body, origin, x_max, 0.0..y_max, &y_desc, &|y: &f64| {
+        format!("{y:.0}")
+    })?;
     if let Some(b) = a.block_start {
         let x = (b - origin).num_days() as f64;
         chart.draw_series(std::iter::once(Rectangle::new(

@@ -109,6 +109,25 @@ fn header(
     Ok(())
 }
 
+/// Split `root` into header and plot body, draw the header (title,
+/// athlete · dates · `better`, legend, optional note), return the body.
+fn frame<'b>(
+    root: &Area<'b>,
+    input: &ReportInput,
+    title: &str,
+    better: &str,
+    legend: &[(Mark, &str)],
+    note: Option<&str>,
+) -> DrawResult<Area<'b>> {
+    let (top, body) = root.split_vertically(if note.is_some() {
+        HEADER_WITH_NOTE
+    } else {
+        HEADER
+    });
+    header(&top, title, &subtitle(input, better), legend, note)?;
+    Ok(body)
+}
+
 fn subtitle(input: &ReportInput, better: &str) -> String {
     let range = input
         .data_range
@@ -125,6 +144,44 @@ fn plot_builder<'a, 'b>(body: &'a Area<'b>) -> ChartBuilder<'a, 'b, BitMapBacken
         .x_label_area_size(80)
         .y_label_area_size(140);
     b
+}
+
+/// A chart over days since `origin` with the theme's date axis and grid.
+type DateChart<'a, 'b> = ChartContext<
+    'a,
+    BitMapBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Build the plot area for days `0..x_max` and values `y`, and draw its
+/// date axis, the value axis (`y_desc`, `y_fmt`) and the grid.
+fn date_chart<'a, 'b>(
+    body: &'a Area<'b>,
+    origin: chrono::NaiveDate,
+    x_max: f64,
+    y: std::ops::Range<f64>,
+    y_desc: &str,
+    y_fmt: &dyn Fn(&f64) -> String,
+) -> DrawResult<DateChart<'a, 'b>> {
+    let mut chart = plot_builder(body).build_cartesian_2d(0.0..x_max, y)?;
+    let x_fmt = |x: &f64| {
+        (origin + chrono::Duration::days(*x as i64))
+            .format("%d %b")
+            .to_string()
+    };
+    chart
+        .configure_mesh()
+        .x_labels(8)
+        .y_labels(8)
+        .x_label_formatter(&x_fmt)
+        .y_label_formatter(y_fmt)
+        .x_desc("date")
+        .y_desc(y_desc)
+        .label_style((FONT, 28))
+        .axis_desc_style((FONT, 30))
+        .light_line_style(GRID)
+        .draw()?;
+    Ok(chart)
 }
 
 /// Draw one chart into `dir/file` with `draw`, mapping drawing errors.

@@ -2,11 +2,8 @@
 //! means as lines, the periods marked along the top, the strength block
 //! shaded. Without data the chart says why in its middle.
 
-use super::plot_builder;
-use super::{
-    Area, BLOCK, DrawResult, FONT, GRID, HEADER, HEADER_WITH_NOTE, INK, MUTED, Mark, POINT, TREND,
-    header, subtitle,
-};
+use super::date_chart;
+use super::{Area, BLOCK, DrawResult, FONT, INK, MUTED, Mark, POINT, TREND, frame};
 use crate::analysis::runs::RunMetrics;
 use crate::report::ReportInput;
 use chrono::NaiveDate;
@@ -99,18 +96,7 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
         .means
         .is_none()
         .then(|| format!("No estimate: {}", s.empty_reason));
-    let (top, body) = root.split_vertically(if note.is_some() {
-        HEADER_WITH_NOTE
-    } else {
-        HEADER
-    });
-    header(
-        &top,
-        &s.title,
-        &subtitle(input, s.better),
-        &legend,
-        note.as_deref(),
-    )?;
+    let body = frame(root, input, &s.title, s.better, &legend, note.as_deref())?;
     let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
     let x_max = input.data_range.map_or(7.0, |(f, t)| day(f, t) + 1.0);
     let (lo, hi) = s
@@ -122,24 +108,7 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     let pad = ((hi - lo) * 0.12).max(1e-3);
     let (y0, y1) = (lo - pad, hi + pad);
-    let mut chart = plot_builder(&body).build_cartesian_2d(0.0..x_max, y0..y1)?;
-    let x_fmt = |x: &f64| {
-        (origin + chrono::Duration::days(*x as i64))
-            .format("%d %b")
-            .to_string()
-    };
-    chart
-        .configure_mesh()
-        .x_labels(8)
-        .y_labels(8)
-        .x_label_formatter(&x_fmt)
-        .y_label_formatter(s.y_fmt)
-        .x_desc("date")
-        .y_desc(s.y_desc.as_str())
-        .label_style((FONT, 28))
-        .axis_desc_style((FONT, 30))
-        .light_line_style(GRID)
-        .draw()?;
+    let mut chart = date_chart(&body, origin, x_max, y0..y1, &s.y_desc, s.y_fmt)?;
     if let Some(b) = a.block_start {
         let x = day(origin, b);
         chart.draw_series(std::iter::once(Rectangle::new(

@@ -2,9 +2,7 @@
 //! above each week's bar, coloured by kind.
 
 use super::plot_builder;
-use super::{
-    Area, BLOCK, DrawResult, FONT, GRID, HEADER, INK, MUTED, Mark, POINT, TREND, header, subtitle,
-};
+use super::{Area, BLOCK, DrawResult, FONT, GRID, INK, MUTED, Mark, POINT, TREND, frame};
 use crate::analysis::WeekRow;
 use crate::report::ReportInput;
 use plotters::prelude::*;
@@ -34,11 +32,11 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
             .iter()
             .map(|(name, color, _)| (Mark::Dot(*color), *name)),
     );
-    let (top, body) = root.split_vertically(HEADER);
-    header(
-        &top,
+    let body = frame(
+        root,
+        input,
         "Weekly training: running distance and gym sessions",
-        &subtitle(input, "one bar per ISO week"),
+        "one bar per ISO week",
         &legend,
         None,
     )?;
