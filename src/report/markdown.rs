@@ -103,6 +103,13 @@ fn left_out(s: &mut String, input: &ReportInput) {
         let why = o.message.as_deref().unwrap_or("");
         let _ = writeln!(s, "- `{}` ({}): {why}", o.path.display(), o.status.name());
     }
+    if !a.unknown_exercises.is_empty() {
+        let names = a.unknown_exercises.join(", ");
+        let _ = writeln!(
+            s,
+            "- Exercise names not known yet (counted as `other`): {names}"
+        );
+    }
     for note in &input.settings.assumptions {
         let _ = writeln!(s, "- Assumed: {note}");
     }

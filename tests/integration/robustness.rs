@@ -22,7 +22,7 @@ fn broken_files_are_logged_and_the_rest_is_read() {
     std::fs::write(junk.join("flipped.fit"), &flipped).unwrap();
     std::fs::write(junk.join("empty.fit"), b"").unwrap();
     std::fs::write(junk.join("notes.txt"), b"my training diary").unwrap();
-    std::fs::write(junk.join("bad_rows.csv"), "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2026-02-01 10:00:00,A,Squat (Barbell),1,100,5\nnot a date,A,Squat (Barbell),2,100,5\n").unwrap();
+    std::fs::write(junk.join("bad_rows.csv"), "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2026-02-01 10:00:00,A,Squat (Barbell),1,100,5\nnot a date,A,Squat (Barbell),2,100,5\n2026-02-01 10:00:00,A,Zercher Carry,1,60,5\n").unwrap();
     let out = dir.path().join("reports");
     let s = report(dir.path(), &data, &out, &[]);
     assert_eq!(s["ingest"]["failed"], 2, "{}", s["ingest"]);
@@ -44,6 +44,14 @@ fn broken_files_are_logged_and_the_rest_is_read() {
     assert!(line("notes.txt").contains("skipped"));
     let md = std::fs::read_to_string(out.join("latest/report.md")).unwrap();
     assert!(md.contains("truncated.fit"));
+    assert!(
+        md.contains("not known yet (counted as `other`): Zercher Carry"),
+        "unknown names listed"
+    );
+    assert_eq!(
+        s["strength"]["unknown_exercises"],
+        serde_json::json!(["Zercher Carry"])
+    );
     assert!(
         s["effort"]["speed_at_reference_hr"]["change_pct"].is_number()
             || s["runs"]["total"].as_u64().unwrap() > 40
