@@ -40,6 +40,15 @@ pub enum Error {
         /// What was wrong.
         message: String,
     },
+    /// A readable file that holds no workout (a FIT settings or monitoring
+    /// file, say): skipped, not failed.
+    #[error("{path}: {what}")]
+    NotAWorkout {
+        /// The file.
+        path: PathBuf,
+        /// What it is instead.
+        what: String,
+    },
     /// A setting (flag or config file) is invalid.
     #[error("invalid setting: {0}")]
     Config(String),

@@ -93,9 +93,11 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut sessions: Vec<ActivityMeta> = Vec::new();
     let mut samples: Vec<Sample> = Vec::new();
     let (mut device, mut sport_hint, mut local_offset_s) = (None, None, None);
+    let mut file_type: Option<String> = None;
     for m in &messages {
         match m.kind() {
             MesgNum::FileId => {
+                file_type = get(m, &["type"]).and_then(text);
                 device = get(m, &["garmin_product", "product"])
                     .and_then(text)
                     .map(|p| {
@@ -152,6 +154,13 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut out = Decoded::default();
     if sessions.is_empty() {
         if samples.is_empty() {
+            // Settings, workouts, weight scales, monitoring: FIT, but not a workout record.
+            if let Some(kind) = file_type.filter(|t| t != "activity") {
+                return Err(Error::NotAWorkout {
+                    path: path.to_path_buf(),
+                    what: format!("a FIT {kind} file, not an activity"),
+                });
+            }
             return Err(Error::Fit {
                 path: path.to_path_buf(),
                 message: "no session and no records".into(),
@@ -217,4 +226,40 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::fitwrite::{BaseType, FitWriter, MessageDef};
+
+    fn file_id_only(file_type: i64) -> Vec<u8> {
+        const FILE_ID: MessageDef = MessageDef {
+            global: 0,
+            local: 0,
+            fields: &[(0, BaseType::Enum), (1, BaseType::UInt16)],
+        };
+        let mut w = FitWriter::new();
+        w.write(&FILE_ID, &[Some(file_type), Some(1)]);
+        w.finish()
+    }
+
+    #[test]
+    fn settings_file_is_not_a_workout_but_empty_activity_is_broken() {
+        let ctx = ReadContext {
+            timezone: chrono_tz::UTC,
+            weight_in_lb: false,
+        };
+        let path = Path::new("Settings.fit");
+        match read(path, &file_id_only(2), &ctx) {
+            Err(Error::NotAWorkout { what, .. }) => assert!(what.contains("settings"), "{what}"),
+            other => panic!("expected NotAWorkout, got {other:?}"),
+        }
+        assert!(matches!(
+            read(path, &file_id_only(4), &ctx),
+            Err(Error::Fit { .. })
+        ));
+        let o = crate::ingest::read_bytes(path, &file_id_only(2), &ctx);
+        assert_eq!(o.status, crate::ingest::Status::Skipped);
+    }
 }

@@ -205,6 +205,10 @@ pub fn read_bytes(path: &Path, bytes: &[u8], ctx: &ReadContext) -> FileOutcome {
             outcome.status = Status::Skipped;
             outcome.message = Some(why);
         }
+        Ok(Err(crate::Error::NotAWorkout { what, .. })) => {
+            outcome.status = Status::Skipped;
+            outcome.message = Some(what);
+        }
         Ok(Err(e)) => {
             outcome.status = Status::Failed;
             outcome.message = Some(e.to_string());
