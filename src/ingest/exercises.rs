@@ -83,6 +83,8 @@ pub fn canonical_name(raw: &str) -> String {
         match c {
             '(' => depth += 1,
             ')' => depth = (depth - 1).max(0),
+            // FIT categories are snake_case (`calf_raise`).
+            '_' if depth == 0 => out.push(' '),
             _ if depth == 0 => out.extend(c.to_lowercase()),
             _ => {}
         }
@@ -135,6 +137,8 @@ mod tests {
             ("Step Up", "step-up", "lunge"),
             ("Plank", "plank", "core"),
             ("Zercher Carry", "zercher carry", "other"),
+            ("calf_raise", "calf raise", "calf"),
+            ("squat", "squat", "squat"),
         ];
         for (raw, name, pat) in cases {
             let c = canonical_name(raw);

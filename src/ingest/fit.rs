@@ -10,7 +10,7 @@
 //! at once; the local offset comes from `activity.local_timestamp`, else the
 //! configured zone.
 
-use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols};
+use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, SetRow};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Local, NaiveDate, Offset, TimeZone, Utc};
 use fitparser::profile::MesgNum;
@@ -74,6 +74,50 @@ fn getf(rec: &FitDataRecord, names: &[&str]) -> Option<f64> {
     get(rec, names).and_then(num)
 }
 
+/// A FIT `set` message (Garmin strength activities).
+struct GymSet {
+    /// When the set started (every set may share one `timestamp`).
+    start: DateTime<Utc>,
+    /// `set_type` active, not rest.
+    active: bool,
+    reps: Option<f64>,
+    weight_kg: Option<f64>,
+    duration_s: Option<f64>,
+    /// The watch's first guess of the exercise category, e.g. `squat`.
+    category: Option<String>,
+}
+
+fn gym_set(m: &FitDataRecord) -> Option<GymSet> {
+    let start = get(m, &["start_time"])
+        .and_then(utc)
+        .or_else(|| get(m, &["timestamp"]).and_then(utc))?;
+    let category = get(m, &["category"]).and_then(|v| {
+        let first = match v {
+            Value::Array(items) => items.first()?.clone(),
+            other => other.clone(),
+        };
+        match first {
+            Value::String(s) => Some(s),
+            other => num(&other).map(|n| {
+                fitparser::profile::get_field_variant_as_string(
+                    fitparser::profile::FieldDataType::ExerciseCategory,
+                    n as i64,
+                )
+            }),
+        }
+    });
+    Some(GymSet {
+        start,
+        active: get(m, &["set_type"])
+            .and_then(text)
+            .is_none_or(|t| t != "rest"),
+        reps: getf(m, &["repetitions"]),
+        weight_kg: getf(m, &["weight"]),
+        duration_s: getf(m, &["duration"]),
+        category: category.filter(|c| !c.is_empty() && c != "unknown"),
+    })
+}
+
 struct Sample {
     at: DateTime<Utc>,
     distance: Option<f64>,
@@ -94,6 +138,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut samples: Vec<Sample> = Vec::new();
     let (mut device, mut sport_hint, mut local_offset_s) = (None, None, None);
     let mut file_type: Option<String> = None;
+    let mut gym_sets: Vec<GymSet> = Vec::new();
     for m in &messages {
         match m.kind() {
             MesgNum::FileId => {
@@ -132,6 +177,11 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 rpe: getf(m, &["workout_rpe"]).map(|r| r / 10.0),
                 ..Default::default()
             }),
+            MesgNum::Set => {
+                if let Some(set) = gym_set(m) {
+                    gym_sets.push(set);
+                }
+            }
             MesgNum::Record => {
                 let Some(at) = get(m, &["timestamp"]).and_then(utc) else {
                     continue;
@@ -220,6 +270,25 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         if meta.duration_s.is_none() {
             meta.duration_s = cols.t_s.last().copied();
         }
+        // Active sets of a strength session become strength sets, timed by the session.
+        if let (Some(st), Some(offset)) = (start, meta.utc_offset_min) {
+            let local = st.naive_utc() + chrono::Duration::minutes(i64::from(offset));
+            let inside = |g: &&GymSet| {
+                end.is_none_or(|e| g.start <= e) && g.start >= st - chrono::Duration::minutes(1)
+            };
+            for g in gym_sets.iter().filter(inside).filter(|g| g.active) {
+                out.sets.push(SetRow {
+                    start_local: local,
+                    start_utc: st,
+                    exercise_raw: g.category.clone().unwrap_or_else(|| "unknown".into()),
+                    set_type: "working",
+                    weight_kg: g.weight_kg,
+                    reps: g.reps.filter(|&r| r > 0.0),
+                    duration_s: g.duration_s,
+                    rpe: None,
+                });
+            }
+        }
         out.activities.push(ActivityData {
             meta,
             samples: cols,
@@ -242,6 +311,76 @@ mod tests {
         let mut w = FitWriter::new();
         w.write(&FILE_ID, &[Some(file_type), Some(1)]);
         w.finish()
+    }
+
+    #[test]
+    fn strength_session_sets_use_start_time_and_drop_rest_sets() {
+        use BaseType::*;
+        const SESSION: MessageDef = MessageDef {
+            global: 18,
+            local: 1,
+            fields: &[
+                (253, UInt32),
+                (2, UInt32),
+                (5, Enum),
+                (6, Enum),
+                (7, UInt32),
+            ],
+        };
+        const SET: MessageDef = MessageDef {
+            global: 225,
+            local: 2,
+            fields: &[
+                (254, UInt32),
+                (0, UInt32),
+                (3, UInt16),
+                (4, UInt16),
+                (5, UInt8),
+                (6, UInt32),
+                (7, UInt16),
+            ],
+        };
+        let t0 = 1_100_000_000; // FIT seconds
+        let mut w = FitWriter::new();
+        // Every set shares one timestamp, as Garmin writes them; start_time differs.
+        for (i, (set_type, reps, kg, category)) in
+            [(1, 5, 100.0, 28), (0, 0, 0.0, 28), (1, 8, 60.0, 17)]
+                .into_iter()
+                .enumerate()
+        {
+            let start = t0 + 60 * i as i64;
+            let values = [
+                Some(t0),
+                Some(45_000),
+                Some(reps),
+                Some((kg * 16.0) as i64),
+                Some(set_type),
+                Some(start),
+                Some(category),
+            ];
+            w.write(&SET, &values);
+        }
+        w.write(
+            &SESSION,
+            &[Some(t0 + 900), Some(t0), Some(10), Some(20), Some(900_000)],
+        );
+        let ctx = ReadContext {
+            timezone: chrono_tz::UTC,
+            weight_in_lb: false,
+        };
+        let d = read(Path::new("gym.fit"), &w.finish(), &ctx).unwrap();
+        assert_eq!(d.activities.len(), 1);
+        assert_eq!(d.activities[0].meta.sport, "training");
+        assert_eq!(d.sets.len(), 2, "the rest set is dropped");
+        assert_eq!(d.sets[0].exercise_raw, "squat");
+        assert_eq!(
+            (d.sets[0].reps, d.sets[0].weight_kg),
+            (Some(5.0), Some(100.0))
+        );
+        assert_eq!(d.sets[1].exercise_raw, "lunge");
+        assert_eq!(d.sets[1].duration_s, Some(45.0));
+        // All sets carry the session's start, so they form one session.
+        assert_eq!(d.sets[0].start_utc, d.sets[1].start_utc);
     }
 
     #[test]
