@@ -130,9 +130,9 @@ struct Sample {
 
 /// Decode a FIT file into activities and samples.
 pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
-    let messages = fitparser::from_bytes(bytes).map_err(|e| Error::Fit {
+    let (messages, damage) = super::fitsalvage::decode(bytes).map_err(|message| Error::Fit {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        message,
     })?;
     let mut sessions: Vec<ActivityMeta> = Vec::new();
     let mut samples: Vec<Sample> = Vec::new();
@@ -202,6 +202,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         }
     }
     let mut out = Decoded::default();
+    out.warnings.extend(damage);
     if sessions.is_empty() {
         if samples.is_empty() {
             // Settings, workouts, weight scales, monitoring: FIT, but not a workout record.

@@ -10,6 +10,7 @@ pub mod container;
 pub mod csvutil;
 pub mod exercises;
 pub mod fit;
+mod fitsalvage;
 pub mod hevy;
 pub mod sniff;
 pub mod strong;

@@ -106,6 +106,18 @@ pub fn page(input: &ReportInput, charts: &[String]) -> String {
         .collect();
     let _ = writeln!(s, "<p>{} files were not read.</p>", files.len());
     list(&mut s, &files);
+    let warned: Vec<String> = (input.outcomes.iter().flat_map(|o| o.flatten()))
+        .filter(|o| o.status == Status::Ok && !o.decoded.warnings.is_empty())
+        .map(|o| format!("{}: {}", o.path.display(), o.decoded.warnings.join("; ")))
+        .collect();
+    if !warned.is_empty() {
+        let _ = writeln!(
+            s,
+            "<p>{} files were read with warnings (in part, or with assumptions).</p>",
+            warned.len()
+        );
+        list(&mut s, &warned);
+    }
     if !a.unknown_exercises.is_empty() {
         let _ = writeln!(
             s,

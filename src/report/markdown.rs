@@ -73,6 +73,15 @@ fn program(s: &mut String, a: &Analysis, units: Units) {
     let _ = writeln!(s);
 }
 
+/// `1 file`, `2 files`.
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word} was")
+    } else {
+        format!("{n} {word}s were")
+    }
+}
+
 fn left_out(s: &mut String, input: &ReportInput) {
     let a = input.analysis;
     let _ = writeln!(s, "## Left out, and why\n");
@@ -98,10 +107,28 @@ fn left_out(s: &mut String, input: &ReportInput) {
         .flat_map(|o| o.flatten())
         .filter(|o| o.status != Status::Ok)
         .collect();
-    let _ = writeln!(s, "\n{} files were not read:\n", files.len());
+    let _ = writeln!(s, "\n{} not read:\n", plural(files.len(), "file"));
     for o in files {
         let why = o.message.as_deref().unwrap_or("");
         let _ = writeln!(s, "- `{}` ({}): {why}", o.path.display(), o.status.name());
+    }
+    let warned: Vec<_> = (input.outcomes.iter().flat_map(|o| o.flatten()))
+        .filter(|o| o.status == Status::Ok && !o.decoded.warnings.is_empty())
+        .collect();
+    if !warned.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n{} read with warnings (in part, or with assumptions):\n",
+            plural(warned.len(), "file")
+        );
+        for o in warned {
+            let _ = writeln!(
+                s,
+                "- `{}`: {}",
+                o.path.display(),
+                o.decoded.warnings.join("; ")
+            );
+        }
     }
     if !a.unknown_exercises.is_empty() {
         let names = a.unknown_exercises.join(", ");

@@ -82,15 +82,29 @@ fn inspect_json_for_fit_csv_container_broken_and_unknown() {
     assert_eq!(v["records"].as_u64().unwrap(), records);
     assert_eq!(v["members"][0]["format"], "fit");
 
-    // Truncated FIT: an error naming the file, exit 1.
+    // A run cut off half-way (the watch died): the sound first half is kept, with a warning.
     let bytes = std::fs::read(&fit).unwrap();
     let cut = dir.path().join("cut.fit");
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     let (code, v) = inspect(&cut);
+    assert_eq!(code, Some(0));
+    assert_eq!(v["status"], "ok");
+    let kept = v["records"].as_u64().unwrap();
+    assert!(
+        kept > records / 3 && kept < records,
+        "kept {kept} of {records}"
+    );
+    let warning = v["warnings"][0].as_str().unwrap();
+    assert!(warning.contains("damaged at byte"), "{warning}");
+
+    // Nothing sound left: an error naming the file, exit 1.
+    let tiny = dir.path().join("tiny.fit");
+    std::fs::write(&tiny, &bytes[..40]).unwrap();
+    let (code, v) = inspect(&tiny);
     assert_eq!(code, Some(1));
     assert_eq!(v["status"], "error");
     assert!(
-        v["error"].as_str().unwrap().contains("cut.fit"),
+        v["error"].as_str().unwrap().contains("tiny.fit"),
         "{}",
         v["error"]
     );

@@ -120,7 +120,16 @@ fn imperial_units_change_the_text_not_the_json() {
         md.contains("/mi") && !md.contains("/km"),
         "pace in min/mile"
     );
-    assert!(md.contains(" lb ") && !md.contains(" kg "), "loads in lb");
+    let e1rm: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("- Estimated 1RM"))
+        .collect();
+    assert!(!e1rm.is_empty(), "{md}");
+    assert!(
+        e1rm.iter()
+            .all(|l| l.contains(" lb ") && !l.contains(" kg ")),
+        "loads in lb: {e1rm:?}"
+    );
     let (metric, imperial) = (
         json(&week.join("summary.json")),
         json(&out.join("latest/summary.json")),

@@ -21,11 +21,14 @@ fn broken_files_are_logged_and_the_rest_is_read() {
     flipped[bytes.len() / 2] ^= 0x55;
     std::fs::write(junk.join("flipped.fit"), &flipped).unwrap();
     std::fs::write(junk.join("empty.fit"), b"").unwrap();
+    let mut garbage = bytes[..14].to_vec();
+    garbage.extend(std::iter::repeat_n(0xEEu8, 300));
+    std::fs::write(junk.join("garbage.fit"), &garbage).unwrap();
     std::fs::write(junk.join("notes.txt"), b"my training diary").unwrap();
     std::fs::write(junk.join("bad_rows.csv"), "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2026-02-01 10:00:00,A,Squat (Barbell),1,100,5\nnot a date,A,Squat (Barbell),2,100,5\n2026-02-01 10:00:00,A,Zercher Carry,1,60,5\n").unwrap();
     let out = dir.path().join("reports");
     let s = report(dir.path(), &data, &out, &[]);
-    assert_eq!(s["ingest"]["failed"], 2, "{}", s["ingest"]);
+    assert_eq!(s["ingest"]["failed"], 1, "{}", s["ingest"]); // garbage.fit
     assert_eq!(s["ingest"]["skipped"], 4, "{}", s["ingest"]); // empty, notes, runlift.toml, truth.json
     let log = std::fs::read_to_string(out.join("latest/ingest.csv")).unwrap();
     let line = |name: &str| {
@@ -34,8 +37,12 @@ fn broken_files_are_logged_and_the_rest_is_read() {
             .unwrap_or_else(|| panic!("{name} not logged"))
             .to_string()
     };
-    assert!(line("truncated.fit").contains("failed"));
-    assert!(line("flipped.fit").contains("failed"));
+    // Damaged files keep their sound part, with a warning naming the damage.
+    assert!(
+        line("truncated.fit").contains(",ok,") && line("truncated.fit").contains("damaged at byte")
+    );
+    assert!(line("flipped.fit").contains(",ok,") && line("flipped.fit").contains("CRC"));
+    assert!(line("garbage.fit").contains("failed"));
     assert!(
         line("bad_rows.csv").contains("row 3"),
         "{}",

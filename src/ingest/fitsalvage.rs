@@ -1,0 +1,67 @@
+//! Keeping the sound part of a damaged FIT file.
+//!
+//! `fitparser::from_bytes` is all-or-nothing: one bad CRC or a file cut off
+//! by a watch that died mid-run loses everything. When it refuses a file,
+//! the file is read again message by message with CRC checks off, up to the
+//! first message that does not decode; what came before is kept and the
+//! damage is reported with its byte offset.
+
+use fitparser::FitDataRecord;
+use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
+use fitparser::profile::MesgNum;
+
+/// Messages of a FIT file, and a description of the damage if only part of it could be read.
+pub type Salvaged = (Vec<FitDataRecord>, Option<String>);
+
+/// Decode `bytes`; `Err` with the decoder's message when nothing usable is left.
+pub fn decode(bytes: &[u8]) -> Result<Salvaged, String> {
+    match fitparser::from_bytes(bytes) {
+        Ok(messages) => Ok((messages, None)),
+        Err(first) => salvage(bytes, &first.to_string()),
+    }
+}
+
+fn salvage(bytes: &[u8], first: &str) -> Result<Salvaged, String> {
+    let mut processor = FitStreamProcessor::new();
+    processor.add_option(DecodeOption::SkipHeaderCrcValidation);
+    processor.add_option(DecodeOption::SkipDataCrcValidation);
+    let (mut rest, mut messages, mut stop) = (bytes, Vec::new(), None);
+    while !rest.is_empty() {
+        let offset = bytes.len() - rest.len();
+        match processor.deserialize_next(rest) {
+            Ok((next, object)) => {
+                match object {
+                    FitObject::Crc(_) => processor.reset(),
+                    FitObject::DataMessage(m) => match processor.decode_message(m) {
+                        Ok(record) => messages.push(record),
+                        Err(e) => {
+                            stop = Some((offset, e.to_string()));
+                            break;
+                        }
+                    },
+                    FitObject::Header(_) | FitObject::DefinitionMessage(_) => {}
+                }
+                rest = next;
+            }
+            Err(e) => {
+                stop = Some((offset, e.to_string()));
+                break;
+            }
+        }
+    }
+    let useful = messages
+        .iter()
+        .any(|m| matches!(m.kind(), MesgNum::Record | MesgNum::Session | MesgNum::Set));
+    if !useful {
+        return Err(first.to_string());
+    }
+    let damage = match stop {
+        Some((offset, why)) => format!(
+            "damaged at byte {offset} of {} ({why}); kept the {} messages before it",
+            bytes.len(),
+            messages.len()
+        ),
+        None => format!("{first}; every message decoded, so all were kept"),
+    };
+    Ok((messages, Some(damage)))
+}
