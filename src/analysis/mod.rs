@@ -23,15 +23,18 @@ pub mod temperature;
 use crate::config::Settings;
 use crate::error::Result;
 use crate::tables::Tables;
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use effort::Effort;
 use periods::Periods;
 use runs::RunMetrics;
+use std::collections::BTreeMap;
 use strength::Session;
 
 /// Everything the report shows.
 #[derive(Clone, Debug)]
 pub struct Analysis {
+    /// First and last local date with a run or a gym session.
+    pub data_range: Option<(NaiveDate, NaiveDate)>,
     /// Every run, in time order.
     pub runs: Vec<RunMetrics>,
     /// Every strength session, in time order.
@@ -86,31 +89,42 @@ fn median(mut xs: Vec<f64>) -> Option<f64> {
     (!xs.is_empty()).then(|| xs[xs.len() / 2])
 }
 
-fn weeks(runs: &[RunMetrics], sessions: &[Session]) -> Vec<WeekRow> {
-    let days: Vec<NaiveDate> = runs
-        .iter()
-        .map(|r| r.start_local.date())
-        .chain(sessions.iter().map(|s| s.start_local.date()))
-        .collect();
-    let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) else {
+/// Monday of the week of `d`.
+fn monday(d: NaiveDate) -> NaiveDate {
+    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
+}
+
+/// One row per ISO week from the first to the last day with data (empty weeks included).
+fn weeks(
+    runs: &[RunMetrics],
+    sessions: &[Session],
+    range: Option<(NaiveDate, NaiveDate)>,
+) -> Vec<WeekRow> {
+    let Some((first, last)) = range else {
         return Vec::new();
     };
-    let monday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday_from_monday()));
-    let mut rows = Vec::new();
-    let mut m = monday(*first);
-    while m <= *last {
-        let inside = |d: NaiveDate| monday(d) == m;
-        let mut row = WeekRow {
-            week: runs::iso_week(m),
-            monday: m,
-            ..Default::default()
-        };
-        for r in runs.iter().filter(|r| inside(r.start_local.date())) {
+    let mut rows: BTreeMap<NaiveDate, WeekRow> = BTreeMap::new();
+    let mut m = monday(first);
+    while m <= last {
+        rows.insert(
+            m,
+            WeekRow {
+                week: runs::iso_week(m),
+                monday: m,
+                ..Default::default()
+            },
+        );
+        m += Duration::days(7);
+    }
+    for r in runs {
+        if let Some(row) = rows.get_mut(&monday(r.start_local.date())) {
             row.runs += 1;
             row.distance_km += r.distance_m / 1000.0;
             row.time_h += r.duration_s / 3600.0;
         }
-        for s in sessions.iter().filter(|s| inside(s.start_local.date())) {
+    }
+    for s in sessions {
+        if let Some(row) = rows.get_mut(&monday(s.start_local.date())) {
             match s.kind {
                 "heavy" => row.heavy += 1,
                 "plyometric" => row.plyometric += 1,
@@ -118,20 +132,8 @@ fn weeks(runs: &[RunMetrics], sessions: &[Session]) -> Vec<WeekRow> {
                 _ => row.mixed += 1,
             }
         }
-        rows.push(row);
-        m += Duration::days(7);
     }
-    rows
-}
-
-trait WeekdayIndex {
-    fn weekday_from_monday(&self) -> u32;
-}
-
-impl WeekdayIndex for NaiveDate {
-    fn weekday_from_monday(&self) -> u32 {
-        chrono::Datelike::weekday(self).num_days_from_monday()
-    }
+    rows.into_values().collect()
 }
 
 /// Run the whole analysis.
@@ -141,11 +143,10 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         max: settings.hr_max,
         female: settings.female,
     };
-    let mut runs = runs::runs(tables, &hr_profile)?;
+    // A report as of a past week sees nothing after that week.
+    let mut runs = runs::runs(tables, &hr_profile, settings.until)?;
     let mut sessions = strength::sessions(&tables.strength_sets)?;
     if let Some(until) = settings.until {
-        // A report as of a past week sees nothing after that week.
-        runs.retain(|r| r.start_local.date() <= until);
         sessions.retain(|s| s.start_local.date() <= until);
     }
     let block_start = strength::block_start(&sessions);
@@ -184,13 +185,16 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         settings.temperature_adjustment,
         settings.hr_rest,
     );
-    let weeks = weeks(&runs, &sessions);
-    let last_day = (runs.iter().map(|r| r.start_local.date()))
-        .chain(sessions.iter().map(|s| s.start_local.date()))
-        .max();
-    let program = program::check(&runs, &sessions, block_start, last_day);
+    let days = || {
+        (runs.iter().map(|r| r.start_local.date()))
+            .chain(sessions.iter().map(|s| s.start_local.date()))
+    };
+    let data_range = days().min().zip(days().max());
+    let weeks = weeks(&runs, &sessions, data_range);
+    let program = program::check(&runs, &sessions, block_start, data_range.map(|r| r.1));
     let unknown_exercises = strength::unknown_exercises(&tables.strength_sets)?;
     Ok(Analysis {
+        data_range,
         runs,
         sessions,
         block_start,

@@ -20,7 +20,7 @@ use super::steady::{Prepared, RunSamples, Steady, prepare, select_prepared};
 use crate::error::Result;
 use crate::schema::{activities as a, samples as s};
 use crate::tables::{Tables, f64s, i64s, strs};
-use chrono::{DateTime, Datelike, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use std::collections::HashMap;
 
 /// Minimum steady state for a run to count, s.
@@ -146,7 +146,14 @@ fn classify(
 }
 
 /// Steady state and form of every running activity (no reference values yet).
-pub fn runs(tables: &Tables, hr_profile: &HrProfile) -> Result<Vec<RunMetrics>> {
+///
+/// Runs that start after `until` (a local date) are passed over before any
+/// work is spent on their samples.
+pub fn runs(
+    tables: &Tables,
+    hr_profile: &HrProfile,
+    until: Option<NaiveDate>,
+) -> Result<Vec<RunMetrics>> {
     let act = &tables.activities;
     let (ids, paths, sports) = (
         strs(act, a::ACTIVITY_ID)?,
@@ -198,6 +205,9 @@ pub fn runs(tables: &Tables, hr_profile: &HrProfile) -> Result<Vec<RunMetrics>> 
             continue;
         }
         let start_local = start.naive_utc() + Duration::minutes(offsets[i].unwrap_or(0));
+        if until.is_some_and(|u| start_local.date() > u) {
+            continue;
+        }
         let (lo, hi) = ranges.get(id.as_str()).copied().unwrap_or((0, 0));
         let prepared = prepare(&RunSamples {
             t_s: &t[lo..hi],

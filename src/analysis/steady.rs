@@ -214,11 +214,6 @@ pub fn select_prepared(p: &Prepared) -> Steady {
     }
 }
 
-/// Select the steady state of one run.
-pub fn select(r: &RunSamples) -> Steady {
-    prepare(r).map(|p| select_prepared(&p)).unwrap_or_default()
-}
-
 /// A synthetic flat 1 Hz run for tests: speed, heart rate and cadence as
 /// functions of the second.
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use super::ReportInput;
 use super::captions::captions;
 use super::findings::{findings, gaps};
-use crate::ingest::Status;
+use super::left_out::left_out;
 use std::fmt::Write;
 
 /// Escape text for HTML.
@@ -76,45 +76,29 @@ pub fn page(input: &ReportInput, charts: &[String]) -> String {
         );
     }
     let _ = writeln!(s, "<h2>Left out, and why</h2>");
-    let runs: Vec<String> = (a.runs.iter())
-        .filter_map(|r| {
-            Some(format!(
-                "{} ({}): {}",
-                r.start_local.format("%Y-%m-%d %H:%M"),
-                r.kind,
-                r.excluded.as_ref()?
-            ))
-        })
-        .collect();
+    let left = left_out(input);
     let _ = writeln!(
         s,
         "<p>{} of {} runs are not in the estimates.</p>",
-        runs.len(),
+        left.runs.len(),
         a.runs.len()
     );
-    list(&mut s, &runs);
-    let files: Vec<String> = (input.outcomes.iter().flat_map(|o| o.flatten()))
-        .filter(|o| o.status != Status::Ok)
-        .map(|o| {
-            format!(
-                "{} ({}): {}",
-                o.path.display(),
-                o.status.name(),
-                o.message.as_deref().unwrap_or("")
-            )
-        })
+    list(&mut s, &left.runs);
+    let files: Vec<String> = (left.not_read.iter())
+        .map(|(path, status, why)| format!("{path} ({status}): {why}"))
         .collect();
     let _ = writeln!(s, "<p>{} files were not read.</p>", files.len());
     list(&mut s, &files);
-    let warned: Vec<String> = (input.outcomes.iter().flat_map(|o| o.flatten()))
-        .filter(|o| o.status == Status::Ok && !o.decoded.warnings.is_empty())
-        .map(|o| format!("{}: {}", o.path.display(), o.decoded.warnings.join("; ")))
-        .collect();
-    if !warned.is_empty() {
+    if !left.warned.is_empty() {
+        let warned: Vec<String> = left
+            .warned
+            .iter()
+            .map(|(path, w)| format!("{path}: {w}"))
+            .collect();
+        let n = warned.len();
         let _ = writeln!(
             s,
-            "<p>{} files were read with warnings (in part, or with assumptions).</p>",
-            warned.len()
+            "<p>{n} files were read with warnings (in part, or with assumptions).</p>"
         );
         list(&mut s, &warned);
     }

@@ -5,9 +5,9 @@
 use super::ReportInput;
 use super::captions::captions;
 use super::findings::{findings, gaps, pace};
+use super::left_out::left_out;
 use crate::analysis::Analysis;
 use crate::config::Units;
-use crate::ingest::Status;
 use std::fmt::Write;
 
 fn program(s: &mut String, a: &Analysis, units: Units) {
@@ -82,52 +82,31 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn left_out(s: &mut String, input: &ReportInput) {
+fn left_out_section(s: &mut String, input: &ReportInput) {
     let a = input.analysis;
     let _ = writeln!(s, "## Left out, and why\n");
-    let excluded: Vec<_> = a.runs.iter().filter(|r| r.excluded.is_some()).collect();
+    let left = left_out(input);
     let _ = writeln!(
         s,
         "{} of {} runs are not in the estimates:\n",
-        excluded.len(),
+        left.runs.len(),
         a.runs.len()
     );
-    for r in excluded {
-        let why = r.excluded.as_deref().unwrap_or("");
+    for r in &left.runs {
+        let _ = writeln!(s, "- {r}");
+    }
+    let _ = writeln!(s, "\n{} not read:\n", plural(left.not_read.len(), "file"));
+    for (path, status, why) in &left.not_read {
+        let _ = writeln!(s, "- `{path}` ({status}): {why}");
+    }
+    if !left.warned.is_empty() {
+        let n = plural(left.warned.len(), "file");
         let _ = writeln!(
             s,
-            "- {} ({}): {why}",
-            r.start_local.format("%Y-%m-%d %H:%M"),
-            r.kind
+            "\n{n} read with warnings (in part, or with assumptions):\n"
         );
-    }
-    let files: Vec<_> = input
-        .outcomes
-        .iter()
-        .flat_map(|o| o.flatten())
-        .filter(|o| o.status != Status::Ok)
-        .collect();
-    let _ = writeln!(s, "\n{} not read:\n", plural(files.len(), "file"));
-    for o in files {
-        let why = o.message.as_deref().unwrap_or("");
-        let _ = writeln!(s, "- `{}` ({}): {why}", o.path.display(), o.status.name());
-    }
-    let warned: Vec<_> = (input.outcomes.iter().flat_map(|o| o.flatten()))
-        .filter(|o| o.status == Status::Ok && !o.decoded.warnings.is_empty())
-        .collect();
-    if !warned.is_empty() {
-        let _ = writeln!(
-            s,
-            "\n{} read with warnings (in part, or with assumptions):\n",
-            plural(warned.len(), "file")
-        );
-        for o in warned {
-            let _ = writeln!(
-                s,
-                "- `{}`: {}",
-                o.path.display(),
-                o.decoded.warnings.join("; ")
-            );
+        for (path, warnings) in &left.warned {
+            let _ = writeln!(s, "- `{path}`: {warnings}");
         }
     }
     if !a.unknown_exercises.is_empty() {
@@ -202,6 +181,6 @@ pub fn report(input: &ReportInput, charts: &[String]) -> String {
         s,
         "- Intervals: 95 %, Welch t on the means of ISO weeks (runs in one week are not independent).\n"
     );
-    left_out(&mut s, input);
+    left_out_section(&mut s, input);
     s
 }

@@ -11,6 +11,7 @@ pub mod charts;
 mod csvout;
 pub mod findings;
 mod html;
+mod left_out;
 mod markdown;
 pub mod summary;
 
@@ -99,16 +100,6 @@ impl Written {
     }
 }
 
-fn data_range(a: &Analysis) -> Option<(NaiveDate, NaiveDate)> {
-    let days: Vec<NaiveDate> = a
-        .runs
-        .iter()
-        .map(|r| r.start_local.date())
-        .chain(a.sessions.iter().map(|s| s.start_local.date()))
-        .collect();
-    Some((*days.iter().min()?, *days.iter().max()?))
-}
-
 /// Ingest `data`, analyse, and write the report under `out`.
 pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written> {
     let ctx = ReadContext {
@@ -118,7 +109,7 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
     let outcomes = ingest::ingest(data, &ctx)?;
     let tables = Tables::from_outcomes(&outcomes)?;
     let analysis = analysis::analyse(&tables, settings)?;
-    let range = data_range(&analysis);
+    let range = analysis.data_range;
     let week = match (settings.until, range) {
         (Some(sunday), _) => analysis::runs::iso_week(sunday),
         (None, Some((_, last))) => analysis::runs::iso_week(last),

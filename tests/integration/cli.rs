@@ -1,7 +1,7 @@
 //! The command line as a user meets it: help, exit codes, `inspect`, the
 //! report folder and its determinism.
 
-use crate::common::{files, runlift, sim};
+use crate::common::{files, first_file, runlift, sim};
 use runlift::simulate::Scenario;
 use std::io::Write;
 
@@ -41,10 +41,7 @@ fn inspect_json_for_fit_csv_container_broken_and_unknown() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("d");
     sim(&data, Scenario::Strength, 8, 1, "2026-01-05");
-    let fit = files(&data)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with("easy.fit"))
-        .unwrap();
+    let fit = first_file(&data, "easy.fit");
     let fit = data.join(fit);
     let inspect = |path: &std::path::Path| {
         let o = runlift(dir.path(), &["inspect", "--json", path.to_str().unwrap()]);

@@ -52,6 +52,14 @@ pub fn report(cwd: &Path, data: &Path, out: &Path, extra: &[&str]) -> Value {
     json(&out.join("latest/summary.json"))
 }
 
+/// The first file under `dir` (relative, in sorted order) whose path ends with `suffix`.
+pub fn first_file(dir: &Path, suffix: &str) -> PathBuf {
+    files(dir)
+        .into_iter()
+        .find(|p| p.to_string_lossy().ends_with(suffix))
+        .unwrap_or_else(|| panic!("no {suffix} under {}", dir.display()))
+}
+
 /// Every file under `dir`, relative, sorted.
 pub fn files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();

@@ -1,7 +1,7 @@
 //! Bad input never stops the batch: broken and foreign files are logged
 //! with their path and reason, and the report is still written.
 
-use crate::common::{files, report, sim};
+use crate::common::{first_file, report, sim};
 use runlift::simulate::Scenario;
 
 #[test]
@@ -9,10 +9,7 @@ fn broken_files_are_logged_and_the_rest_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     sim(&data, Scenario::Strength, 10, 2, "2026-01-05");
-    let fit = files(&data)
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with("easy.fit"))
-        .unwrap();
+    let fit = first_file(&data, "easy.fit");
     let bytes = std::fs::read(data.join(&fit)).unwrap();
     let junk = data.join("junk");
     std::fs::create_dir_all(&junk).unwrap();
@@ -59,9 +56,12 @@ fn broken_files_are_logged_and_the_rest_is_read() {
         s["strength"]["unknown_exercises"],
         serde_json::json!(["Zercher Carry"])
     );
+    // The rest of the batch is all there: every simulated run, and an estimate from them.
+    assert!(s["runs"]["total"].as_u64().unwrap() >= 45, "{}", s["runs"]);
     assert!(
-        s["effort"]["speed_at_reference_hr"]["change_pct"].is_number()
-            || s["runs"]["total"].as_u64().unwrap() > 40
+        s["effort"]["speed_at_reference_hr"]["change_pct"].is_number(),
+        "{}",
+        s["effort"]
     );
 }
 
@@ -73,10 +73,7 @@ fn truncated_and_bit_flipped_inputs_never_panic() {
         timezone: chrono_tz::UTC,
         weight_in_lb: false,
     };
-    let fit = files(dir.path())
-        .into_iter()
-        .find(|p| p.to_string_lossy().ends_with(".fit"))
-        .unwrap();
+    let fit = first_file(dir.path(), ".fit");
     let inputs = [
         std::fs::read(dir.path().join(fit)).unwrap(),
         std::fs::read(dir.path().join("gym/strong.csv")).unwrap(),
