@@ -2,14 +2,16 @@
 //! and handed to the library. Nothing past this module sees clap.
 
 use crate::analysis::periods::Period;
-use crate::config::{self, Overrides};
+use crate::config::{self, Overrides, Settings};
 use crate::error::{Error, Result};
 use crate::ingest::{self, ReadContext, Status};
+use crate::output::write_atomic;
+use crate::pipeline::{self, IngestOptions};
 use crate::simulate::{self, GymFormat, Scenario, SimOptions};
 use crate::{inspect, report};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// runlift: does the same pace cost less effort since you started lifting?
 #[derive(Debug, Parser)]
@@ -27,8 +29,44 @@ pub enum Command {
     Report(ReportArgs),
     /// Write a simulated season as real export files with a known truth.
     Simulate(SimulateArgs),
+    /// Read exports into the store (the first stage of `report`) and log what each file gave.
+    Ingest(IngestArgs),
     /// Show what one file decodes to, or why it cannot be read.
     Inspect(InspectArgs),
+}
+
+/// Options shared by the commands that read a whole set of exports.
+#[derive(Debug, Args)]
+pub struct StoreArgs {
+    /// Store of decoded tables (default: `<out>/.store`, or `[ingest] store` in the config).
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Forget the store and read every file again.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Start time for gym sessions logged by date only (FitNotes), HH:MM (default 18:00).
+    #[arg(long, value_name = "HH:MM")]
+    pub gym_default_time: Option<String>,
+}
+
+/// Options of `runlift ingest`.
+#[derive(Debug, Args)]
+pub struct IngestArgs {
+    /// Export files or folders (searched recursively).
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Report folder whose `.store` is used unless `--store` says otherwise.
+    #[arg(long, value_name = "DIR", default_value = "reports")]
+    pub out: PathBuf,
+    /// Athlete profile (default: ./runlift.toml, else in the first folder given).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Time zone of wall-clock gym logs (IANA name; default from the config, else UTC).
+    #[arg(long, value_name = "IANA")]
+    pub timezone: Option<String>,
+    /// Store options.
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// Options of `runlift report`.
@@ -73,6 +111,9 @@ pub struct ReportArgs {
     /// Units of charts and report text: metric (min/km, kg) or imperial (min/mile, lb).
     #[arg(long, default_value = "metric", value_name = "metric|imperial")]
     pub units: String,
+    /// Store options.
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 /// Options of `runlift simulate`.
@@ -133,12 +174,35 @@ pub fn run(cli: Cli) -> Result<u8> {
                 no_temperature_adjustment: a.no_temperature_adjustment,
                 units: a.units.parse()?,
                 week: a.week.clone(),
+                store: a.store.store.clone(),
+                gym_default_time: a.store.gym_default_time.clone(),
             };
             let settings = config::load(config::locate(a.config.as_deref(), &a.data), overrides)?;
-            let written = report::run(&a.data, &a.out, &settings)?;
+            let opts = report::RunOptions {
+                rebuild: a.store.rebuild,
+                progress: true,
+            };
+            let written = report::run(&a.data, &a.out, &settings, &opts)?;
+            for note in &written.notes {
+                println!("{note}");
+            }
             println!("{}", written.summary_line());
+            println!(
+                "{} files decoded, {} unchanged from the store",
+                written.decoded, written.reused
+            );
             println!("report: {}", written.folder.display());
             Ok(0)
+        }
+        Command::Ingest(a) => {
+            let overrides = Overrides {
+                timezone: a.timezone.clone(),
+                store: a.store.store.clone(),
+                gym_default_time: a.store.gym_default_time.clone(),
+                ..Default::default()
+            };
+            let settings = config::load(config::locate(a.config.as_deref(), &a.paths), overrides)?;
+            ingest_only(&a.paths, &a.out, &settings, a.store.rebuild)
         }
         Command::Simulate(a) => {
             let opts = SimOptions {
@@ -179,7 +243,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 .map_err(|_| Error::Config(format!("unknown time zone '{}'", a.timezone)))?;
             let ctx = ReadContext {
                 timezone,
-                weight_in_lb: false,
+                ..Default::default()
             };
             let outcome = ingest::read_path(&a.file, &ctx);
             if a.json {
@@ -193,8 +257,35 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(match inspect::status(&outcome) {
                 Status::Ok => 0,
                 Status::Failed => 1,
-                Status::Skipped => 3,
+                Status::Skipped | Status::Duplicate => 3,
             })
         }
     }
+}
+
+/// `runlift ingest`: the ingest stage alone; the log goes to `<store>/ingest.csv`.
+fn ingest_only(paths: &[PathBuf], out: &Path, settings: &Settings, rebuild: bool) -> Result<u8> {
+    let opts = IngestOptions {
+        store: report::store_dir(out, settings),
+        rebuild,
+        progress: true,
+        exclude: vec![out.to_path_buf()],
+    };
+    let ing = pipeline::ingest(paths, &settings.read_context(), &opts)?;
+    let log_path = opts.store.join("ingest.csv");
+    write_atomic(&log_path, &report::ingest_log_csv(&ing.tables)?)?;
+    for note in &ing.notes {
+        println!("{note}");
+    }
+    println!("{} (see {})", ing.counts.line(), log_path.display());
+    println!(
+        "{} activities, {} samples, {} strength sets; {} files decoded, {} unchanged from the store {}",
+        ing.tables.activities.height(),
+        ing.tables.samples.height(),
+        ing.tables.strength_sets.height(),
+        ing.decoded,
+        ing.reused,
+        opts.store.display()
+    );
+    Ok(0)
 }

@@ -49,6 +49,14 @@ pub enum Error {
         /// What it is instead.
         what: String,
     },
+    /// The incremental store is busy or unusable.
+    #[error("store {path}: {message}")]
+    Store {
+        /// The store folder.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// A setting (flag or config file) is invalid.
     #[error("invalid setting: {0}")]
     Config(String),

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! ingest (FIT, CSV, containers; sniffed by content)
+//!   → store (Parquet, only new or changed files decoded) → dedupe
 //!   → tables (canonical polars tables; columns defined in `schema`)
 //!   → analysis (steady state, per-run metrics, strength sessions, estimates)
 //!   → report (PNG charts, summary.json, tables/*.csv, report.md)
@@ -15,13 +16,16 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod dedupe;
 pub mod error;
 pub mod ingest;
 pub mod inspect;
 pub mod output;
+pub mod pipeline;
 pub mod report;
 pub mod schema;
 pub mod simulate;
+pub mod store;
 pub mod tables;
 
 pub use error::{Error, Result};

@@ -14,6 +14,8 @@ pub mod activities {
     pub const ACTIVITY_ID: &str = "activity_id";
     /// Path of the file the activity came from.
     pub const SOURCE_PATH: &str = "source_path";
+    /// The file on disk the row came from (for a member of a zip or gzip, the container).
+    pub const FILE: &str = "file";
     /// Format the file was recognised as (see [`crate::ingest::Format`]).
     pub const SOURCE_FORMAT: &str = "source_format";
     /// Index of the session inside its file (multisport files hold several).
@@ -66,6 +68,8 @@ pub mod strength_sets {
     pub const SESSION_ID: &str = "session_id";
     /// Path of the file the set came from.
     pub const SOURCE_PATH: &str = "source_path";
+    /// The file on disk the row came from (for a member of a zip or gzip, the container).
+    pub const FILE: &str = "file";
     /// Session start instant, UTC.
     pub const START_UTC: &str = "start_utc";
     /// Session start, local wall-clock time as written in the log.
@@ -92,6 +96,8 @@ pub mod strength_sets {
 pub mod ingest_log {
     /// File path.
     pub const PATH: &str = "path";
+    /// The file on disk the row came from (for a member of a zip or gzip, the container).
+    pub const FILE: &str = "file";
     /// Detected format name.
     pub const DETECTED_FORMAT: &str = "detected_format";
     /// `ok`, `duplicate`, `skipped` or `failed`.
@@ -118,6 +124,7 @@ pub fn activities_schema() -> Schema {
     Schema::from_iter([
         Field::new(ACTIVITY_ID.into(), DataType::String),
         Field::new(SOURCE_PATH.into(), DataType::String),
+        Field::new(FILE.into(), DataType::String),
         Field::new(SOURCE_FORMAT.into(), DataType::String),
         Field::new(SESSION_INDEX.into(), DataType::UInt32),
         Field::new(SPORT.into(), DataType::String),
@@ -154,6 +161,7 @@ pub fn strength_sets_schema() -> Schema {
     Schema::from_iter([
         Field::new(SESSION_ID.into(), DataType::String),
         Field::new(SOURCE_PATH.into(), DataType::String),
+        Field::new(FILE.into(), DataType::String),
         Field::new(START_UTC.into(), utc()),
         Field::new(START_LOCAL.into(), local()),
         Field::new(EXERCISE_RAW.into(), DataType::String),
@@ -172,6 +180,7 @@ pub fn ingest_log_schema() -> Schema {
     use ingest_log::*;
     Schema::from_iter([
         Field::new(PATH.into(), DataType::String),
+        Field::new(FILE.into(), DataType::String),
         Field::new(DETECTED_FORMAT.into(), DataType::String),
         Field::new(STATUS.into(), DataType::String),
         Field::new(MESSAGE.into(), DataType::String),

@@ -25,7 +25,15 @@ fn conform(height: usize, columns: Vec<Column>, schema: &Schema) -> Result<DataF
         .into_iter()
         .map(|c| {
             let dtype = schema.get(c.name()).cloned().unwrap_or(DataType::Null);
-            c.cast(&dtype)
+            match &dtype {
+                // A plain cast drops the zone of a non-empty column; build it instead.
+                DataType::Datetime(unit, zone) => {
+                    let ms = c.cast(&DataType::Int64)?;
+                    let dt = ms.i64()?.clone().into_datetime(*unit, zone.clone());
+                    Ok(dt.into_series().into_column())
+                }
+                _ => c.cast(&dtype),
+            }
         })
         .collect::<PolarsResult<Vec<_>>>()?;
     Ok(DataFrame::new(height, cols)?)
@@ -44,19 +52,38 @@ pub fn activity_id(content_hash: &str, session_index: u32) -> String {
 }
 
 impl Tables {
+    /// The tables with every column cast to the type `schema` gives it
+    /// (Parquet does not keep every detail, e.g. the UTC zone of instants).
+    pub fn conformed(self) -> Result<Tables> {
+        let fix = |df: DataFrame, schema: Schema| conform(df.height(), df.into_columns(), &schema);
+        Ok(Tables {
+            activities: fix(self.activities, schema::activities_schema())?,
+            samples: fix(self.samples, schema::samples_schema())?,
+            strength_sets: fix(self.strength_sets, schema::strength_sets_schema())?,
+            ingest_log: fix(self.ingest_log, schema::ingest_log_schema())?,
+        })
+    }
+
     /// Build the tables from ingest outcomes (containers contribute their members).
     pub fn from_outcomes(outcomes: &[FileOutcome]) -> Result<Tables> {
-        let all: Vec<&FileOutcome> = outcomes.iter().flat_map(|o| o.flatten()).collect();
+        // Each outcome with the file on disk it came from.
+        let all: Vec<(&FileOutcome, String)> = outcomes
+            .iter()
+            .flat_map(|top| {
+                let file = top.path.display().to_string();
+                top.flatten().into_iter().map(move |o| (o, file.clone()))
+            })
+            .collect();
         // activities
         let mut ids = Vec::new();
-        let (mut paths, mut formats, mut idx, mut sports, mut subs) =
-            (vec![], vec![], vec![], vec![], vec![]);
+        let (mut paths, mut files, mut formats, mut idx, mut sports, mut subs) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
         let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
         // samples
         let (mut s_id, mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![], vec![]);
         let (mut s_alt, mut s_hr, mut s_cad, mut s_temp) = (vec![], vec![], vec![], vec![]);
-        for o in &all {
+        for (o, file) in &all {
             for act in &o.decoded.activities {
                 let m = &act.meta;
                 let id = activity_id(&o.content_hash, m.session_index);
@@ -71,6 +98,7 @@ impl Tables {
                 s_temp.extend_from_slice(&act.samples.temperature_c);
                 ids.push(id);
                 paths.push(o.path.display().to_string());
+                files.push(file.clone());
                 formats.push(o.format.name());
                 idx.push(m.session_index);
                 sports.push(m.sport.clone());
@@ -90,6 +118,7 @@ impl Tables {
             vec![
                 Column::new(a::ACTIVITY_ID.into(), &ids),
                 Column::new(a::SOURCE_PATH.into(), &paths),
+                Column::new(a::FILE.into(), &files),
                 Column::new(a::SOURCE_FORMAT.into(), &formats),
                 Column::new(a::SESSION_INDEX.into(), &idx),
                 Column::new(a::SPORT.into(), &sports),
@@ -128,11 +157,12 @@ impl Tables {
     }
 }
 
-fn strength_table(all: &[&FileOutcome]) -> Result<DataFrame> {
-    let (mut sid, mut path, mut start, mut local) = (vec![], vec![], vec![], vec![]);
+fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
+    let (mut sid, mut path, mut files) = (vec![], vec![], vec![]);
+    let (mut start, mut local) = (vec![], vec![]);
     let (mut raw, mut ex, mut pat, mut ty) = (vec![], vec![], vec![], vec![]);
     let (mut w, mut reps, mut dur, mut rpe) = (vec![], vec![], vec![], vec![]);
-    for o in all {
+    for (o, file) in all {
         for set in &o.decoded.sets {
             let hash = &o.content_hash[..o.content_hash.len().min(12)];
             sid.push(format!(
@@ -140,6 +170,7 @@ fn strength_table(all: &[&FileOutcome]) -> Result<DataFrame> {
                 set.start_local.format("%Y%m%dT%H%M%S")
             ));
             path.push(o.path.display().to_string());
+            files.push(file.clone());
             start.push(set.start_utc.timestamp_millis());
             local.push(set.start_local.and_utc().timestamp_millis());
             let name = exercises::canonical_name(&set.exercise_raw);
@@ -158,6 +189,7 @@ fn strength_table(all: &[&FileOutcome]) -> Result<DataFrame> {
         vec![
             Column::new(st::SESSION_ID.into(), &sid),
             Column::new(st::SOURCE_PATH.into(), &path),
+            Column::new(st::FILE.into(), &files),
             Column::new(st::START_UTC.into(), &start),
             Column::new(st::START_LOCAL.into(), &local),
             Column::new(st::EXERCISE_RAW.into(), &raw),
@@ -173,11 +205,13 @@ fn strength_table(all: &[&FileOutcome]) -> Result<DataFrame> {
     )
 }
 
-fn log_table(all: &[&FileOutcome]) -> Result<DataFrame> {
-    let (mut path, mut fmt, mut status, mut msg) = (vec![], vec![], vec![], vec![]);
+fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
+    let (mut path, mut files) = (vec![], vec![]);
+    let (mut fmt, mut status, mut msg) = (vec![], vec![], vec![]);
     let (mut acts, mut sets) = (vec![], vec![]);
-    for o in all {
+    for (o, file) in all {
         path.push(o.path.display().to_string());
+        files.push(file.clone());
         fmt.push(o.format.name());
         status.push(o.status.name());
         let mut text: Vec<String> = o.message.iter().cloned().collect();
@@ -190,6 +224,7 @@ fn log_table(all: &[&FileOutcome]) -> Result<DataFrame> {
         path.len(),
         vec![
             Column::new(l::PATH.into(), &path),
+            Column::new(l::FILE.into(), &files),
             Column::new(l::DETECTED_FORMAT.into(), &fmt),
             Column::new(l::STATUS.into(), &status),
             Column::new(l::MESSAGE.into(), &msg),
@@ -220,4 +255,23 @@ pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
 pub fn i64s(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
     let c = df.column(name)?.cast(&DataType::Int64)?;
     Ok(c.i64()?.iter().collect())
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_keep_their_utc_zone_through_parquet() {
+        let c = Column::new(a::START_UTC.into(), vec![Some(1_000i64), None]);
+        let mut df = conform(2, vec![c], &schema::activities_schema()).unwrap();
+        let utc = DataType::Datetime(TimeUnit::Milliseconds, Some(TimeZone::UTC));
+        assert_eq!(df.column(a::START_UTC).unwrap().dtype(), &utc);
+        let mut buf = Vec::new();
+        ParquetWriter::new(&mut buf).finish(&mut df).unwrap();
+        let back = ParquetReader::new(std::io::Cursor::new(buf))
+            .finish()
+            .unwrap();
+        assert_eq!(back.column(a::START_UTC).unwrap().dtype(), &utc);
+        assert_eq!(i64s(&back, a::START_UTC).unwrap(), vec![Some(1_000), None]);
+    }
 }

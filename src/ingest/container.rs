@@ -71,7 +71,7 @@ mod tests {
     fn ctx() -> ReadContext {
         ReadContext {
             timezone: chrono_tz::UTC,
-            weight_in_lb: false,
+            ..Default::default()
         }
     }
 

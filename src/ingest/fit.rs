@@ -367,7 +367,7 @@ mod tests {
         );
         let ctx = ReadContext {
             timezone: chrono_tz::UTC,
-            weight_in_lb: false,
+            ..Default::default()
         };
         let d = read(Path::new("gym.fit"), &w.finish(), &ctx).unwrap();
         assert_eq!(d.activities.len(), 1);
@@ -388,7 +388,7 @@ mod tests {
     fn settings_file_is_not_a_workout_but_empty_activity_is_broken() {
         let ctx = ReadContext {
             timezone: chrono_tz::UTC,
-            weight_in_lb: false,
+            ..Default::default()
         };
         let path = Path::new("Settings.fit");
         match read(path, &file_id_only(2), &ctx) {

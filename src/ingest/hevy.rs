@@ -65,7 +65,7 @@ mod tests {
     fn hevy_rows_with_kg_and_lbs() {
         let ctx = ReadContext {
             timezone: chrono_tz::UTC,
-            weight_in_lb: false,
+            ..Default::default()
         };
         let csv = "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_lbs\",\"reps\",\"distance_miles\",\"duration_seconds\",\"rpe\"\n\
                    \"Legs\",\"8 Apr 2026, 16:50\",\"8 Apr 2026, 17:43\",\"\",\"Squat (Barbell)\",,\"\",0,\"warmup\",100,5,,,\n\

@@ -16,13 +16,17 @@ pub mod sniff;
 pub mod strong;
 mod time;
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub use sniff::Format;
 pub use time::local_to_utc;
+
+/// Revision of the readers: raise it when a reader changes what it makes
+/// of the same bytes, so that stores built by older readers are rebuilt.
+pub const READER_REVISION: u32 = 2;
 
 /// What readers need to know about the athlete.
 #[derive(Clone, Debug)]
@@ -31,6 +35,19 @@ pub struct ReadContext {
     pub timezone: Tz,
     /// Gym logs without a unit are in pounds.
     pub weight_in_lb: bool,
+    /// Start time given to gym sessions of logs that record dates only (FitNotes).
+    pub gym_default_time: NaiveTime,
+}
+
+impl Default for ReadContext {
+    /// UTC, kilograms, sessions at 18:00.
+    fn default() -> Self {
+        ReadContext {
+            timezone: chrono_tz::UTC,
+            weight_in_lb: false,
+            gym_default_time: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+        }
+    }
 }
 
 /// Summary values of one activity (one session of a file).
@@ -139,6 +156,8 @@ pub enum Status {
     Ok,
     /// Not a workout export runlift reads (yet); not an error.
     Skipped,
+    /// Everything in it was already read from another file.
+    Duplicate,
     /// A workout export that could not be read.
     Failed,
 }
@@ -149,6 +168,7 @@ impl Status {
         match self {
             Status::Ok => "ok",
             Status::Skipped => "skipped",
+            Status::Duplicate => "duplicate",
             Status::Failed => "failed",
         }
     }
@@ -280,12 +300,24 @@ pub fn read_path(path: &Path, ctx: &ReadContext) -> FileOutcome {
 
 /// Every regular file under `roots` (recursively), sorted, hidden entries left out.
 pub fn discover(roots: &[PathBuf]) -> crate::Result<Vec<PathBuf>> {
+    discover_except(roots, &[])
+}
+
+/// Like [`discover`], but never entering the folders in `exclude`.
+pub fn discover_except(roots: &[PathBuf], exclude: &[PathBuf]) -> crate::Result<Vec<PathBuf>> {
+    let skip: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
     let mut files = Vec::new();
     let mut stack: Vec<PathBuf> = roots.to_vec();
     while let Some(p) = stack.pop() {
         let meta = std::fs::metadata(&p).map_err(|e| crate::Error::io(&p, e))?;
         if meta.is_file() {
             files.push(p);
+            continue;
+        }
+        if p.canonicalize().is_ok_and(|c| skip.contains(&c)) {
             continue;
         }
         for entry in std::fs::read_dir(&p).map_err(|e| crate::Error::io(&p, e))? {

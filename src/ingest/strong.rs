@@ -67,7 +67,7 @@ mod tests {
     fn ctx() -> ReadContext {
         ReadContext {
             timezone: chrono_tz::Europe::Copenhagen,
-            weight_in_lb: false,
+            ..Default::default()
         }
     }
 

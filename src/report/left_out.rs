@@ -3,14 +3,15 @@
 //! with warnings.
 
 use super::ReportInput;
-use crate::ingest::Status;
+use crate::schema::ingest_log as l;
+use crate::tables::strs;
 
 /// The left-out lists, in report order.
 pub struct LeftOut {
     /// Runs not in the estimates: `2026-01-06 06:30 (quality): why`.
     pub runs: Vec<String>,
     /// Files not read: (path, status, why).
-    pub not_read: Vec<(String, &'static str, String)>,
+    pub not_read: Vec<(String, String, String)>,
     /// Files read with warnings: (path, warnings joined by `; `).
     pub warned: Vec<(String, String)>,
 }
@@ -27,21 +28,21 @@ pub fn left_out(input: &ReportInput) -> LeftOut {
             ))
         })
         .collect();
-    let files: Vec<_> = input.outcomes.iter().flat_map(|o| o.flatten()).collect();
-    let not_read = (files.iter())
-        .filter(|o| o.status != Status::Ok)
-        .map(|o| {
-            (
-                o.path.display().to_string(),
-                o.status.name(),
-                o.message.clone().unwrap_or_default(),
-            )
-        })
-        .collect();
-    let warned = (files.iter())
-        .filter(|o| o.status == Status::Ok && !o.decoded.warnings.is_empty())
-        .map(|o| (o.path.display().to_string(), o.decoded.warnings.join("; ")))
-        .collect();
+    let log = input.ingest_log;
+    let col = |name| strs(log, name).unwrap_or_default();
+    let (paths, status, msg) = (col(l::PATH), col(l::STATUS), col(l::MESSAGE));
+    let (mut not_read, mut warned) = (Vec::new(), Vec::new());
+    for i in 0..paths.len() {
+        let (path, why) = (
+            paths[i].clone().unwrap_or_default(),
+            msg[i].clone().unwrap_or_default(),
+        );
+        match status[i].as_deref() {
+            Some("ok") if !why.is_empty() => warned.push((path, why)),
+            Some("ok") | None => {}
+            Some(s) => not_read.push((path, s.to_string(), why)),
+        }
+    }
     LeftOut {
         runs,
         not_read,

@@ -18,46 +18,18 @@ pub mod summary;
 use crate::analysis::{self, Analysis};
 use crate::config::Settings;
 use crate::error::Result;
-use crate::ingest::{self, FileOutcome, ReadContext, Status};
 use crate::output::{Staging, point_link};
-use crate::tables::Tables;
+use crate::pipeline::{self, IngestCounts, IngestOptions};
 use chrono::NaiveDate;
-use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 
-/// How many files fared how.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct IngestCounts {
-    /// Files (containers count once; their members are in the log).
-    pub files: usize,
-    /// Read.
-    pub ok: usize,
-    /// Not workout exports, or formats not read yet.
-    pub skipped: usize,
-    /// Broken.
-    pub failed: usize,
-}
-
-impl IngestCounts {
-    fn of(outcomes: &[FileOutcome]) -> Self {
-        let mut c = IngestCounts {
-            files: outcomes.len(),
-            ..Default::default()
-        };
-        for o in outcomes {
-            match crate::inspect::status(o) {
-                Status::Ok => c.ok += 1,
-                Status::Skipped => c.skipped += 1,
-                Status::Failed => c.failed += 1,
-            }
-        }
-        c
-    }
-
-    /// As a JSON object.
-    pub fn to_json(self) -> Value {
-        json!({"files": self.files, "ok": self.ok, "skipped": self.skipped, "failed": self.failed})
-    }
+/// How a report run treats the store and the terminal.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RunOptions {
+    /// Read every file again instead of taking unchanged ones from the store.
+    pub rebuild: bool,
+    /// Show ingest progress on stderr.
+    pub progress: bool,
 }
 
 /// What the renderers get.
@@ -72,8 +44,8 @@ pub struct ReportInput<'a> {
     pub data_range: Option<(NaiveDate, NaiveDate)>,
     /// File counts.
     pub counts: IngestCounts,
-    /// Per-file outcomes (for the excluded-files section).
-    pub outcomes: &'a [FileOutcome],
+    /// The ingest log (for the files-left-out section).
+    pub ingest_log: &'a polars::prelude::DataFrame,
 }
 
 /// What a report run produced.
@@ -83,32 +55,48 @@ pub struct Written {
     pub folder: PathBuf,
     /// File counts.
     pub counts: IngestCounts,
+    /// Files decoded in this run, and files taken unchanged from the store.
+    pub decoded: usize,
+    /// Files whose rows came from the store.
+    pub reused: usize,
+    /// Notes about the store.
+    pub notes: Vec<String>,
 }
 
 impl Written {
-    /// `12 files: 11 ok, 1 skipped, 0 failed (see reports/2026-W20/ingest.csv)`.
+    /// `12 files: 11 ok, 0 duplicates, 1 skipped, 0 failed (see reports/2026-W20/ingest.csv)`.
     pub fn summary_line(&self) -> String {
-        let c = self.counts;
         format!(
-            "{} files: {} ok, {} skipped, {} failed (see {})",
-            c.files,
-            c.ok,
-            c.skipped,
-            c.failed,
+            "{} (see {})",
+            self.counts.line(),
             self.folder.join("ingest.csv").display()
         )
     }
 }
 
-/// Ingest `data`, analyse, and write the report under `out`.
-pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written> {
-    let ctx = ReadContext {
-        timezone: settings.timezone,
-        weight_in_lb: settings.weight_in_lb,
+pub use csvout::ingest_log as ingest_log_csv;
+
+/// Where the store of a report run lives: the setting, else `<out>/.store`.
+pub fn store_dir(out: &Path, settings: &Settings) -> PathBuf {
+    settings.store.clone().unwrap_or_else(|| out.join(".store"))
+}
+
+/// Ingest `data` (through the store), analyse, and write the report under `out`.
+pub fn run(
+    data: &[PathBuf],
+    out: &Path,
+    settings: &Settings,
+    opts: &RunOptions,
+) -> Result<Written> {
+    let ingest_opts = IngestOptions {
+        store: store_dir(out, settings),
+        rebuild: opts.rebuild,
+        progress: opts.progress,
+        exclude: vec![out.to_path_buf()],
     };
-    let outcomes = ingest::ingest(data, &ctx)?;
-    let tables = Tables::from_outcomes(&outcomes)?;
-    let analysis = analysis::analyse(&tables, settings)?;
+    let ingested = pipeline::ingest(data, &settings.read_context(), &ingest_opts)?;
+    let tables = &ingested.tables;
+    let analysis = analysis::analyse(tables, settings)?;
     let range = analysis.data_range;
     let week = match (settings.until, range) {
         (Some(sunday), _) => analysis::runs::iso_week(sunday),
@@ -120,8 +108,8 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
         settings,
         week: week.clone(),
         data_range: range,
-        counts: IngestCounts::of(&outcomes),
-        outcomes: &outcomes,
+        counts: ingested.counts,
+        ingest_log: &tables.ingest_log,
     };
     let folder = out.join(&week);
     let staging = Staging::new(&folder)?;
@@ -138,7 +126,7 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
     )?;
     staging.write("tables/weeks.csv", &csvout::weeks(&analysis)?)?;
     staging.write("tables/lifts.csv", &csvout::lifts(&analysis)?)?;
-    staging.write("ingest.csv", &csvout::ingest_log(&tables)?)?;
+    staging.write("ingest.csv", &csvout::ingest_log(tables)?)?;
     staging.write("report.md", markdown::report(&input, &charts).as_bytes())?;
     staging.write("index.html", html::page(&input, &charts).as_bytes())?;
     let folder = staging.commit()?;
@@ -146,5 +134,8 @@ pub fn run(data: &[PathBuf], out: &Path, settings: &Settings) -> Result<Written>
     Ok(Written {
         folder,
         counts: input.counts,
+        decoded: ingested.decoded,
+        reused: ingested.reused,
+        notes: ingested.notes,
     })
 }

@@ -99,10 +99,7 @@ pub fn analyse_dir(dir: &Path, adjust_temperature: bool) -> runlift::analysis::A
         ..Default::default()
     };
     let settings = runlift::config::load(Some(dir.join("runlift.toml")), overrides).unwrap();
-    let ctx = runlift::ingest::ReadContext {
-        timezone: settings.timezone,
-        weight_in_lb: settings.weight_in_lb,
-    };
+    let ctx = settings.read_context();
     let outcomes = runlift::ingest::ingest(&[dir.to_path_buf()], &ctx).unwrap();
     let tables = runlift::tables::Tables::from_outcomes(&outcomes).unwrap();
     runlift::analysis::analyse(&tables, &settings).unwrap()

@@ -52,7 +52,7 @@ fn simulated_fit_files_decode_with_counts_crc_sport_and_offset() {
             &bytes,
             &runlift::ingest::ReadContext {
                 timezone: chrono_tz::UTC,
-                weight_in_lb: false,
+                ..Default::default()
             },
         )
         .unwrap();

@@ -8,4 +8,5 @@ mod fit_files;
 mod pipeline;
 mod report_files;
 mod robustness;
+mod store;
 mod truth;

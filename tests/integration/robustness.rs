@@ -71,7 +71,7 @@ fn truncated_and_bit_flipped_inputs_never_panic() {
     sim(dir.path(), Scenario::Strength, 8, 6, "2026-01-05");
     let ctx = runlift::ingest::ReadContext {
         timezone: chrono_tz::UTC,
-        weight_in_lb: false,
+        ..Default::default()
     };
     let fit = first_file(dir.path(), ".fit");
     let inputs = [

@@ -13,13 +13,22 @@
 //! [analysis]
 //! reference_hr = 145      # bpm
 //! reference_pace = "5:30" # min:s per km
+//!
+//! [ingest]
+//! store = "reports/.store"    # decoded tables kept between runs
+//! gym_default_time = "18:00"  # start of gym sessions logged by date only
 //! ```
 
 use crate::analysis::periods::Period;
 use crate::error::{Error, Result};
+use crate::ingest::ReadContext;
+use chrono::NaiveTime;
 use chrono_tz::Tz;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+
+mod units;
+pub use units::{Units, format_pace, parse_pace};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,6 +37,15 @@ struct ConfigFile {
     athlete: AthleteSection,
     #[serde(default)]
     analysis: AnalysisSection,
+    #[serde(default)]
+    ingest: IngestSection,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IngestSection {
+    store: Option<PathBuf>,
+    gym_default_time: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -46,82 +64,6 @@ struct AthleteSection {
 struct AnalysisSection {
     reference_hr: Option<f64>,
     reference_pace: Option<String>,
-}
-
-/// Units for what a person reads (charts, report text); JSON and CSV stay SI.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Units {
-    /// min/km, km, kg.
-    #[default]
-    Metric,
-    /// min/mile, miles, lb.
-    Imperial,
-}
-
-const M_PER_MILE: f64 = 1609.344;
-const KG_PER_LB: f64 = 0.453_592_37;
-
-impl Units {
-    /// Pace suffix: `/km` or `/mi`.
-    pub fn pace_unit(self) -> &'static str {
-        match self {
-            Units::Metric => "/km",
-            Units::Imperial => "/mi",
-        }
-    }
-
-    /// Seconds per km as seconds per display distance unit.
-    pub fn pace_s(self, s_per_km: f64) -> f64 {
-        match self {
-            Units::Metric => s_per_km,
-            Units::Imperial => s_per_km * M_PER_MILE / 1000.0,
-        }
-    }
-
-    /// Kilometres in the display distance unit.
-    pub fn distance(self, km: f64) -> f64 {
-        match self {
-            Units::Metric => km,
-            Units::Imperial => km * 1000.0 / M_PER_MILE,
-        }
-    }
-
-    /// Distance unit name.
-    pub fn distance_unit(self) -> &'static str {
-        match self {
-            Units::Metric => "km",
-            Units::Imperial => "mi",
-        }
-    }
-
-    /// Kilograms in the display mass unit.
-    pub fn mass(self, kg: f64) -> f64 {
-        match self {
-            Units::Metric => kg,
-            Units::Imperial => kg / KG_PER_LB,
-        }
-    }
-
-    /// Mass unit name.
-    pub fn mass_unit(self) -> &'static str {
-        match self {
-            Units::Metric => "kg",
-            Units::Imperial => "lb",
-        }
-    }
-}
-
-impl std::str::FromStr for Units {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "metric" => Ok(Units::Metric),
-            "imperial" => Ok(Units::Imperial),
-            _ => Err(Error::Config(format!(
-                "units '{s}' are neither metric nor imperial"
-            ))),
-        }
-    }
 }
 
 /// Settings given on the command line; each overrides the config file.
@@ -147,6 +89,10 @@ pub struct Overrides {
     pub units: Units,
     /// Build the report as of the end of this ISO week (`YYYY-Www`).
     pub week: Option<String>,
+    /// Store folder.
+    pub store: Option<PathBuf>,
+    /// Start time of date-only gym sessions, `HH:MM`.
+    pub gym_default_time: Option<String>,
 }
 
 /// Parse an ISO week `YYYY-Www` into its Sunday.
@@ -190,24 +136,21 @@ pub struct Settings {
     pub assumptions: Vec<String>,
     /// Config file that was read, if any.
     pub config_path: Option<PathBuf>,
+    /// Store folder; `None`: `<out>/.store`.
+    pub store: Option<PathBuf>,
+    /// Start time given to gym sessions of date-only logs (FitNotes).
+    pub gym_default_time: NaiveTime,
 }
 
-/// Parse a pace `M:SS` (per km) into seconds per km.
-pub fn parse_pace(s: &str) -> Result<f64> {
-    let bad = || Error::Config(format!("'{s}' is not a pace MM:SS per km"));
-    let (m, sec) = s.trim().split_once(':').ok_or_else(bad)?;
-    let m: u32 = m.parse().map_err(|_| bad())?;
-    let sec: u32 = sec.parse().map_err(|_| bad())?;
-    if sec >= 60 || m * 60 + sec < 120 || m > 30 {
-        return Err(bad());
+impl Settings {
+    /// What the readers need from these settings.
+    pub fn read_context(&self) -> ReadContext {
+        ReadContext {
+            timezone: self.timezone,
+            weight_in_lb: self.weight_in_lb,
+            gym_default_time: self.gym_default_time,
+        }
     }
-    Ok(f64::from(m * 60 + sec))
-}
-
-/// Format seconds per km as `M:SS`.
-pub fn format_pace(s_per_km: f64) -> String {
-    let s = s_per_km.round() as i64;
-    format!("{}:{:02}", s / 60, s % 60)
 }
 
 /// Find the config file: the explicit one, else `runlift.toml` here, else in the first data folder.
@@ -294,6 +237,12 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
             "reference heart rate {hr} is not between rest and max"
         )));
     }
+    let default_time = o.gym_default_time.or(file.ingest.gym_default_time);
+    let gym_default_time = match default_time.as_deref() {
+        Some(t) => NaiveTime::parse_from_str(t, "%H:%M")
+            .map_err(|_| Error::Config(format!("gym_default_time '{t}' is not HH:MM")))?,
+        None => ReadContext::default().gym_default_time,
+    };
     let reference_speed_mps = match o.reference_pace.or(file.analysis.reference_pace) {
         Some(p) => Some(1000.0 / parse_pace(&p)?),
         None => None,
@@ -314,6 +263,8 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
         until: o.week.as_deref().map(parse_iso_week).transpose()?,
         assumptions,
         config_path,
+        store: o.store.or(file.ingest.store),
+        gym_default_time,
     })
 }
 

@@ -1,0 +1,284 @@
+//! The ingest stage as a whole: find the exports, take unchanged files'
+//! rows from the store, decode only new or changed files (in parallel, with
+//! progress), keep the store in step with the folders, and set duplicates
+//! aside. `runlift ingest` runs this alone; `runlift report` runs it first.
+
+use crate::dedupe;
+use crate::error::Result;
+use crate::ingest::{self, FileOutcome, ReadContext};
+use crate::schema::{activities as a, ingest_log as l, strength_sets as st};
+use crate::store::Store;
+use crate::store::manifest::{FileEntry, Manifest, Stamp};
+use crate::tables::{Tables, strs};
+use indicatif::{ProgressBar, ProgressStyle};
+use polars::prelude::*;
+use rayon::prelude::*;
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Segments kept before they are compacted into one.
+const MAX_SEGMENTS: usize = 8;
+
+/// How to run the ingest stage.
+#[derive(Clone, Debug)]
+pub struct IngestOptions {
+    /// Store folder.
+    pub store: PathBuf,
+    /// Forget the store and read every file again.
+    pub rebuild: bool,
+    /// Show progress on stderr (a bar on a terminal, a line otherwise).
+    pub progress: bool,
+    /// Folders never read as input (the report folder, say).
+    pub exclude: Vec<PathBuf>,
+}
+
+/// How many files fared how; containers count once.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct IngestCounts {
+    /// Files on disk.
+    pub files: usize,
+    /// Read.
+    pub ok: usize,
+    /// Everything in them was already read from another file.
+    pub duplicates: usize,
+    /// Not workout exports, or formats not read yet.
+    pub skipped: usize,
+    /// Broken.
+    pub failed: usize,
+}
+
+impl IngestCounts {
+    /// Count the files of an ingest log: a container is ok when any member
+    /// is, else a duplicate, failed or skipped in that order.
+    pub fn of_log(log: &DataFrame) -> Result<IngestCounts> {
+        let (files, paths, status) = (
+            strs(log, l::FILE)?,
+            strs(log, l::PATH)?,
+            strs(log, l::STATUS)?,
+        );
+        let mut own: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut members: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for i in 0..files.len() {
+            let (Some(f), Some(p), Some(s)) = (&files[i], &paths[i], &status[i]) else {
+                continue;
+            };
+            if p == f {
+                own.insert(f, s);
+            } else {
+                members.entry(f).or_default().push(s);
+            }
+        }
+        let by_file: Vec<Vec<&str>> = (own.iter())
+            .map(|(f, s)| members.get(f).cloned().unwrap_or_else(|| vec![s]))
+            .collect();
+        let mut c = IngestCounts {
+            files: by_file.len(),
+            ..Default::default()
+        };
+        for st in &by_file {
+            let has = |name: &str| st.contains(&name);
+            match () {
+                _ if has("ok") => c.ok += 1,
+                _ if has("duplicate") => c.duplicates += 1,
+                _ if has("failed") => c.failed += 1,
+                _ => c.skipped += 1,
+            }
+        }
+        Ok(c)
+    }
+
+    /// As a JSON object.
+    pub fn to_json(self) -> Value {
+        json!({"files": self.files, "ok": self.ok, "duplicates": self.duplicates,
+               "skipped": self.skipped, "failed": self.failed})
+    }
+
+    /// `412 files: 398 ok, 9 duplicates, 3 skipped, 2 failed`.
+    pub fn line(self) -> String {
+        format!(
+            "{} files: {} ok, {} duplicates, {} skipped, {} failed",
+            self.files, self.ok, self.duplicates, self.skipped, self.failed
+        )
+    }
+}
+
+/// What the ingest stage produced.
+pub struct Ingested {
+    /// The canonical tables, duplicates set aside.
+    pub tables: Tables,
+    /// File counts.
+    pub counts: IngestCounts,
+    /// Files decoded in this run.
+    pub decoded: usize,
+    /// Files whose rows came from the store unchanged.
+    pub reused: usize,
+    /// Things to tell the runner about the store (e.g. why it started over).
+    pub notes: Vec<String>,
+}
+
+/// Everything the store's rows depend on besides the bytes of the files.
+fn reader_key(ctx: &ReadContext) -> String {
+    format!(
+        "runlift {} readers {} tz {} weight_lb {} gym_time {}",
+        env!("CARGO_PKG_VERSION"),
+        ingest::READER_REVISION,
+        ctx.timezone,
+        ctx.weight_in_lb,
+        ctx.gym_default_time
+    )
+}
+
+enum Fresh {
+    /// Same bytes as the store has (only the modification time changed).
+    Same(FileEntry),
+    /// Decoded now.
+    Read(Box<FileOutcome>, Stamp),
+}
+
+fn read_one(path: &Path, stamp: Stamp, old: Option<&FileEntry>, ctx: &ReadContext) -> Fresh {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Fresh::Read(Box::new(ingest::read_path(path, ctx)), stamp);
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    match old {
+        Some(e) if e.hash == hash => Fresh::Same(FileEntry {
+            size: stamp.size,
+            mtime_ns: stamp.mtime_ns,
+            ..e.clone()
+        }),
+        _ => Fresh::Read(Box::new(ingest::read_bytes(path, &bytes, ctx)), stamp),
+    }
+}
+
+fn progress_bar(n: usize, reused: usize, show: bool) -> ProgressBar {
+    if !show || n == 0 {
+        return ProgressBar::hidden();
+    }
+    if !std::io::stderr().is_terminal() {
+        eprintln!("reading {n} new or changed files ({reused} unchanged, from the store)");
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(n as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("reading {pos}/{len} files {wide_bar} {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Run the ingest stage over the files under `roots`.
+pub fn ingest(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Result<Ingested> {
+    let store = Store::open(&opts.store, &reader_key(ctx), opts.rebuild)?;
+    let mut exclude = opts.exclude.clone();
+    exclude.push(store.dir().to_path_buf());
+    let files = ingest::discover_except(roots, &exclude)?;
+    let prev = &store.previous;
+    let mut next = Manifest {
+        segments: Vec::new(),
+        files: BTreeMap::new(),
+        ..prev.clone()
+    };
+    let mut to_read = Vec::new();
+    for f in files {
+        let key = f.display().to_string();
+        let stamp = Stamp::of(&f)?;
+        match prev.files.get(&key) {
+            Some(e) if stamp.matches(e) => {
+                next.files.insert(key, e.clone());
+            }
+            _ => to_read.push((f, stamp)),
+        }
+    }
+    let reused_unread = next.files.len();
+    let bar = progress_bar(to_read.len(), reused_unread, opts.progress);
+    let fresh: Vec<(String, Fresh)> = to_read
+        .par_iter()
+        .map(|(f, stamp)| {
+            let key = f.display().to_string();
+            let r = read_one(f, *stamp, prev.files.get(&key), ctx);
+            bar.inc(1);
+            (key, r)
+        })
+        .collect();
+    bar.finish_and_clear();
+    let (mut outcomes, mut stamps, mut unstored) = (Vec::new(), Vec::new(), Vec::new());
+    for (key, r) in fresh {
+        match r {
+            Fresh::Same(e) => {
+                next.files.insert(key, e);
+            }
+            // Unreadable files are tried again next time, so not stored.
+            Fresh::Read(o, _) if o.content_hash.is_empty() => unstored.push(*o),
+            Fresh::Read(o, stamp) => {
+                stamps.push((key, stamp, o.content_hash.clone()));
+                outcomes.push(*o);
+            }
+        }
+    }
+    let reused = next.files.len();
+    let decoded = outcomes.len() + unstored.len();
+    let mut live: Vec<String> = (prev.segments.iter())
+        .filter(|s| next.files.values().any(|e| &e.segment == *s))
+        .cloned()
+        .collect();
+    if !outcomes.is_empty() {
+        let seg = store.write_segment(&Tables::from_outcomes(&outcomes)?)?;
+        for (key, stamp, hash) in stamps {
+            let entry = FileEntry {
+                size: stamp.size,
+                mtime_ns: stamp.mtime_ns,
+                hash,
+                segment: seg.clone(),
+            };
+            next.files.insert(key, entry);
+        }
+        live.push(seg);
+    }
+    next.segments = live;
+    let mut tables = store.load(&next)?;
+    if next.segments.len() > MAX_SEGMENTS {
+        let seg = store.write_segment(&tables)?;
+        next.files
+            .values_mut()
+            .for_each(|e| e.segment = seg.clone());
+        next.segments = vec![seg];
+    }
+    if &next != prev || store.started_over.is_some() {
+        store.commit(&next)?;
+    }
+    if !unstored.is_empty() {
+        let extra = Tables::from_outcomes(&unstored)?;
+        tables.ingest_log.vstack_mut_owned(extra.ingest_log)?;
+    }
+    let tables = dedupe::dedupe(sorted(tables)?)?;
+    Ok(Ingested {
+        counts: IngestCounts::of_log(&tables.ingest_log)?,
+        tables,
+        decoded,
+        reused,
+        notes: store
+            .started_over
+            .iter()
+            .map(|w| format!("store: {w}"))
+            .collect(),
+    })
+}
+
+/// Rows in file order (stable, so a file's own order is kept), whatever segment they came from.
+fn sorted(t: Tables) -> Result<Tables> {
+    let by = |df: DataFrame, col: &str| -> Result<DataFrame> {
+        Ok(df.sort(
+            [col],
+            SortMultipleOptions::default().with_maintain_order(true),
+        )?)
+    };
+    Ok(Tables {
+        activities: by(t.activities, a::FILE)?,
+        samples: t.samples,
+        strength_sets: by(t.strength_sets, st::FILE)?,
+        ingest_log: by(t.ingest_log, l::FILE)?,
+    })
+}

@@ -1,0 +1,240 @@
+//! The incremental store: decoded tables kept as Parquet between runs, so
+//! the weekly job decodes only new or changed exports.
+//!
+//! Layout of the store folder (default `<out>/.store`):
+//!
+//! ```text
+//! manifest.json      source files (path → size, mtime, BLAKE3, segment)
+//! seg-<ms>-<pid>/    one segment per run that decoded something:
+//!   activities.parquet samples.parquet strength_sets.parquet ingest_log.parquet
+//! lock               held (advisory file lock) by the run using the store
+//! ```
+//!
+//! A run writes its new segment completely, then replaces `manifest.json`
+//! atomically, then deletes segments nothing refers to. A run killed at any
+//! point leaves the previous manifest and the segments it names intact; the
+//! next run removes the leftovers. Rows of files that disappeared are
+//! filtered out on loading, and segments are compacted into one when they
+//! pile up.
+
+pub mod manifest;
+
+use crate::error::{Error, Result};
+use crate::output::write_atomic;
+use crate::schema::{activities as a, ingest_log as l, samples as s, strength_sets as st};
+use crate::tables::{Tables, strs};
+use manifest::{LAYOUT, Manifest};
+use polars::prelude::*;
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+const MANIFEST: &str = "manifest.json";
+const TABLES: [&str; 4] = ["activities", "samples", "strength_sets", "ingest_log"];
+
+/// An open store; the lock is held until it is dropped.
+pub struct Store {
+    dir: PathBuf,
+    _lock: File,
+    /// The manifest to start from (empty when starting over).
+    pub previous: Manifest,
+    /// Why the store starts over, when it does.
+    pub started_over: Option<String>,
+}
+
+impl Store {
+    /// Open (creating) the store at `dir` for rows read with `reader`
+    /// settings, taking its lock. `rebuild` starts over.
+    pub fn open(dir: &Path, reader: &str, rebuild: bool) -> Result<Store> {
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let lock_path = dir.join("lock");
+        let lock = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .map_err(|e| Error::io(&lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(Error::Store {
+                    path: dir.to_path_buf(),
+                    message: "another runlift run is using this store; \
+                              try again when it has finished"
+                        .into(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
+        }
+        let found = Manifest::read(&dir.join(MANIFEST))?;
+        let live: HashSet<String> = found.iter().flat_map(|m| m.segments.clone()).collect();
+        remove_leftovers(dir, &live)?;
+        let fresh = Manifest {
+            layout: LAYOUT,
+            reader: reader.to_string(),
+            ..Default::default()
+        };
+        let (previous, started_over) = match found {
+            None => (fresh, None),
+            Some(_) if rebuild => (fresh, Some("--rebuild: every file read again".into())),
+            Some(m) if m.layout != LAYOUT || m.reader != reader => (
+                fresh,
+                Some("written by another runlift version or other reading settings: every file read again".into()),
+            ),
+            Some(m) => (m, None),
+        };
+        Ok(Store {
+            dir: dir.to_path_buf(),
+            _lock: lock,
+            previous,
+            started_over,
+        })
+    }
+
+    /// The store folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Write `tables` as a new segment; returns its name.
+    pub fn write_segment(&self, tables: &Tables) -> Result<String> {
+        static COUNTER: AtomicU64 = AtomicU64::new(0);
+        let ms = chrono::Utc::now().timestamp_millis();
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let name = format!("seg-{ms}-{}-{n}", std::process::id());
+        let tmp = self.dir.join(format!(".tmp-{name}"));
+        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        for (table, df) in TABLES.iter().zip(frames(tables)) {
+            let path = tmp.join(format!("{table}.parquet"));
+            let mut file = File::create(&path).map_err(|e| Error::io(&path, e))?;
+            ParquetWriter::new(&mut file).finish(&mut df.clone())?;
+            file.sync_all().map_err(|e| Error::io(&path, e))?;
+        }
+        let dest = self.dir.join(&name);
+        fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+        Ok(name)
+    }
+
+    /// Rows of every file `manifest` names, segment by segment, oldest first.
+    pub fn load(&self, manifest: &Manifest) -> Result<Tables> {
+        let mut all = Tables::from_outcomes(&[])?;
+        for seg in &manifest.segments {
+            let wanted: HashSet<&str> = manifest.files_in(seg).into_iter().collect();
+            if wanted.is_empty() {
+                continue;
+            }
+            let part = self.read_segment(seg, &wanted)?;
+            all.activities.vstack_mut_owned(part.activities)?;
+            all.samples.vstack_mut_owned(part.samples)?;
+            all.strength_sets.vstack_mut_owned(part.strength_sets)?;
+            all.ingest_log.vstack_mut_owned(part.ingest_log)?;
+        }
+        all.activities.rechunk_mut();
+        all.samples.rechunk_mut();
+        Ok(all)
+    }
+
+    fn read_segment(&self, seg: &str, wanted: &HashSet<&str>) -> Result<Tables> {
+        let dir = self.dir.join(seg);
+        let read = |table: &str| -> Result<DataFrame> {
+            let path = dir.join(format!("{table}.parquet"));
+            let file = File::open(&path).map_err(|e| Error::io(&path, e))?;
+            ParquetReader::new(file).finish().map_err(|e| Error::Store {
+                path: self.dir.clone(),
+                message: format!("{}: {e}; run with --rebuild", path.display()),
+            })
+        };
+        let keep = |df: DataFrame, col: &str| -> Result<DataFrame> {
+            let mask: BooleanChunked = (strs(&df, col)?.iter())
+                .map(|f| f.as_deref().is_some_and(|f| wanted.contains(f)))
+                .collect();
+            Ok(df.filter(&mask)?)
+        };
+        let activities = keep(read(TABLES[0])?, a::FILE)?;
+        let samples = read(TABLES[1])?;
+        let ids: HashSet<String> = strs(&activities, a::ACTIVITY_ID)?
+            .into_iter()
+            .flatten()
+            .collect();
+        let mask: BooleanChunked = (strs(&samples, s::ACTIVITY_ID)?.iter())
+            .map(|id| id.as_ref().is_some_and(|id| ids.contains(id)))
+            .collect();
+        Tables {
+            activities,
+            samples: samples.filter(&mask)?,
+            strength_sets: keep(read(TABLES[2])?, st::FILE)?,
+            ingest_log: keep(read(TABLES[3])?, l::FILE)?,
+        }
+        .conformed()
+    }
+
+    /// Make `manifest` the store's state (atomically), then delete segments it does not name.
+    pub fn commit(&self, manifest: &Manifest) -> Result<()> {
+        let bytes = serde_json::to_vec_pretty(manifest)?;
+        write_atomic(&self.dir.join(MANIFEST), &bytes)?;
+        let live: HashSet<String> = manifest.segments.iter().cloned().collect();
+        remove_leftovers(&self.dir, &live)
+    }
+}
+
+fn frames(t: &Tables) -> [&DataFrame; 4] {
+    [&t.activities, &t.samples, &t.strength_sets, &t.ingest_log]
+}
+
+/// Delete segment folders (and half-written ones) that `live` does not name.
+fn remove_leftovers(dir: &Path, live: &HashSet<String>) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let ours = name.starts_with("seg-") || name.starts_with(".tmp-seg-");
+        if ours && !live.contains(&name) {
+            let p = entry.path();
+            fs::remove_dir_all(&p).map_err(|e| Error::io(&p, e))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_open_is_refused_while_the_first_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Store::open(dir.path(), "r", false).unwrap();
+        let second = Store::open(dir.path(), "r", false);
+        let msg = second.err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(msg.contains("another runlift run"), "{msg}");
+        drop(first);
+        assert!(Store::open(dir.path(), "r", false).is_ok());
+    }
+
+    #[test]
+    fn leftovers_of_an_interrupted_run_are_removed_and_other_readers_start_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), "r", false).unwrap();
+        let seg = store
+            .write_segment(&Tables::from_outcomes(&[]).unwrap())
+            .unwrap();
+        let manifest = Manifest {
+            segments: vec![seg.clone()],
+            ..store.previous.clone()
+        };
+        store.commit(&manifest).unwrap();
+        // A run that died after writing its segment but before its manifest.
+        let orphan = store
+            .write_segment(&Tables::from_outcomes(&[]).unwrap())
+            .unwrap();
+        drop(store);
+        let store = Store::open(dir.path(), "r", false).unwrap();
+        assert!(dir.path().join(&seg).is_dir());
+        assert!(!dir.path().join(&orphan).exists());
+        assert_eq!(store.previous.segments, vec![seg]);
+        drop(store);
+        let other = Store::open(dir.path(), "r2", false).unwrap();
+        assert!(other.previous.segments.is_empty());
+        assert!(other.started_over.is_some());
+    }
+}

@@ -1,0 +1,163 @@
+//! The incremental store as the weekly job uses it: a second run decodes
+//! nothing, a changed file is decoded again, a removed file drops out, a
+//! killed run leaves a usable store, and a second run on a busy store is
+//! refused.
+
+use crate::common::{first_file, runlift, sim};
+use runlift::simulate::Scenario;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// `runlift ingest DATA --out OUT`; returns stdout.
+fn ingest(data: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "ingest",
+        data.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = runlift(data, &args);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
+/// (activities, samples, strength sets, decoded, unchanged) from `runlift ingest` output.
+fn numbers(stdout: &str) -> [usize; 5] {
+    let line = stdout
+        .lines()
+        .find(|l| l.contains("activities,"))
+        .unwrap_or_else(|| panic!("no counts in {stdout}"));
+    let nums: Vec<usize> = line
+        .split([' ', ',', ';'])
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    nums[..5].try_into().unwrap()
+}
+
+#[test]
+fn second_run_decodes_nothing_changed_files_are_redecoded_removed_files_drop_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, out) = (dir.path().join("data"), dir.path().join("reports"));
+    sim(&data, Scenario::Strength, 6, 3, "2026-03-02");
+    let first = numbers(&ingest(&data, &out, &[]));
+    let files = first[3];
+    assert!(
+        first[0] > 20 && first[1] > 50_000 && first[2] > 20,
+        "{first:?}"
+    );
+    assert_eq!(first[4], 0);
+    // Unchanged: nothing decoded, the same rows.
+    let second = numbers(&ingest(&data, &out, &[]));
+    assert_eq!(second, [first[0], first[1], first[2], 0, files]);
+    // Touched but the same bytes: still nothing decoded.
+    let gym = data.join(first_file(&data, "strong.csv"));
+    let text = std::fs::read_to_string(&gym).unwrap();
+    std::fs::write(&gym, &text).unwrap();
+    assert_eq!(numbers(&ingest(&data, &out, &[]))[3], 0);
+    // Changed: the gym log loses its last set and is decoded again.
+    let cut = text.trim_end().rsplit_once('\n').unwrap().0.to_string() + "\n";
+    std::fs::write(&gym, cut).unwrap();
+    let changed = numbers(&ingest(&data, &out, &[]));
+    assert_eq!(changed[3], 1);
+    assert_eq!(changed[2], first[2] - 1);
+    // Removed: its activity and samples disappear.
+    let run = data.join(first_file(&data, ".fit"));
+    std::fs::remove_file(&run).unwrap();
+    let removed = numbers(&ingest(&data, &out, &[]));
+    assert_eq!(removed[0], first[0] - 1);
+    assert!(removed[1] < first[1]);
+    assert_eq!(removed[3], 0);
+    // --rebuild reads everything again and gives the same rows.
+    let rebuilt = numbers(&ingest(&data, &out, &["--rebuild"]));
+    assert_eq!(rebuilt[..3], removed[..3]);
+    assert_eq!(rebuilt[3], files - 1);
+}
+
+#[test]
+fn warm_report_is_byte_identical_to_a_cold_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sim(&data, Scenario::Strength, 8, 4, "2026-03-02");
+    let (cold, warm) = (dir.path().join("cold"), dir.path().join("warm"));
+    for out in [&cold, &warm, &warm] {
+        let o = runlift(
+            dir.path(),
+            &["report", "--data", "data", "--out", out.to_str().unwrap()],
+        );
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    for name in [
+        "summary.json",
+        "report.md",
+        "ingest.csv",
+        "tables/runs.csv",
+        "weekly_training.png",
+    ] {
+        assert_eq!(
+            std::fs::read(cold.join("latest").join(name)).unwrap(),
+            std::fs::read(warm.join("latest").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_killed_run_leaves_a_usable_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sim(&data, Scenario::Strength, 10, 5, "2026-03-02");
+    let reference = numbers(&ingest(&data, &dir.path().join("ref"), &[]));
+    let out = dir.path().join("reports");
+    // Kill runs at several points of their work; each next run must still be right.
+    for delay_ms in [5u64, 40, 120, 250, 500] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_runlift"))
+            .args(["ingest", data.to_str().unwrap(), "--rebuild", "--out"])
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        let after = numbers(&ingest(&data, &out, &[]));
+        assert_eq!(after[..3], reference[..3], "killed after {delay_ms} ms");
+        assert_eq!(after[3] + after[4], reference[3]);
+    }
+    // Nothing but the manifest, the lock and one live segment remains.
+    let left: Vec<String> = std::fs::read_dir(out.join(".store"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("seg-") || n.starts_with(".tmp"))
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[test]
+fn a_second_run_on_a_busy_store_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sim(&data, Scenario::Control, 4, 6, "2026-03-02");
+    let store = dir.path().join("reports/.store");
+    std::fs::create_dir_all(&store).unwrap();
+    let lock = std::fs::File::create(store.join("lock")).unwrap();
+    lock.lock().unwrap();
+    let o = runlift(
+        dir.path(),
+        &["report", "--data", "data", "--out", "reports"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("another runlift run is using this store"),
+        "{err}"
+    );
+    assert!(!dir.path().join("reports/latest").exists());
+    lock.unlock().unwrap();
+    let o = runlift(
+        dir.path(),
+        &["report", "--data", "data", "--out", "reports"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
