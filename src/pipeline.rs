@@ -121,12 +121,13 @@ pub struct Ingested {
 /// Everything the store's rows depend on besides the bytes of the files.
 fn reader_key(ctx: &ReadContext) -> String {
     format!(
-        "runlift {} readers {} tz {} weight_lb {} gym_time {}",
+        "runlift {} readers {} tz {} weight_lb {} gym_time {} miles {}",
         env!("CARGO_PKG_VERSION"),
         ingest::READER_REVISION,
         ctx.timezone,
         ctx.weight_in_lb,
-        ctx.gym_default_time
+        ctx.gym_default_time,
+        ctx.distance_in_miles
     )
 }
 

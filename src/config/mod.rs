@@ -9,6 +9,7 @@
 //! sex = "male"            # or "female"; sets the TRIMP constant
 //! timezone = "Europe/Copenhagen"   # IANA; gym logs are read in this zone
 //! weight_unit = "kg"      # or "lb"; for gym logs that give no unit
+//! distance_unit = "km"    # or "mi"; the Garmin Connect account's unit
 //!
 //! [analysis]
 //! reference_hr = 145      # bpm
@@ -57,6 +58,7 @@ struct AthleteSection {
     sex: Option<String>,
     timezone: Option<String>,
     weight_unit: Option<String>,
+    distance_unit: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -140,6 +142,8 @@ pub struct Settings {
     pub store: Option<PathBuf>,
     /// Start time given to gym sessions of date-only logs (FitNotes).
     pub gym_default_time: NaiveTime,
+    /// Garmin Connect activity lists give distances in miles.
+    pub distance_in_miles: bool,
 }
 
 impl Settings {
@@ -149,6 +153,7 @@ impl Settings {
             timezone: self.timezone,
             weight_in_lb: self.weight_in_lb,
             gym_default_time: self.gym_default_time,
+            distance_in_miles: self.distance_in_miles,
         }
     }
 }
@@ -216,6 +221,15 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
             )));
         }
     };
+    let distance_in_miles = match file.athlete.distance_unit.as_deref() {
+        None | Some("km") => false,
+        Some("mi") | Some("miles") => true,
+        Some(u) => {
+            return Err(Error::Config(format!(
+                "distance_unit '{u}' is neither km nor mi"
+            )));
+        }
+    };
     let female = match file.athlete.sex.as_deref() {
         Some("female") => true,
         Some("male") => false,
@@ -265,6 +279,7 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
         config_path,
         store: o.store.or(file.ingest.store),
         gym_default_time,
+        distance_in_miles,
     })
 }
 

@@ -80,6 +80,35 @@ pub fn number(s: Option<&str>) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
+/// A duration as exports write it: `hh:mm:ss`, `mm:ss` (with optional
+/// decimals), `1h 5m`, `7m`, `45s`; `--` and empty are missing.
+pub fn duration_s(s: Option<&str>) -> Option<f64> {
+    let s = s?.trim();
+    if s.is_empty() || s == "--" {
+        return None;
+    }
+    if s.contains(':') {
+        let mut total = 0.0;
+        for part in s.split(':') {
+            total = total * 60.0 + part.trim().parse::<f64>().ok()?;
+        }
+        return Some(total);
+    }
+    let mut total = 0.0;
+    for part in s.split_whitespace() {
+        let unit = part.chars().last()?;
+        let value: f64 = part[..part.len() - unit.len_utf8()].parse().ok()?;
+        total += value
+            * match unit {
+                'h' => 3600.0,
+                'm' => 60.0,
+                's' => 1.0,
+                _ => return None,
+            };
+    }
+    Some(total)
+}
+
 /// Kilograms per pound.
 pub const KG_PER_LB: f64 = 0.453_592_37;
 
@@ -153,5 +182,11 @@ mod tests {
         assert_eq!(delimiter(b"a;b;c\n1,2;3"), b';');
         assert_eq!(delimiter(b"a,b,c\n"), b',');
         assert_eq!(strip_bom(b"\xEF\xBB\xBFx"), b"x");
+        assert_eq!(duration_s(Some("01:02:03")), Some(3723.0));
+        assert_eq!(duration_s(Some("5:47")), Some(347.0));
+        assert_eq!(duration_s(Some("1h 5m")), Some(3900.0));
+        assert_eq!(duration_s(Some("7m")), Some(420.0));
+        assert_eq!(duration_s(Some("--")), None);
+        assert_eq!(duration_s(Some("soon")), None);
     }
 }

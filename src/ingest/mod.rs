@@ -10,9 +10,14 @@ pub mod container;
 pub mod csvutil;
 pub mod exercises;
 pub mod fit;
+pub mod fitnotes;
 mod fitsalvage;
+pub mod garmin_csv;
 pub mod hevy;
+pub mod polar;
 pub mod sniff;
+pub mod sports;
+pub mod strava_csv;
 pub mod strong;
 mod time;
 
@@ -37,6 +42,8 @@ pub struct ReadContext {
     pub weight_in_lb: bool,
     /// Start time given to gym sessions of logs that record dates only (FitNotes).
     pub gym_default_time: NaiveTime,
+    /// Activity lists without a unit (Garmin Connect) give distances in miles.
+    pub distance_in_miles: bool,
 }
 
 impl Default for ReadContext {
@@ -46,6 +53,7 @@ impl Default for ReadContext {
             timezone: chrono_tz::UTC,
             weight_in_lb: false,
             gym_default_time: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            distance_in_miles: false,
         }
     }
 }
@@ -262,13 +270,11 @@ fn read_format(
         Format::Strong => Read::Rows(strong::read(path, bytes, ctx)?),
         Format::Hevy => Read::Rows(hevy::read(path, bytes, ctx)?),
         Format::Gzip | Format::Zip => Read::Members(container::read(path, format, bytes, ctx)?),
-        Format::FitNotes
-        | Format::GarminActivities
-        | Format::StravaActivities
-        | Format::PolarFlow => Read::Skip(format!(
-            "{} files are recognised but not read yet",
-            format.name()
-        )),
+        Format::FitNotes => Read::Rows(fitnotes::read(path, bytes, ctx)?),
+        Format::GarminActivities => Read::Rows(garmin_csv::read(path, bytes, ctx)?),
+        Format::StravaActivities => Read::Rows(strava_csv::read(path, bytes, ctx)?),
+        Format::PolarFlow => Read::Rows(polar::read(path, bytes, ctx)?),
+        Format::Gpx | Format::Tcx => Read::Skip("GPX/TCX not read yet".into()),
         Format::Unknown => Read::Skip(unknown_reason(path)),
     })
 }

@@ -21,6 +21,10 @@ pub enum Format {
     StravaActivities,
     /// Polar Flow per-session CSV.
     PolarFlow,
+    /// GPX track (recognised, not read yet).
+    Gpx,
+    /// Garmin Training Center XML (recognised, not read yet).
+    Tcx,
     /// Anything else.
     Unknown,
 }
@@ -38,6 +42,8 @@ impl Format {
             Format::GarminActivities => "garmin_activities",
             Format::StravaActivities => "strava_activities",
             Format::PolarFlow => "polar_flow",
+            Format::Gpx => "gpx",
+            Format::Tcx => "tcx",
             Format::Unknown => "unknown",
         }
     }
@@ -62,6 +68,13 @@ pub fn sniff(bytes: &[u8]) -> Format {
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return Format::Zip;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    if head.contains("<TrainingCenterDatabase") {
+        return Format::Tcx;
+    }
+    if head.contains("<gpx") {
+        return Format::Gpx;
     }
     let Some(header) = header_line(bytes) else {
         return Format::Unknown;
@@ -118,6 +131,14 @@ mod tests {
         assert_eq!(
             sniff(b"Aktivitetstype,Dato,Favorit,Titel\n"),
             Format::GarminActivities
+        );
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"StravaGPX\">"),
+            Format::Gpx
+        );
+        assert_eq!(
+            sniff(b"<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"x\">"),
+            Format::Tcx
         );
         assert_eq!(sniff(b"[athlete]\nname = \"x\"\n"), Format::Unknown);
         assert_eq!(sniff(b""), Format::Unknown);

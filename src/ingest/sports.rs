@@ -1,0 +1,88 @@
+//! Sport names of activity lists (Garmin Connect in English and Danish,
+//! Strava, Polar Flow) mapped to the FIT names the tables use: `running`
+//! with sub-sports `treadmill`, `trail`, `track`; `cycling`, `swimming`,
+//! `walking`, `hiking`, `training` (strength), and so on. A new locale is
+//! new rows here, not new code.
+
+/// (name as exported, lower case; sport; sub-sport).
+const NAMES: &[(&str, &str, Option<&str>)] = &[
+    // English (Garmin Connect, Strava, Polar)
+    ("running", "running", None),
+    ("run", "running", None),
+    ("street running", "running", Some("street")),
+    ("treadmill running", "running", Some("treadmill")),
+    ("indoor running", "running", Some("treadmill")),
+    ("virtual run", "running", Some("virtual_activity")),
+    ("trail running", "running", Some("trail")),
+    ("trail run", "running", Some("trail")),
+    ("track running", "running", Some("track")),
+    ("cycling", "cycling", None),
+    ("ride", "cycling", None),
+    ("road cycling", "cycling", Some("road")),
+    ("mountain biking", "cycling", Some("mountain")),
+    ("indoor cycling", "cycling", Some("indoor_cycling")),
+    ("virtual ride", "cycling", Some("virtual_activity")),
+    ("pool swimming", "swimming", Some("lap_swimming")),
+    ("open water swimming", "swimming", Some("open_water")),
+    ("swimming", "swimming", None),
+    ("swim", "swimming", None),
+    ("walking", "walking", None),
+    ("walk", "walking", None),
+    ("hiking", "hiking", None),
+    ("hike", "hiking", None),
+    ("strength training", "training", Some("strength_training")),
+    ("strength", "training", Some("strength_training")),
+    ("weight training", "training", Some("strength_training")),
+    ("cardio", "training", Some("cardio_training")),
+    ("workout", "training", None),
+    ("resort skiing/snowboarding", "alpine_skiing", None),
+    // Danish (Garmin Connect)
+    ("løb", "running", None),
+    ("løbebånd", "running", Some("treadmill")),
+    ("indendørs løb", "running", Some("treadmill")),
+    ("trailløb", "running", Some("trail")),
+    ("bane løb", "running", Some("track")),
+    ("cykling", "cycling", None),
+    ("landevejscykling", "cycling", Some("road")),
+    ("mountainbike", "cycling", Some("mountain")),
+    ("indendørs cykling", "cycling", Some("indoor_cycling")),
+    ("svømning", "swimming", None),
+    ("svømning i bassin", "swimming", Some("lap_swimming")),
+    ("gang", "walking", None),
+    ("vandring", "hiking", None),
+    ("styrketræning", "training", Some("strength_training")),
+];
+
+/// Sport and sub-sport of an exported activity type; unknown names keep
+/// their own (lower-case, snake_case) name so nothing is mistaken for a run.
+pub fn sport(name: &str) -> (String, Option<String>) {
+    let key = name.trim().to_lowercase();
+    match NAMES.iter().find(|(n, _, _)| *n == key) {
+        Some((_, sport, sub)) => (sport.to_string(), sub.map(str::to_string)),
+        None if key.is_empty() => ("unknown".into(), None),
+        None => (key.replace([' ', '-', '/'], "_"), None),
+    }
+}
+
+/// True for sports whose list distances are in metres (or yards), not km (or miles).
+pub fn distance_in_pool_units(sport: &str) -> bool {
+    sport == "swimming"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_of_every_locale_map_to_fit_sports() {
+        assert_eq!(sport("Running"), ("running".into(), None));
+        assert_eq!(sport("Run"), ("running".into(), None));
+        assert_eq!(sport("Treadmill Running").1.as_deref(), Some("treadmill"));
+        assert_eq!(sport("Løb").0, "running");
+        assert_eq!(sport("RUNNING").0, "running");
+        assert_eq!(sport("Pool Swimming").0, "swimming");
+        assert_eq!(sport("Weight Training").0, "training");
+        assert_eq!(sport("Kitesurfing").0, "kitesurfing");
+        assert_eq!(sport("").0, "unknown");
+    }
+}
