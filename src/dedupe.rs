@@ -5,8 +5,9 @@
 //!   a bulk-export zip) share their activity id: the first copy is kept.
 //! * **The same activity from two sources** (the watch's FIT file and
 //!   Strava's copy, or a FIT file and its `Activities.csv` row): starts
-//!   within [`START_TOLERANCE_S`], durations and distances within 5 %
-//!   (where both are known). The copy with samples is kept (FIT first, then
+//!   within [`START_TOLERANCE_S`], the same sport (or one unknown), sharing
+//!   at least half of the shorter one's time, durations within 5 % or a
+//!   minute and distances within 5 % or 100 m (where both are known). The copy with samples is kept (FIT first, then
 //!   more samples); a perceived effort only the other copy has is carried over.
 //! * **The same gym session in two exports of one app** (gym apps export the
 //!   whole history every time): the same local start time; the file with
@@ -50,6 +51,17 @@ fn close(x: Option<f64>, y: Option<f64>, floor: f64) -> bool {
     }
 }
 
+/// True when two activities share at least half of the shorter one's time
+/// (or a duration is unknown).
+fn overlap(s1: Option<i64>, d1: Option<f64>, s2: Option<i64>, d2: Option<f64>) -> bool {
+    let (Some(s1), Some(d1), Some(s2), Some(d2)) = (s1, d1, s2, d2) else {
+        return true;
+    };
+    let (e1, e2) = (s1 as f64 + d1 * 1000.0, s2 as f64 + d2 * 1000.0);
+    let shared = e1.min(e2) - (s1.max(s2) as f64);
+    shared >= 0.5 * d1.min(d2) * 1000.0
+}
+
 fn when(ms: i64) -> String {
     DateTime::from_timestamp_millis(ms)
         .map_or_else(String::new, |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
@@ -89,6 +101,7 @@ fn activities(
         strs(df, a::SOURCE_PATH)?,
         strs(df, a::FILE)?,
     );
+    let sports = strs(df, a::SPORT)?;
     let (starts, durs, dists) = (
         i64s(df, a::START_UTC)?,
         f64s(df, a::DURATION_S)?,
@@ -135,32 +148,53 @@ fn activities(
             .is_some_and(|f| f == Format::Fit.name());
         (n > 0, fit, n)
     };
+    // Group matching copies (a copy may match two others), then keep the best of each group.
+    let mut group: Vec<usize> = (0..ids.len()).collect();
+    fn root(g: &mut [usize], mut i: usize) -> usize {
+        while g[i] != i {
+            g[i] = g[g[i]];
+            i = g[i];
+        }
+        i
+    }
     let mut order: Vec<usize> = (0..ids.len())
         .filter(|&i| keep[i] && starts[i].is_some())
         .collect();
     order.sort_by_key(|&i| (starts[i], i));
     for (k, &i) in order.iter().enumerate() {
         for &j in &order[k + 1..] {
-            let (si, sj) = (starts[i].unwrap_or(0), starts[j].unwrap_or(0));
-            if sj - si > START_TOLERANCE_S * 1000 {
+            if starts[j].unwrap_or(0) - starts[i].unwrap_or(0) > START_TOLERANCE_S * 1000 {
                 break;
             }
-            if !keep[i] || !keep[j] || files[i] == files[j] {
-                continue;
+            let same_sport = sports[i] == sports[j]
+                || [&sports[i], &sports[j]]
+                    .iter()
+                    .any(|s| s.as_deref() == Some("unknown"));
+            let similar = same_sport
+                && overlap(starts[i], durs[i], starts[j], durs[j])
+                && close(durs[i], durs[j], 60.0)
+                && close(dists[i], dists[j], 100.0);
+            if files[i] != files[j] && similar {
+                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+                group[ri.max(rj)] = ri.min(rj);
             }
-            if !close(durs[i], durs[j], 60.0) || !close(dists[i], dists[j], 100.0) {
-                continue;
-            }
-            let (win, lose) = if rank(j) > rank(i) { (j, i) } else { (i, j) };
+        }
+    }
+    let mut copies: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in &order {
+        copies.entry(root(&mut group, i)).or_default().push(i);
+    }
+    for same in copies.values().filter(|c| c.len() > 1) {
+        let win = (same.iter().copied())
+            .max_by_key(|&i| (rank(i), std::cmp::Reverse(i)))
+            .unwrap_or(same[0]);
+        for &lose in same.iter().filter(|&&i| i != win) {
             keep[lose] = false;
             rpe[win] = rpe[win].or(rpe[lose]);
+            let at = when(starts[lose].unwrap_or(0));
             log.note(
                 &path(lose),
-                format!(
-                    "activity of {} also in {}: kept that copy",
-                    when(si),
-                    path(win)
-                ),
+                format!("activity of {at} also in {}: kept that copy", path(win)),
             );
         }
     }

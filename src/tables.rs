@@ -89,7 +89,12 @@ impl Tables {
                 let id = activity_id(&o.content_hash, m.session_index);
                 let n = act.samples.len();
                 s_id.extend(std::iter::repeat_n(id.clone(), n));
-                s_t.extend(act.samples.t_s.iter().map(|&t| Some(t)));
+                s_t.extend(
+                    act.samples
+                        .t_s
+                        .iter()
+                        .map(|&t| Some(t).filter(|t| t.is_finite())),
+                );
                 s_d.extend_from_slice(&act.samples.distance_m);
                 s_v.extend_from_slice(&act.samples.speed_mps);
                 s_alt.extend_from_slice(&act.samples.altitude_m);

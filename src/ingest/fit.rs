@@ -119,7 +119,8 @@ fn gym_set(m: &FitDataRecord) -> Option<GymSet> {
 }
 
 struct Sample {
-    at: DateTime<Utc>,
+    /// `None` for a record without a timestamp (kept, without a time).
+    at: Option<DateTime<Utc>>,
     distance: Option<f64>,
     speed: Option<f64>,
     altitude: Option<f64>,
@@ -183,9 +184,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 }
             }
             MesgNum::Record => {
-                let Some(at) = get(m, &["timestamp"]).and_then(utc) else {
-                    continue;
-                };
+                let at = get(m, &["timestamp"]).and_then(utc);
                 let cadence = getf(m, &["cadence"])
                     .map(|c| 2.0 * (c + getf(m, &["fractional_cadence"]).unwrap_or(0.0)));
                 samples.push(Sample {
@@ -203,6 +202,12 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     }
     let mut out = Decoded::default();
     out.warnings.extend(damage);
+    let untimed = samples.iter().filter(|s| s.at.is_none()).count();
+    if untimed > 0 {
+        out.warnings.push(format!(
+            "{untimed} records without a timestamp, kept without a time"
+        ));
+    }
     if sessions.is_empty() {
         if samples.is_empty() {
             // Settings, workouts, weight scales, monitoring: FIT, but not a workout record.
@@ -222,28 +227,44 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         );
         sessions.push(ActivityMeta {
             sport: sport_hint.unwrap_or_else(|| "unknown".into()),
-            start_utc: Some(samples[0].at),
+            start_utc: samples.iter().find_map(|s| s.at),
             ..Default::default()
         });
     }
-    let n_sessions = sessions.len();
-    for mut meta in sessions {
-        let start = meta.start_utc.or_else(|| samples.first().map(|s| s.at));
+    // Each record belongs to exactly one session: the last one started by
+    // its time (records before the first session go to the first), so a
+    // record on the boundary of two sessions is not counted twice.
+    let starts: Vec<Option<DateTime<Utc>>> = sessions.iter().map(|m| m.start_utc).collect();
+    let owner = |at: DateTime<Utc>| {
+        (0..starts.len())
+            .rev()
+            .find(|&k| starts[k].is_some_and(|st| at >= st))
+            .unwrap_or(0)
+    };
+    let mut owners: Vec<usize> = Vec::with_capacity(samples.len());
+    for s in &samples {
+        // An untimed record stays with the session of the record before it.
+        let o =
+            s.at.map_or_else(|| owners.last().copied().unwrap_or(0), owner);
+        owners.push(o);
+    }
+    for (k, mut meta) in sessions.into_iter().enumerate() {
+        let start = meta.start_utc.or_else(|| samples.iter().find_map(|s| s.at));
         let end = start
             .zip(meta.duration_s)
             .map(|(s, d)| s + chrono::Duration::milliseconds((d * 1000.0) as i64));
-        let mine: Vec<&Sample> = samples
-            .iter()
-            .filter(|s| {
-                n_sessions == 1
-                    || (start.is_none_or(|st| s.at >= st) && end.is_none_or(|e| s.at <= e))
-            })
+        let mine: Vec<&Sample> = (samples.iter().zip(&owners))
+            .filter(|(_, o)| **o == k)
+            .map(|(s, _)| s)
             .collect();
         let mut cols = SampleCols::default();
-        if let Some(first) = mine.first().map(|s| s.at) {
+        if !mine.is_empty() {
+            let first = mine.iter().find_map(|s| s.at);
             for s in &mine {
-                cols.t_s
-                    .push((s.at - first).num_milliseconds() as f64 / 1000.0);
+                let t =
+                    s.at.zip(first)
+                        .map(|(at, f)| (at - f).num_milliseconds() as f64 / 1000.0);
+                cols.t_s.push(t.unwrap_or(f64::NAN));
                 cols.distance_m.push(s.distance);
                 cols.speed_mps.push(s.speed);
                 cols.altitude_m.push(s.altitude);

@@ -6,19 +6,58 @@
 //! first message that does not decode; what came before is kept and the
 //! damage is reported with its byte offset.
 
+use super::fitscan;
 use fitparser::FitDataRecord;
 use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;
+use std::collections::HashSet;
 
 /// Messages of a FIT file, and a description of the damage if only part of it could be read.
 pub type Salvaged = (Vec<FitDataRecord>, Option<String>);
 
 /// Decode `bytes`; `Err` with the decoder's message when nothing usable is left.
 pub fn decode(bytes: &[u8]) -> Result<Salvaged, String> {
-    match fitparser::from_bytes(bytes) {
-        Ok(messages) => Ok((messages, None)),
-        Err(first) => salvage(bytes, &first.to_string()),
+    let scan = fitscan::scan(bytes);
+    if scan.misaligned.is_empty() {
+        return match fitparser::from_bytes(bytes) {
+            Ok(messages) => Ok((messages, None)),
+            Err(first) => salvage(bytes, &first.to_string()),
+        };
     }
+    // Marked as byte fields in a copy, so the decoder prints nothing; the
+    // copy's CRC no longer matches, so it was checked on the original.
+    let shown: Vec<String> = scan
+        .misaligned
+        .iter()
+        .take(3)
+        .map(|o| o.to_string())
+        .collect();
+    let note = format!(
+        "{} field definitions (at bytes {}{}) have sizes that do not fit their type; read as raw bytes",
+        scan.misaligned.len(),
+        shown.join(", "),
+        if scan.misaligned.len() > 3 {
+            ", …"
+        } else {
+            ""
+        }
+    );
+    let copy = fitscan::patched(bytes, &scan);
+    let options = HashSet::from([DecodeOption::SkipDataCrcValidation]);
+    let decoded = match scan.crc_ok {
+        true => fitparser::de::from_bytes_with_options(&copy, &options).map_err(|e| e.to_string()),
+        false => Err("the data CRC does not match".to_string()),
+    };
+    let (messages, damage) = match decoded {
+        Ok(messages) => (messages, None),
+        Err(first) => salvage(&copy, &first)?,
+    };
+    let text = [Some(note), damage]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok((messages, Some(text)))
 }
 
 fn salvage(bytes: &[u8], first: &str) -> Result<Salvaged, String> {

@@ -12,6 +12,7 @@ pub mod exercises;
 pub mod fit;
 pub mod fitnotes;
 mod fitsalvage;
+pub mod fitscan;
 pub mod garmin_csv;
 pub mod hevy;
 pub mod polar;

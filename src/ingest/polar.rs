@@ -3,7 +3,7 @@
 //! with a local start time (read in the athlete's zone); speeds are km/h;
 //! rows end with a trailing comma.
 
-use super::csvutil::{duration_s, number};
+use super::csvutil::{duration_s, field, number};
 use super::sports::sport;
 use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, local_to_utc};
 use crate::error::{Error, Result};
@@ -25,12 +25,6 @@ fn pos(header: &csv::StringRecord, name: &str) -> Option<usize> {
     header.iter().position(|h| h.trim().to_lowercase() == name)
 }
 
-fn get<'a>(rec: &'a csv::StringRecord, col: Option<usize>) -> Option<&'a str> {
-    col.and_then(|c| rec.get(c))
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-}
-
 /// Read a Polar Flow session CSV.
 pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let recs = records(path, bytes)?;
@@ -41,17 +35,17 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             "needs a summary row and a sample header",
         ));
     };
-    let date = get(values, pos(head, "date"))
+    let date = field(values, pos(head, "date"))
         .and_then(|d| NaiveDate::parse_from_str(d, "%d.%m.%Y").ok())
         .ok_or_else(|| Error::csv(path, 2, "date not understood (dd.mm.yyyy)"))?;
-    let time = get(values, pos(head, "start time"))
+    let time = field(values, pos(head, "start time"))
         .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M:%S").ok())
         .ok_or_else(|| Error::csv(path, 2, "start time not understood (hh:mm:ss)"))?;
     let start = local_to_utc(date.and_time(time), ctx.timezone);
     let offset = (ctx.timezone.offset_from_utc_datetime(&start.naive_utc()))
         .fix()
         .local_minus_utc();
-    let (sport, sub_sport) = sport(get(values, pos(head, "sport")).unwrap_or(""));
+    let (sport, sub_sport) = sport(field(values, pos(head, "sport")).unwrap_or(""));
     let col = |name| pos(sample_head, name);
     let (t, hr, speed) = (col("time"), col("hr (bpm)"), col("speed (km/h)"));
     let (cadence, alt, dist) = (col("cadence"), col("altitude (m)"), col("distances (m)"));
@@ -59,12 +53,12 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut s = SampleCols::default();
     let mut out = Decoded::default();
     for (i, rec) in rows.iter().enumerate() {
-        let Some(at) = duration_s(get(rec, t)) else {
+        let Some(at) = duration_s(field(rec, t)) else {
             let row = i + 4;
             out.warnings.push(format!("row {row}: no time, skipped"));
             continue;
         };
-        let n = |c| number(get(rec, c));
+        let n = |c| number(field(rec, c));
         s.t_s.push(at);
         s.hr_bpm.push(n(hr).filter(|&h| h > 0.0));
         s.speed_mps.push(n(speed).map(|v| v / 3.6));
@@ -73,16 +67,16 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         s.distance_m.push(n(dist));
         s.temperature_c.push(n(temp));
     }
-    let total_km = number(get(values, pos(head, "total distance (km)")));
+    let total_km = number(field(values, pos(head, "total distance (km)")));
     out.activities.push(ActivityData {
         meta: ActivityMeta {
             sport,
             sub_sport,
             start_utc: Some(start),
             utc_offset_min: Some(offset / 60),
-            duration_s: duration_s(get(values, pos(head, "duration"))),
+            duration_s: duration_s(field(values, pos(head, "duration"))),
             distance_m: total_km.map(|km| km * 1000.0),
-            avg_hr: number(get(values, pos(head, "average heart rate (bpm)"))),
+            avg_hr: number(field(values, pos(head, "average heart rate (bpm)"))),
             ..Default::default()
         },
         samples: s,

@@ -134,21 +134,7 @@ impl FitWriter {
     }
 }
 
-/// The FIT CRC-16 (the protocol's nibble-table form of CRC-16/ARC).
-pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    for &byte in bytes {
-        for nibble in [byte & 0x0F, byte >> 4] {
-            let tmp = TABLE[usize::from(crc & 0x0F)];
-            crc = (crc >> 4) & 0x0FFF;
-            crc = crc ^ tmp ^ TABLE[usize::from(nibble)];
-        }
-    }
-    crc
-}
+pub use crate::ingest::fitscan::crc16;
 
 /// Degrees to FIT semicircles.
 pub fn semicircles(degrees: f64) -> i64 {

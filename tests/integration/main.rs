@@ -4,6 +4,7 @@
 
 mod cli;
 mod common;
+mod conformance;
 mod fit_files;
 mod pipeline;
 mod report_files;

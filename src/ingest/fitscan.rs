@@ -1,0 +1,165 @@
+//! A light walk over a FIT file's message framing, without decoding values.
+//!
+//! fitparser prints an `ERROR:` line to stderr for every field definition
+//! whose size is not a multiple of its base type's size (a maker's bug seen
+//! in real files), and reads such fields as bytes anyway. runlift finds
+//! those definitions first and marks them as byte fields in a copy of the
+//! file, so the decoder has nothing to print and the ingest log names the
+//! byte offsets instead of the terminal being flooded.
+
+/// The FIT CRC-16 (the protocol's nibble-table form of CRC-16/ARC).
+pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
+    const TABLE: [u16; 16] = [
+        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
+        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
+    ];
+    for &byte in bytes {
+        for nibble in [byte & 0x0F, byte >> 4] {
+            let tmp = TABLE[usize::from(crc & 0x0F)];
+            crc = (crc >> 4) & 0x0FFF;
+            crc = crc ^ tmp ^ TABLE[usize::from(nibble)];
+        }
+    }
+    crc
+}
+
+/// Size in bytes of each FIT base type, by its number (low 5 bits).
+const BASE_SIZES: [usize; 17] = [1, 1, 1, 2, 2, 4, 4, 1, 4, 8, 1, 2, 4, 1, 8, 8, 8];
+/// The `byte` base type.
+const BYTE: u8 = 0x0D;
+
+/// What the walk found.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Byte offsets of base-type bytes of field definitions whose size does not fit the type.
+    pub misaligned: Vec<usize>,
+    /// Every FIT segment's data CRC matched (false also when the walk could not finish).
+    pub crc_ok: bool,
+}
+
+/// Walk the messages of every chained FIT segment in `bytes`.
+pub fn scan(bytes: &[u8]) -> Scan {
+    let mut out = Scan {
+        crc_ok: true,
+        ..Default::default()
+    };
+    let mut pos = 0;
+    while pos + 12 <= bytes.len() {
+        let header = usize::from(bytes[pos]);
+        if !(header == 12 || header == 14) || &bytes[pos + 8..pos + 12] != b".FIT" {
+            break;
+        }
+        let size = u32::from_le_bytes([
+            bytes[pos + 4],
+            bytes[pos + 5],
+            bytes[pos + 6],
+            bytes[pos + 7],
+        ]);
+        let end = pos + header + size as usize;
+        if end + 2 > bytes.len() {
+            out.crc_ok = false;
+            walk(&bytes[..bytes.len()], pos + header, &mut out);
+            break;
+        }
+        walk(&bytes[..end], pos + header, &mut out);
+        let stored = u16::from_le_bytes([bytes[end], bytes[end + 1]]);
+        out.crc_ok &= crc16(0, &bytes[pos..end]) == stored;
+        pos = end + 2;
+    }
+    out
+}
+
+/// Walk the records of one segment (`bytes` ends where its data end).
+fn walk(bytes: &[u8], mut p: usize, out: &mut Scan) {
+    let mut sizes: [Option<usize>; 16] = [None; 16];
+    while p < bytes.len() {
+        let h = bytes[p];
+        p += 1;
+        if h & 0x80 != 0 {
+            // Compressed-timestamp data message, local type in bits 5–6.
+            let Some(size) = sizes[usize::from((h >> 5) & 0x03)] else {
+                return;
+            };
+            p += size;
+        } else if h & 0x40 != 0 {
+            let Some(&n) = bytes.get(p + 4) else { return };
+            p += 5;
+            let mut size = 0;
+            for _ in 0..n {
+                let Some(f) = bytes.get(p..p + 3) else { return };
+                let base = BASE_SIZES
+                    .get(usize::from(f[2] & 0x1F))
+                    .copied()
+                    .unwrap_or(1);
+                if usize::from(f[1]) % base != 0 {
+                    out.misaligned.push(p + 2);
+                }
+                size += usize::from(f[1]);
+                p += 3;
+            }
+            if h & 0x20 != 0 {
+                let Some(&dev) = bytes.get(p) else { return };
+                p += 1;
+                for _ in 0..dev {
+                    let Some(f) = bytes.get(p..p + 3) else { return };
+                    size += usize::from(f[1]);
+                    p += 3;
+                }
+            }
+            sizes[usize::from(h & 0x0F)] = Some(size);
+        } else {
+            let Some(size) = sizes[usize::from(h & 0x0F)] else {
+                return;
+            };
+            p += size;
+        }
+    }
+}
+
+/// A copy of `bytes` with the misaligned field definitions of `scan` marked as byte fields.
+pub fn patched(bytes: &[u8], scan: &Scan) -> Vec<u8> {
+    let mut copy = bytes.to_vec();
+    for &at in &scan.misaligned {
+        copy[at] = BYTE;
+    }
+    copy
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simulate::fitwrite::{BaseType, FitWriter, MessageDef};
+
+    #[test]
+    fn finds_misaligned_definitions_and_checks_the_crc() {
+        const REC: MessageDef = MessageDef {
+            global: 20,
+            local: 0,
+            fields: &[(253, BaseType::UInt32), (3, BaseType::UInt8)],
+        };
+        let mut w = FitWriter::new();
+        w.write(&REC, &[Some(1_000_000_000), Some(150)]);
+        w.write(&REC, &[Some(1_000_000_001), Some(151)]);
+        let good = w.finish();
+        assert_eq!(
+            scan(&good),
+            Scan {
+                misaligned: vec![],
+                crc_ok: true
+            }
+        );
+        // Declare the uint32 timestamp (field 253) as 3 bytes: misaligned.
+        let mut bad = good.clone();
+        let header = usize::from(bad[0]);
+        let at = header + 1 + 5; // first field definition of the first message
+        assert_eq!(bad[at], 253);
+        bad[at + 1] = 3;
+        let s = scan(&bad);
+        assert_eq!(s.misaligned, vec![at + 2]);
+        assert!(!s.crc_ok);
+        assert_eq!(patched(&bad, &s)[at + 2], BYTE);
+        let mut cut = good.clone();
+        cut.truncate(good.len() - 5);
+        assert!(!scan(&cut).crc_ok);
+    }
+}
