@@ -38,6 +38,9 @@ pub mod activities {
     pub const AVG_TEMPERATURE_C: &str = "avg_temperature_c";
     /// Perceived effort on the CR10 scale (0–10), where logged.
     pub const RPE: &str = "rpe";
+    /// How the workout felt (FIT `workout_feel`, 0 very weak … 100 very
+    /// strong; higher is better), where the watch asked.
+    pub const FEEL: &str = "feel";
     /// Recording device, where the source names one.
     pub const DEVICE: &str = "device";
 }
@@ -136,6 +139,7 @@ pub fn activities_schema() -> Schema {
         Field::new(AVG_HR.into(), DataType::Float64),
         Field::new(AVG_TEMPERATURE_C.into(), DataType::Float64),
         Field::new(RPE.into(), DataType::Float64),
+        Field::new(FEEL.into(), DataType::Float64),
         Field::new(DEVICE.into(), DataType::String),
     ])
 }

@@ -80,6 +80,7 @@ impl Tables {
             (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
         let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
+        let mut feels = vec![];
         // samples
         let (mut s_id, mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![], vec![]);
         let (mut s_alt, mut s_hr, mut s_cad, mut s_temp) = (vec![], vec![], vec![], vec![]);
@@ -115,6 +116,7 @@ impl Tables {
                 hrs.push(m.avg_hr);
                 temps.push(m.avg_temperature_c);
                 rpes.push(m.rpe);
+                feels.push(m.feel);
                 devices.push(m.device.clone());
             }
         }
@@ -135,6 +137,7 @@ impl Tables {
                 col(a::AVG_HR, hrs),
                 col(a::AVG_TEMPERATURE_C, temps),
                 col(a::RPE, rpes),
+                col(a::FEEL, feels),
                 Column::new(a::DEVICE.into(), &devices),
             ],
             &schema::activities_schema(),

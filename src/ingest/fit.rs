@@ -176,6 +176,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 avg_hr: getf(m, &["avg_heart_rate"]),
                 avg_temperature_c: getf(m, &["avg_temperature"]),
                 rpe: getf(m, &["workout_rpe"]).map(|r| r / 10.0),
+                feel: getf(m, &["workout_feel"]),
                 ..Default::default()
             }),
             MesgNum::Set => {
@@ -337,62 +338,25 @@ mod tests {
 
     #[test]
     fn strength_session_sets_use_start_time_and_drop_rest_sets() {
-        use BaseType::*;
-        const SESSION: MessageDef = MessageDef {
-            global: 18,
-            local: 1,
-            fields: &[
-                (253, UInt32),
-                (2, UInt32),
-                (5, Enum),
-                (6, Enum),
-                (7, UInt32),
-            ],
-        };
-        const SET: MessageDef = MessageDef {
-            global: 225,
-            local: 2,
-            fields: &[
-                (254, UInt32),
-                (0, UInt32),
-                (3, UInt16),
-                (4, UInt16),
-                (5, UInt8),
-                (6, UInt32),
-                (7, UInt16),
-            ],
-        };
+        use crate::simulate::gymfit::{WatchSet, strength_fit};
         let t0 = 1_100_000_000; // FIT seconds
-        let mut w = FitWriter::new();
-        // Every set shares one timestamp, as Garmin writes them; start_time differs.
-        for (i, (set_type, reps, kg, category)) in
-            [(1, 5, 100.0, 28), (0, 0, 0.0, 28), (1, 8, 60.0, 17)]
-                .into_iter()
-                .enumerate()
-        {
-            let start = t0 + 60 * i as i64;
-            let values = [
-                Some(t0),
-                Some(45_000),
-                Some(reps),
-                Some((kg * 16.0) as i64),
-                Some(set_type),
-                Some(start),
-                Some(category),
-            ];
-            w.write(&SET, &values);
-        }
-        w.write(
-            &SESSION,
-            &[Some(t0 + 900), Some(t0), Some(10), Some(20), Some(900_000)],
-        );
-        let ctx = ReadContext {
-            timezone: chrono_tz::UTC,
-            ..Default::default()
+        let set = |active, reps, kg, category| WatchSet {
+            active,
+            reps,
+            kg,
+            category,
         };
-        let d = read(Path::new("gym.fit"), &w.finish(), &ctx).unwrap();
+        let sets = [
+            set(true, 5, 100.0, 28),
+            set(false, 0, 0.0, 28),
+            set(true, 8, 60.0, 17),
+        ];
+        let bytes = strength_fit(t0, 900, 120, &sets);
+        let ctx = ReadContext::default();
+        let d = read(Path::new("gym.fit"), &bytes, &ctx).unwrap();
         assert_eq!(d.activities.len(), 1);
         assert_eq!(d.activities[0].meta.sport, "training");
+        assert_eq!(d.activities[0].meta.avg_hr, Some(120.0));
         assert_eq!(d.sets.len(), 2, "the rest set is dropped");
         assert_eq!(d.sets[0].exercise_raw, "squat");
         assert_eq!(

@@ -82,6 +82,8 @@ pub struct ActivityMeta {
     pub avg_temperature_c: Option<f64>,
     /// Perceived effort, CR10.
     pub rpe: Option<f64>,
+    /// How it felt, 0 (very weak) to 100 (very strong).
+    pub feel: Option<f64>,
     /// Device name.
     pub device: Option<String>,
 }

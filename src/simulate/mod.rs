@@ -18,6 +18,7 @@
 pub mod fitrun;
 pub mod fitwrite;
 pub mod gym;
+pub mod gymfit;
 pub mod model;
 pub mod plan;
 pub mod run;

@@ -5,6 +5,7 @@
 mod cli;
 mod common;
 mod conformance;
+mod duplicates;
 mod fit_files;
 mod pipeline;
 mod report_files;

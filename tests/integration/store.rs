@@ -161,3 +161,41 @@ fn a_second_run_on_a_busy_store_is_refused_with_a_clear_message() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+#[test]
+fn without_a_terminal_progress_is_one_plain_line_and_the_summary_counts_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sim(&data, Scenario::Control, 4, 9, "2026-03-02");
+    std::fs::write(data.join("notes.txt"), "not an export").unwrap();
+    let o = runlift(
+        dir.path(),
+        &["report", "--data", "data", "--out", "reports"],
+    );
+    let (out, err) = (
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr),
+    );
+    assert!(o.status.success(), "{err}");
+    let n = crate::common::files(&data).len();
+    assert_eq!(
+        err.trim(),
+        format!("reading {n} new or changed files (0 unchanged, from the store)")
+    );
+    let week = std::fs::read_link(dir.path().join("reports/latest")).unwrap();
+    let summary = format!(
+        "{n} files: {} ok, 0 duplicates, 3 skipped, 0 failed (see reports/{}/ingest.csv)",
+        n - 3,
+        week.display()
+    );
+    assert!(out.lines().any(|l| l == summary), "{out}");
+    // Nothing new: no progress line at all.
+    let o = runlift(
+        dir.path(),
+        &["report", "--data", "data", "--out", "reports"],
+    );
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains(&format!("0 files decoded, {n} unchanged"))
+    );
+}
