@@ -47,6 +47,25 @@ pub struct StoreArgs {
     /// Start time for gym sessions logged by date only (FitNotes), HH:MM (default 18:00).
     #[arg(long, value_name = "HH:MM")]
     pub gym_default_time: Option<String>,
+    /// Files decoded at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<usize>,
+}
+
+impl StoreArgs {
+    /// Size the decoding thread pool; once per process.
+    fn apply_jobs(&self) -> Result<()> {
+        if let Some(n) = self.jobs {
+            if n == 0 {
+                return Err(Error::Config("--jobs must be at least 1".into()));
+            }
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build_global()
+                .map_err(|e| Error::Config(format!("--jobs {n}: {e}")))?;
+        }
+        Ok(())
+    }
 }
 
 /// Options of `runlift ingest`.
@@ -111,6 +130,9 @@ pub struct ReportArgs {
     /// Units of charts and report text: metric (min/km, kg) or imperial (min/mile, lb).
     #[arg(long, default_value = "metric", value_name = "metric|imperial")]
     pub units: String,
+    /// Render the report even when it was already built from the same inputs and settings.
+    #[arg(long)]
+    pub force: bool,
     /// Store options.
     #[command(flatten)]
     pub store: StoreArgs,
@@ -178,9 +200,11 @@ pub fn run(cli: Cli) -> Result<u8> {
                 gym_default_time: a.store.gym_default_time.clone(),
             };
             let settings = config::load(config::locate(a.config.as_deref(), &a.data), overrides)?;
+            a.store.apply_jobs()?;
             let opts = report::RunOptions {
                 rebuild: a.store.rebuild,
                 progress: true,
+                force: a.force,
             };
             let written = report::run(&a.data, &a.out, &settings, &opts)?;
             for note in &written.notes {
@@ -191,6 +215,13 @@ pub fn run(cli: Cli) -> Result<u8> {
                 "{} files decoded, {} unchanged from the store",
                 written.decoded, written.reused
             );
+            if written.up_to_date {
+                println!(
+                    "report up to date: {} (same inputs and settings; --force renders it again)",
+                    written.folder.display()
+                );
+                return Ok(0);
+            }
             println!("report: {}", written.folder.display());
             Ok(0)
         }
@@ -202,6 +233,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 ..Default::default()
             };
             let settings = config::load(config::locate(a.config.as_deref(), &a.paths), overrides)?;
+            a.store.apply_jobs()?;
             ingest_only(&a.paths, &a.out, &settings, a.store.rebuild)
         }
         Command::Simulate(a) => {

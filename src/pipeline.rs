@@ -170,8 +170,71 @@ fn progress_bar(n: usize, reused: usize, show: bool) -> ProgressBar {
     bar
 }
 
+/// Files decoded together before their rows are appended to the new
+/// segment; bounds the decoded data held at once.
+const CHUNK: usize = 128;
+
+/// The store brought up to date with the folders, tables not loaded yet.
+pub struct Synced {
+    store: Store,
+    manifest: Manifest,
+    unstored: Vec<FileOutcome>,
+    /// Files decoded in this run.
+    pub decoded: usize,
+    /// Files whose rows came from the store.
+    pub reused: usize,
+    /// Things to tell the runner about the store.
+    pub notes: Vec<String>,
+}
+
+impl Synced {
+    /// What the tables are built from: the reading settings and every
+    /// file's path and content hash (BLAKE3, hex).
+    pub fn inputs_key(&self) -> String {
+        let mut h = blake3::Hasher::new();
+        h.update(self.manifest.reader.as_bytes());
+        for (path, e) in &self.manifest.files {
+            h.update(path.as_bytes());
+            h.update(e.hash.as_bytes());
+        }
+        for o in &self.unstored {
+            h.update(o.path.to_string_lossy().as_bytes());
+        }
+        h.finalize().to_hex().to_string()
+    }
+
+    /// Load the tables from the store and set duplicates aside.
+    pub fn load(mut self) -> Result<Ingested> {
+        let mut tables = self.store.load(&self.manifest)?;
+        if self.manifest.segments.len() > MAX_SEGMENTS {
+            let seg = self.store.write_segment(&tables)?;
+            (self.manifest.files.values_mut()).for_each(|e| e.segment = seg.clone());
+            self.manifest.segments = vec![seg];
+            self.store.commit(&self.manifest)?;
+        }
+        if !self.unstored.is_empty() {
+            let extra = Tables::from_outcomes(&self.unstored)?;
+            tables.ingest_log.vstack_mut_owned(extra.ingest_log)?;
+        }
+        let tables = dedupe::dedupe(sorted(tables)?)?;
+        Ok(Ingested {
+            counts: IngestCounts::of_log(&tables.ingest_log)?,
+            tables,
+            decoded: self.decoded,
+            reused: self.reused,
+            notes: self.notes,
+        })
+    }
+}
+
 /// Run the ingest stage over the files under `roots`.
 pub fn ingest(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Result<Ingested> {
+    sync(roots, ctx, opts)?.load()
+}
+
+/// Bring the store up to date with the files under `roots`: decode new and
+/// changed files (in parallel, a chunk at a time), forget removed ones.
+pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Result<Synced> {
     let store = Store::open(&opts.store, &reader_key(ctx), opts.rebuild)?;
     let mut exclude = opts.exclude.clone();
     exclude.push(store.dir().to_path_buf());
@@ -193,40 +256,46 @@ pub fn ingest(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Res
             _ => to_read.push((f, stamp)),
         }
     }
-    let reused_unread = next.files.len();
-    let bar = progress_bar(to_read.len(), reused_unread, opts.progress);
-    let fresh: Vec<(String, Fresh)> = to_read
-        .par_iter()
-        .map(|(f, stamp)| {
-            let key = f.display().to_string();
-            let r = read_one(f, *stamp, prev.files.get(&key), ctx);
-            bar.inc(1);
-            (key, r)
-        })
-        .collect();
-    bar.finish_and_clear();
-    let (mut outcomes, mut stamps, mut unstored) = (Vec::new(), Vec::new(), Vec::new());
-    for (key, r) in fresh {
-        match r {
-            Fresh::Same(e) => {
-                next.files.insert(key, e);
-            }
-            // Unreadable files are tried again next time, so not stored.
-            Fresh::Read(o, _) if o.content_hash.is_empty() => unstored.push(*o),
-            Fresh::Read(o, stamp) => {
-                stamps.push((key, stamp, o.content_hash.clone()));
-                outcomes.push(*o);
+    let bar = progress_bar(to_read.len(), next.files.len(), opts.progress);
+    let (mut new_rows, mut stamps, mut unstored) = (None::<Tables>, Vec::new(), Vec::new());
+    for chunk in to_read.chunks(CHUNK) {
+        let fresh: Vec<(String, Fresh)> = (chunk.par_iter())
+            .map(|(f, stamp)| {
+                let key = f.display().to_string();
+                let r = read_one(f, *stamp, prev.files.get(&key), ctx);
+                bar.inc(1);
+                (key, r)
+            })
+            .collect();
+        let mut outcomes = Vec::new();
+        for (key, r) in fresh {
+            match r {
+                Fresh::Same(e) => {
+                    next.files.insert(key, e);
+                }
+                // Unreadable files are tried again next time, so not stored.
+                Fresh::Read(o, _) if o.content_hash.is_empty() => unstored.push(*o),
+                Fresh::Read(o, stamp) => {
+                    stamps.push((key, stamp, o.content_hash.clone()));
+                    outcomes.push(*o);
+                }
             }
         }
+        let rows = Tables::from_outcomes(&outcomes)?;
+        new_rows = Some(match new_rows {
+            None => rows,
+            Some(acc) => acc.append(rows)?,
+        });
     }
+    bar.finish_and_clear();
     let reused = next.files.len();
-    let decoded = outcomes.len() + unstored.len();
+    let decoded = stamps.len() + unstored.len();
     let mut live: Vec<String> = (prev.segments.iter())
         .filter(|s| next.files.values().any(|e| &e.segment == *s))
         .cloned()
         .collect();
-    if !outcomes.is_empty() {
-        let seg = store.write_segment(&Tables::from_outcomes(&outcomes)?)?;
+    if let Some(rows) = new_rows.filter(|_| !stamps.is_empty()) {
+        let seg = store.write_segment(&rows)?;
         for (key, stamp, hash) in stamps {
             let entry = FileEntry {
                 size: stamp.size,
@@ -239,32 +308,19 @@ pub fn ingest(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Res
         live.push(seg);
     }
     next.segments = live;
-    let mut tables = store.load(&next)?;
-    if next.segments.len() > MAX_SEGMENTS {
-        let seg = store.write_segment(&tables)?;
-        next.files
-            .values_mut()
-            .for_each(|e| e.segment = seg.clone());
-        next.segments = vec![seg];
-    }
     if &next != prev || store.started_over.is_some() {
         store.commit(&next)?;
     }
-    if !unstored.is_empty() {
-        let extra = Tables::from_outcomes(&unstored)?;
-        tables.ingest_log.vstack_mut_owned(extra.ingest_log)?;
-    }
-    let tables = dedupe::dedupe(sorted(tables)?)?;
-    Ok(Ingested {
-        counts: IngestCounts::of_log(&tables.ingest_log)?,
-        tables,
+    let notes = (store.started_over.iter())
+        .map(|w| format!("store: {w}"))
+        .collect();
+    Ok(Synced {
+        store,
+        manifest: next,
+        unstored,
         decoded,
         reused,
-        notes: store
-            .started_over
-            .iter()
-            .map(|w| format!("store: {w}"))
-            .collect(),
+        notes,
     })
 }
 

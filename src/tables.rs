@@ -64,6 +64,15 @@ impl Tables {
         })
     }
 
+    /// These rows followed by `more` (same schema).
+    pub fn append(mut self, more: Tables) -> Result<Tables> {
+        self.activities.vstack_mut_owned(more.activities)?;
+        self.samples.vstack_mut_owned(more.samples)?;
+        self.strength_sets.vstack_mut_owned(more.strength_sets)?;
+        self.ingest_log.vstack_mut_owned(more.ingest_log)?;
+        Ok(self)
+    }
+
     /// Build the tables from ingest outcomes (containers contribute their members).
     pub fn from_outcomes(outcomes: &[FileOutcome]) -> Result<Tables> {
         // Each outcome with the file on disk it came from.

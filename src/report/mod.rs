@@ -6,6 +6,7 @@
 //! The week is the ISO week of the newest activity or gym session, so the
 //! same inputs always give the same folder and the same bytes.
 
+pub mod built;
 mod captions;
 pub mod charts;
 mod csvout;
@@ -19,7 +20,8 @@ use crate::analysis::{self, Analysis};
 use crate::config::Settings;
 use crate::error::Result;
 use crate::output::{Staging, point_link};
-use crate::pipeline::{self, IngestCounts, IngestOptions};
+use crate::pipeline::{self, IngestCounts, IngestOptions, Ingested};
+pub use built::BuiltFrom;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +32,8 @@ pub struct RunOptions {
     pub rebuild: bool,
     /// Show ingest progress on stderr.
     pub progress: bool,
+    /// Render the report even when it is up to date.
+    pub force: bool,
 }
 
 /// What the renderers get.
@@ -61,6 +65,8 @@ pub struct Written {
     pub reused: usize,
     /// Notes about the store.
     pub notes: Vec<String>,
+    /// The report was already built from these inputs and settings, and left as it was.
+    pub up_to_date: bool,
 }
 
 impl Written {
@@ -81,7 +87,9 @@ pub fn store_dir(out: &Path, settings: &Settings) -> PathBuf {
     settings.store.clone().unwrap_or_else(|| out.join(".store"))
 }
 
-/// Ingest `data` (through the store), analyse, and write the report under `out`.
+/// Ingest `data` (through the store), analyse, and write the report under
+/// `out`, unless the report there was built from the same inputs and
+/// settings (then it is left as it is, unless `opts.force`).
 pub fn run(
     data: &[PathBuf],
     out: &Path,
@@ -94,7 +102,39 @@ pub fn run(
         progress: opts.progress,
         exclude: vec![out.to_path_buf()],
     };
-    let ingested = pipeline::ingest(data, &settings.read_context(), &ingest_opts)?;
+    let synced = pipeline::sync(data, &settings.read_context(), &ingest_opts)?;
+    let built = BuiltFrom::new(&synced, settings);
+    let target = match settings.until {
+        Some(sunday) => out.join(analysis::runs::iso_week(sunday)),
+        None => out.join("latest"),
+    };
+    if !opts.force
+        && let Some(counts) = built.up_to_date(&target)
+    {
+        let folder = std::fs::canonicalize(&target)
+            .ok()
+            .and_then(|t| t.file_name().map(|n| out.join(n)))
+            .unwrap_or(target);
+        return Ok(Written {
+            folder,
+            counts,
+            decoded: synced.decoded,
+            reused: synced.reused,
+            notes: synced.notes,
+            up_to_date: true,
+        });
+    }
+    let ingested = synced.load()?;
+    render(&ingested, out, settings, &built)
+}
+
+/// Analyse ingested tables and write the report under `out` (rendering alone, for benchmarks too).
+pub fn render(
+    ingested: &Ingested,
+    out: &Path,
+    settings: &Settings,
+    built: &BuiltFrom,
+) -> Result<Written> {
     let tables = &ingested.tables;
     let analysis = analysis::analyse(tables, settings)?;
     let range = analysis.data_range;
@@ -129,6 +169,7 @@ pub fn run(
     staging.write("ingest.csv", &csvout::ingest_log(tables)?)?;
     staging.write("report.md", markdown::report(&input, &charts).as_bytes())?;
     staging.write("index.html", html::page(&input, &charts).as_bytes())?;
+    staging.write(built::FILE, &built::bytes(built, input.counts)?)?;
     let folder = staging.commit()?;
     point_link(&out.join("latest"), &week)?;
     Ok(Written {
@@ -136,6 +177,7 @@ pub fn run(
         counts: input.counts,
         decoded: ingested.decoded,
         reused: ingested.reused,
-        notes: ingested.notes,
+        notes: ingested.notes.clone(),
+        up_to_date: false,
     })
 }

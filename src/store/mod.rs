@@ -124,11 +124,7 @@ impl Store {
             if wanted.is_empty() {
                 continue;
             }
-            let part = self.read_segment(seg, &wanted)?;
-            all.activities.vstack_mut_owned(part.activities)?;
-            all.samples.vstack_mut_owned(part.samples)?;
-            all.strength_sets.vstack_mut_owned(part.strength_sets)?;
-            all.ingest_log.vstack_mut_owned(part.ingest_log)?;
+            all = all.append(self.read_segment(seg, &wanted)?)?;
         }
         all.activities.rechunk_mut();
         all.samples.rechunk_mut();

@@ -78,17 +78,25 @@ fn truncated_and_bit_flipped_inputs_never_panic() {
     let inputs = [
         std::fs::read(dir.path().join(fit)).unwrap(),
         std::fs::read(dir.path().join("gym/strong.csv")).unwrap(),
-        csv("Date,Exercise,Category,Weight (lbs),Reps,Distance,Distance Unit,Time\n\
-             2017-06-23,Squat,Legs,225.0,5,,,\n2017-06-23,Plank,Abs,0.0,,,,0:01:00\n"),
-        csv("Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Avg Run Cadence,Avg Run Cadence\n\
+        csv(
+            "Date,Exercise,Category,Weight (lbs),Reps,Distance,Distance Unit,Time\n\
+             2017-06-23,Squat,Legs,225.0,5,,,\n2017-06-23,Plank,Abs,0.0,,,,0:01:00\n",
+        ),
+        csv(
+            "Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Avg Run Cadence,Avg Run Cadence\n\
              Running,2022-07-12 14:38:08,false,\"Run\",\"9.73\",\"747\",\"01:03:58\",\"138\",\"163\",\"0\"\n\
-             Pool Swimming,2022-11-16 08:14:07,false,\"Swim\",\"1,000\",\"205\",\"00:26:06\",\"--\",\"0\",\"0\"\n"),
-        csv("Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename,Elapsed Time,Distance,Perceived Exertion\n\
-             1,\"Jan 4, 2020, 2:57:37 PM\",Run,Run,\"two\nlines\",1509,5.01,activities/1.fit.gz,1509,5005.2,6\n"),
-        csv("Name,Sport,Date,Start time,Duration,Total distance (km),Average heart rate (bpm),\n\
+             Pool Swimming,2022-11-16 08:14:07,false,\"Swim\",\"1,000\",\"205\",\"00:26:06\",\"--\",\"0\",\"0\"\n",
+        ),
+        csv(
+            "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,Filename,Elapsed Time,Distance,Perceived Exertion\n\
+             1,\"Jan 4, 2020, 2:57:37 PM\",Run,Run,\"two\nlines\",1509,5.01,activities/1.fit.gz,1509,5005.2,6\n",
+        ),
+        csv(
+            "Name,Sport,Date,Start time,Duration,Total distance (km),Average heart rate (bpm),\n\
              Hana,RUNNING,06.09.2015,10:01:07,02:16:08,21.34,160,\n\
              Sample rate,Time,HR (bpm),Speed (km/h),Cadence,Altitude (m),Distances (m),Temperatures (C),\n\
-             1,00:00:00,111,5.4,,213,4.33,24.9,\n,00:00:01,0,7.2,80,213,5.90,24.9,\n"),
+             1,00:00:00,111,5.4,,213,4.33,24.9,\n,00:00:01,0,7.2,80,213,5.90,24.9,\n",
+        ),
     ];
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = || {

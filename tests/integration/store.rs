@@ -80,12 +80,16 @@ fn warm_report_is_byte_identical_to_a_cold_one() {
     let data = dir.path().join("data");
     sim(&data, Scenario::Strength, 8, 4, "2026-03-02");
     let (cold, warm) = (dir.path().join("cold"), dir.path().join("warm"));
-    for out in [&cold, &warm, &warm] {
-        let o = runlift(
-            dir.path(),
-            &["report", "--data", "data", "--out", out.to_str().unwrap()],
-        );
+    // The third run reads nothing and renders from the store's rows only.
+    for (out, force) in [(&cold, false), (&warm, false), (&warm, true)] {
+        let mut args = vec!["report", "--data", "data", "--out", out.to_str().unwrap()];
+        if force {
+            args.push("--force");
+        }
+        let o = runlift(dir.path(), &args);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let decoded = String::from_utf8_lossy(&o.stdout).contains("\n0 files decoded");
+        assert_eq!(decoded, force);
     }
     for name in [
         "summary.json",
@@ -198,4 +202,40 @@ fn without_a_terminal_progress_is_one_plain_line_and_the_summary_counts_files() 
     assert!(
         String::from_utf8_lossy(&o.stdout).contains(&format!("0 files decoded, {n} unchanged"))
     );
+}
+
+#[test]
+fn an_up_to_date_report_is_not_rendered_again_unless_inputs_settings_or_force_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sim(&data, Scenario::Control, 4, 10, "2026-03-02");
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report", "--data", "data", "--out", "reports"];
+        args.extend_from_slice(extra);
+        let o = runlift(dir.path(), &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).contains("report up to date")
+    };
+    let summary = dir.path().join("reports/latest/summary.json");
+    assert!(!report(&[]));
+    let built = std::fs::metadata(&summary).unwrap().modified().unwrap();
+    assert!(report(&[]), "same inputs and settings");
+    assert_eq!(
+        std::fs::metadata(&summary).unwrap().modified().unwrap(),
+        built
+    );
+    assert!(!report(&["--force"]));
+    assert!(!report(&["--units", "imperial"]), "a setting changed");
+    assert!(report(&["--units", "imperial"]));
+    std::fs::copy(
+        data.join(first_file(&data, ".fit")),
+        data.join("runs/copy-of-first.fit.bak"),
+    )
+    .unwrap();
+    assert!(!report(&["--units", "imperial"]), "a new file");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("reports/latest/built_from.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["ingest"]["duplicates"], 1);
 }
