@@ -19,7 +19,7 @@
 use crate::error::Result;
 use crate::ingest::{Format, Status};
 use crate::schema::{activities as a, ingest_log as l, samples as s, strength_sets as st};
-use crate::tables::{Tables, f64s, i64s, strs};
+use crate::tables::{Tables, f64s, i64s, str_col, strs};
 use chrono::DateTime;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -82,7 +82,9 @@ pub fn dedupe(mut t: Tables) -> Result<Tables> {
         .filter_map(|(id, &k)| if k { id } else { None })
         .collect();
     t.activities = t.activities.filter(&keep_act.into_iter().collect())?;
-    t.samples = t.samples.filter(&first_blocks(&t.samples, &kept_ids)?)?;
+    if let Some(mask) = first_blocks(&t.samples, &kept_ids)? {
+        t.samples = t.samples.filter(&mask)?;
+    }
     let keep_sets = strength(&mut t, &formats, &mut log)?;
     t.strength_sets = t.strength_sets.filter(&keep_sets.into_iter().collect())?;
     t.ingest_log = annotate(&t, log)?;
@@ -109,8 +111,8 @@ fn activities(
     );
     let mut rpe = f64s(df, a::RPE)?;
     let n_samples = {
-        let mut m: HashMap<String, usize> = HashMap::new();
-        for id in strs(&t.samples, s::ACTIVITY_ID)?.into_iter().flatten() {
+        let mut m: HashMap<&str, usize> = HashMap::new();
+        for id in str_col(&t.samples, s::ACTIVITY_ID)?.iter().flatten() {
             *m.entry(id).or_default() += 1;
         }
         m
@@ -138,7 +140,7 @@ fn activities(
     // Preference: samples, FIT, more samples, earlier file.
     let rank = |i: usize| {
         let n = ids[i]
-            .as_ref()
+            .as_deref()
             .and_then(|id| n_samples.get(id))
             .copied()
             .unwrap_or(0);
@@ -203,20 +205,20 @@ fn activities(
 }
 
 /// Keep the first block of samples of each kept activity id.
-fn first_blocks(samples: &DataFrame, kept: &HashSet<String>) -> Result<BooleanChunked> {
-    let ids = strs(samples, s::ACTIVITY_ID)?;
+fn first_blocks(samples: &DataFrame, kept: &HashSet<String>) -> Result<Option<BooleanChunked>> {
+    let ids = str_col(samples, s::ACTIVITY_ID)?;
     let mut seen: HashSet<&str> = HashSet::new();
     let (mut prev, mut keeping): (Option<&str>, bool) = (None, false);
     let mut mask = Vec::with_capacity(ids.len());
-    for id in &ids {
-        let id = id.as_deref();
+    for id in ids.iter() {
         if id != prev {
             keeping = id.is_some_and(|x| kept.contains(x) && seen.insert(x));
             prev = id;
         }
         mask.push(keeping);
     }
-    Ok(mask.into_iter().collect())
+    // Most runs have nothing to set aside: no copy of the samples then.
+    Ok((!mask.iter().all(|&k| k)).then(|| mask.into_iter().collect()))
 }
 
 /// Gym sessions: one key per (source path, session id).

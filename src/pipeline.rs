@@ -131,6 +131,13 @@ fn reader_key(ctx: &ReadContext) -> String {
     )
 }
 
+/// A file after the worker thread is done with it.
+enum Done {
+    Same(FileEntry),
+    Stored(Stamp, String, Box<Tables>),
+    Unstored(Box<FileOutcome>),
+}
+
 enum Fresh {
     /// Same bytes as the store has (only the modification time changed).
     Same(FileEntry),
@@ -169,10 +176,6 @@ fn progress_bar(n: usize, reused: usize, show: bool) -> ProgressBar {
     }
     bar
 }
-
-/// Files decoded together before their rows are appended to the new
-/// segment; bounds the decoded data held at once.
-const CHUNK: usize = 128;
 
 /// The store brought up to date with the folders, tables not loaded yet.
 pub struct Synced {
@@ -233,7 +236,7 @@ pub fn ingest(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Res
 }
 
 /// Bring the store up to date with the files under `roots`: decode new and
-/// changed files (in parallel, a chunk at a time), forget removed ones.
+/// changed files in parallel, forget removed ones.
 pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Result<Synced> {
     let store = Store::open(&opts.store, &reader_key(ctx), opts.rebuild)?;
     let mut exclude = opts.exclude.clone();
@@ -257,35 +260,37 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
         }
     }
     let bar = progress_bar(to_read.len(), next.files.len(), opts.progress);
-    let (mut new_rows, mut stamps, mut unstored) = (None::<Tables>, Vec::new(), Vec::new());
-    for chunk in to_read.chunks(CHUNK) {
-        let fresh: Vec<(String, Fresh)> = (chunk.par_iter())
-            .map(|(f, stamp)| {
-                let key = f.display().to_string();
-                let r = read_one(f, *stamp, prev.files.get(&key), ctx);
-                bar.inc(1);
-                (key, r)
-            })
-            .collect();
-        let mut outcomes = Vec::new();
-        for (key, r) in fresh {
-            match r {
-                Fresh::Same(e) => {
-                    next.files.insert(key, e);
-                }
+    // Each file goes from bytes to its own columns on a worker thread; its
+    // decoded messages are gone before the next file starts.
+    let done: Vec<(String, Result<Done>)> = (to_read.par_iter())
+        .map(|(f, stamp)| {
+            let key = f.display().to_string();
+            let done = match read_one(f, *stamp, prev.files.get(&key), ctx) {
+                Fresh::Same(e) => Ok(Done::Same(e)),
                 // Unreadable files are tried again next time, so not stored.
-                Fresh::Read(o, _) if o.content_hash.is_empty() => unstored.push(*o),
-                Fresh::Read(o, stamp) => {
-                    stamps.push((key, stamp, o.content_hash.clone()));
-                    outcomes.push(*o);
-                }
+                Fresh::Read(o, _) if o.content_hash.is_empty() => Ok(Done::Unstored(o)),
+                Fresh::Read(o, stamp) => Tables::from_outcomes(std::slice::from_ref(&*o))
+                    .map(|t| Done::Stored(stamp, o.content_hash.clone(), Box::new(t))),
+            };
+            bar.inc(1);
+            (key, done)
+        })
+        .collect();
+    let (mut new_rows, mut stamps, mut unstored) = (None::<Tables>, Vec::new(), Vec::new());
+    for (key, done) in done {
+        match done? {
+            Done::Same(e) => {
+                next.files.insert(key, e);
+            }
+            Done::Unstored(o) => unstored.push(*o),
+            Done::Stored(stamp, hash, rows) => {
+                stamps.push((key, stamp, hash));
+                new_rows = Some(match new_rows {
+                    None => *rows,
+                    Some(acc) => acc.append(*rows)?,
+                });
             }
         }
-        let rows = Tables::from_outcomes(&outcomes)?;
-        new_rows = Some(match new_rows {
-            None => rows,
-            Some(acc) => acc.append(rows)?,
-        });
     }
     bar.finish_and_clear();
     let reused = next.files.len();

@@ -91,14 +91,16 @@ impl Tables {
         let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
         let mut feels = vec![];
         // samples
-        let (mut s_id, mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![], vec![]);
+        // One id per sample, written straight into the column (no String per row).
+        let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
+        let (mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![]);
         let (mut s_alt, mut s_hr, mut s_cad, mut s_temp) = (vec![], vec![], vec![], vec![]);
         for (o, file) in &all {
             for act in &o.decoded.activities {
                 let m = &act.meta;
                 let id = activity_id(&o.content_hash, m.session_index);
                 let n = act.samples.len();
-                s_id.extend(std::iter::repeat_n(id.clone(), n));
+                (0..n).for_each(|_| s_id.append_value(&id));
                 s_t.extend(
                     act.samples
                         .t_s
@@ -152,9 +154,9 @@ impl Tables {
             &schema::activities_schema(),
         )?;
         let samples = conform(
-            s_id.len(),
+            s_t.len(),
             vec![
-                Column::new(s::ACTIVITY_ID.into(), &s_id),
+                s_id.finish().into_column(),
                 col(s::T_S, s_t),
                 col(s::DISTANCE_M, s_d),
                 col(s::SPEED_MPS, s_v),
@@ -256,6 +258,11 @@ fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
 pub fn f64s(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>> {
     let c = df.column(name)?.cast(&DataType::Float64)?;
     Ok(c.f64()?.iter().collect())
+}
+
+/// A text column, borrowed (for long columns: no copy of every string).
+pub fn str_col<'a>(df: &'a DataFrame, name: &str) -> Result<&'a StringChunked> {
+    Ok(df.column(name)?.str()?)
 }
 
 /// Values of a text column.

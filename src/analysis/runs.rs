@@ -19,7 +19,7 @@ use super::join::RunContext;
 use super::steady::{Prepared, RunSamples, Steady, prepare, select_prepared};
 use crate::error::Result;
 use crate::schema::{activities as a, samples as s};
-use crate::tables::{Tables, f64s, i64s, strs};
+use crate::tables::{Tables, f64s, i64s, str_col, strs};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 use std::collections::HashMap;
 
@@ -169,7 +169,7 @@ pub fn runs(
         f64s(act, a::RPE)?,
     );
     let sm = &tables.samples;
-    let sid = strs(sm, s::ACTIVITY_ID)?;
+    let sid = str_col(sm, s::ACTIVITY_ID)?;
     let t: Vec<f64> = f64s(sm, s::T_S)?
         .into_iter()
         .map(|x| x.unwrap_or(f64::NAN))
@@ -187,7 +187,7 @@ pub fn runs(
     // Samples of one activity are contiguous in the table.
     let mut ranges: HashMap<&str, (usize, usize)> = HashMap::new();
     for (i, id) in sid.iter().enumerate() {
-        if let Some(id) = id.as_deref() {
+        if let Some(id) = id {
             ranges
                 .entry(id)
                 .and_modify(|r| r.1 = i + 1)

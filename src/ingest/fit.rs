@@ -129,6 +129,43 @@ struct Sample {
     temperature: Option<f64>,
 }
 
+/// The fields of a `record` the analysis uses, in one pass over its fields
+/// (matched by field number, and name, so developer fields never pass for
+/// profile fields).
+fn sample(m: &FitDataRecord) -> Sample {
+    let mut s = Sample {
+        at: None,
+        distance: None,
+        speed: None,
+        altitude: None,
+        hr: None,
+        cadence: None,
+        temperature: None,
+    };
+    let (mut speed, mut altitude, mut fraction) = (None, None, None);
+    for f in m.fields() {
+        let v = f.value();
+        match (f.number(), f.name()) {
+            (253, "timestamp") => s.at = utc(v),
+            (5, "distance") => s.distance = num(v),
+            (73, "enhanced_speed") => s.speed = num(v),
+            (6, "speed") => speed = num(v),
+            (78, "enhanced_altitude") => s.altitude = num(v),
+            (2, "altitude") => altitude = num(v),
+            (3, "heart_rate") => s.hr = num(v).filter(|&h| h > 0.0 && h < 255.0),
+            (4, "cadence") => s.cadence = num(v),
+            (53, "fractional_cadence") => fraction = num(v),
+            (13, "temperature") => s.temperature = num(v),
+            _ => {}
+        }
+    }
+    s.speed = s.speed.or(speed);
+    s.altitude = s.altitude.or(altitude);
+    // Strides per minute (plus the fraction) to steps per minute.
+    s.cadence = s.cadence.map(|c| 2.0 * (c + fraction.unwrap_or(0.0)));
+    s
+}
+
 /// Decode a FIT file into activities and samples.
 pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let (messages, damage) = super::fitsalvage::decode(bytes).map_err(|message| Error::Fit {
@@ -184,20 +221,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                     gym_sets.push(set);
                 }
             }
-            MesgNum::Record => {
-                let at = get(m, &["timestamp"]).and_then(utc);
-                let cadence = getf(m, &["cadence"])
-                    .map(|c| 2.0 * (c + getf(m, &["fractional_cadence"]).unwrap_or(0.0)));
-                samples.push(Sample {
-                    at,
-                    distance: getf(m, &["distance"]),
-                    speed: getf(m, &["enhanced_speed", "speed"]),
-                    altitude: getf(m, &["enhanced_altitude", "altitude"]),
-                    hr: getf(m, &["heart_rate"]).filter(|&h| h > 0.0 && h < 255.0),
-                    cadence,
-                    temperature: getf(m, &["temperature"]),
-                });
-            }
+            MesgNum::Record => samples.push(sample(m)),
             _ => {}
         }
     }

@@ -44,7 +44,7 @@ pub fn decode(bytes: &[u8]) -> Result<Salvaged, String> {
     );
     let copy = fitscan::patched(bytes, &scan);
     let options = HashSet::from([DecodeOption::SkipDataCrcValidation]);
-    let decoded = match scan.crc_ok {
+    let decoded = match scan.crc_ok(bytes) {
         true => fitparser::de::from_bytes_with_options(&copy, &options).map_err(|e| e.to_string()),
         false => Err("the data CRC does not match".to_string()),
     };

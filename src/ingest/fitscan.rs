@@ -33,16 +33,27 @@ const BYTE: u8 = 0x0D;
 pub struct Scan {
     /// Byte offsets of base-type bytes of field definitions whose size does not fit the type.
     pub misaligned: Vec<usize>,
-    /// Every FIT segment's data CRC matched (false also when the walk could not finish).
-    pub crc_ok: bool,
+    /// (start, end of data) of each chained FIT segment; the CRC follows the end.
+    segments: Vec<(usize, usize)>,
+    /// The last segment is cut short.
+    truncated: bool,
+}
+
+impl Scan {
+    /// Every segment's data CRC matches (false for a file cut short). Only
+    /// computed when needed: the CRC costs more than the walk.
+    pub fn crc_ok(&self, bytes: &[u8]) -> bool {
+        !self.truncated
+            && (self.segments.iter()).all(|&(start, end)| {
+                let stored = u16::from_le_bytes([bytes[end], bytes[end + 1]]);
+                crc16(0, &bytes[start..end]) == stored
+            })
+    }
 }
 
 /// Walk the messages of every chained FIT segment in `bytes`.
 pub fn scan(bytes: &[u8]) -> Scan {
-    let mut out = Scan {
-        crc_ok: true,
-        ..Default::default()
-    };
+    let mut out = Scan::default();
     let mut pos = 0;
     while pos + 12 <= bytes.len() {
         let header = usize::from(bytes[pos]);
@@ -57,13 +68,12 @@ pub fn scan(bytes: &[u8]) -> Scan {
         ]);
         let end = pos + header + size as usize;
         if end + 2 > bytes.len() {
-            out.crc_ok = false;
-            walk(&bytes[..bytes.len()], pos + header, &mut out);
+            out.truncated = true;
+            walk(bytes, pos + header, &mut out);
             break;
         }
         walk(&bytes[..end], pos + header, &mut out);
-        let stored = u16::from_le_bytes([bytes[end], bytes[end + 1]]);
-        out.crc_ok &= crc16(0, &bytes[pos..end]) == stored;
+        out.segments.push((pos, end));
         pos = end + 2;
     }
     out
@@ -141,13 +151,8 @@ mod tests {
         w.write(&REC, &[Some(1_000_000_000), Some(150)]);
         w.write(&REC, &[Some(1_000_000_001), Some(151)]);
         let good = w.finish();
-        assert_eq!(
-            scan(&good),
-            Scan {
-                misaligned: vec![],
-                crc_ok: true
-            }
-        );
+        assert!(scan(&good).misaligned.is_empty());
+        assert!(scan(&good).crc_ok(&good));
         // Declare the uint32 timestamp (field 253) as 3 bytes: misaligned.
         let mut bad = good.clone();
         let header = usize::from(bad[0]);
@@ -156,10 +161,10 @@ mod tests {
         bad[at + 1] = 3;
         let s = scan(&bad);
         assert_eq!(s.misaligned, vec![at + 2]);
-        assert!(!s.crc_ok);
+        assert!(!s.crc_ok(&bad));
         assert_eq!(patched(&bad, &s)[at + 2], BYTE);
         let mut cut = good.clone();
         cut.truncate(good.len() - 5);
-        assert!(!scan(&cut).crc_ok);
+        assert!(!scan(&cut).crc_ok(&cut));
     }
 }
