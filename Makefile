@@ -5,7 +5,7 @@ CARGO ?= cargo
 # Respect CARGO_TARGET_DIR when it is set.
 BIN := $(or $(CARGO_TARGET_DIR),target)/release/runlift
 
-.PHONY: report test lint build data example check-fit-sdk check-html clean
+.PHONY: report test lint build data example bench check-fit-sdk check-html clean
 
 ## Build and write this week's report from the sample data in data/ to reports/.
 report: build
@@ -27,6 +27,10 @@ lint:
 data: build
 	rm -rf data
 	$(BIN) simulate --scenario strength --weeks 20 --seed 7 --out data
+
+## Measure three simulated years: cold, warm, incremental runs, decode floor (prints numbers; see BENCHMARKS.md).
+bench:
+	scripts/bench.sh
 
 ## Regenerate the example report under docs/example from data/.
 example: build

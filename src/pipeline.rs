@@ -131,6 +131,9 @@ fn reader_key(ctx: &ReadContext) -> String {
     )
 }
 
+/// Files decoded before their rows go to the segment writer.
+const CHUNK: usize = 64;
+
 /// A file after the worker thread is done with it.
 enum Done {
     Same(FileEntry),
@@ -262,33 +265,38 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
     let bar = progress_bar(to_read.len(), next.files.len(), opts.progress);
     // Each file goes from bytes to its own columns on a worker thread; its
     // decoded messages are gone before the next file starts.
-    let done: Vec<(String, Result<Done>)> = (to_read.par_iter())
-        .map(|(f, stamp)| {
-            let key = f.display().to_string();
-            let done = match read_one(f, *stamp, prev.files.get(&key), ctx) {
-                Fresh::Same(e) => Ok(Done::Same(e)),
-                // Unreadable files are tried again next time, so not stored.
-                Fresh::Read(o, _) if o.content_hash.is_empty() => Ok(Done::Unstored(o)),
-                Fresh::Read(o, stamp) => Tables::from_outcomes(std::slice::from_ref(&*o))
-                    .map(|t| Done::Stored(stamp, o.content_hash.clone(), Box::new(t))),
-            };
-            bar.inc(1);
-            (key, done)
-        })
-        .collect();
-    let (mut new_rows, mut stamps, mut unstored) = (None::<Tables>, Vec::new(), Vec::new());
-    for (key, done) in done {
-        match done? {
-            Done::Same(e) => {
-                next.files.insert(key, e);
-            }
-            Done::Unstored(o) => unstored.push(*o),
-            Done::Stored(stamp, hash, rows) => {
-                stamps.push((key, stamp, hash));
-                new_rows = Some(match new_rows {
-                    None => *rows,
-                    Some(acc) => acc.append(*rows)?,
-                });
+    let (mut writer, mut stamps, mut unstored) = (None, Vec::new(), Vec::new());
+    // A chunk of files at a time, so only a chunk's rows wait to be written.
+    for chunk in to_read.chunks(CHUNK) {
+        let done: Vec<(String, Result<Done>)> = (chunk.par_iter())
+            .map(|(f, stamp)| {
+                let key = f.display().to_string();
+                let done = match read_one(f, *stamp, prev.files.get(&key), ctx) {
+                    Fresh::Same(e) => Ok(Done::Same(e)),
+                    // Unreadable files are tried again next time, so not stored.
+                    Fresh::Read(o, _) if o.content_hash.is_empty() => Ok(Done::Unstored(o)),
+                    Fresh::Read(o, stamp) => Tables::from_outcomes(std::slice::from_ref(&*o))
+                        .map(|t| Done::Stored(stamp, o.content_hash.clone(), Box::new(t))),
+                };
+                bar.inc(1);
+                (key, done)
+            })
+            .collect();
+        for (key, done) in done {
+            match done? {
+                Done::Same(e) => {
+                    next.files.insert(key, e);
+                }
+                Done::Unstored(o) => unstored.push(*o),
+                Done::Stored(stamp, hash, rows) => {
+                    stamps.push((key, stamp, hash));
+                    if writer.is_none() {
+                        writer = Some(store.segment_writer()?);
+                    }
+                    if let Some(w) = writer.as_mut() {
+                        w.push(*rows)?;
+                    }
+                }
             }
         }
     }
@@ -299,8 +307,8 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
         .filter(|s| next.files.values().any(|e| &e.segment == *s))
         .cloned()
         .collect();
-    if let Some(rows) = new_rows.filter(|_| !stamps.is_empty()) {
-        let seg = store.write_segment(&rows)?;
+    if let Some(w) = writer {
+        let seg = w.finish()?;
         for (key, stamp, hash) in stamps {
             let entry = FileEntry {
                 size: stamp.size,

@@ -18,6 +18,7 @@
 //! pile up.
 
 pub mod manifest;
+mod segment;
 
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
@@ -25,13 +26,13 @@ use crate::schema::{activities as a, ingest_log as l, samples as s, strength_set
 use crate::tables::{Tables, str_col, strs};
 use manifest::{LAYOUT, Manifest};
 use polars::prelude::*;
+pub use segment::SegmentWriter;
+use segment::TABLES;
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 const MANIFEST: &str = "manifest.json";
-const TABLES: [&str; 4] = ["activities", "samples", "strength_sets", "ingest_log"];
 
 /// An open store; the lock is held until it is dropped.
 pub struct Store {
@@ -99,26 +100,14 @@ impl Store {
 
     /// Write `tables` as a new segment; returns its name.
     pub fn write_segment(&self, tables: &Tables) -> Result<String> {
-        static COUNTER: AtomicU64 = AtomicU64::new(0);
-        let ms = chrono::Utc::now().timestamp_millis();
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let name = format!("seg-{ms}-{}-{n}", std::process::id());
-        let tmp = self.dir.join(format!(".tmp-{name}"));
-        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        for (table, df) in TABLES.iter().zip(frames(tables)) {
-            let path = tmp.join(format!("{table}.parquet"));
-            let mut file = File::create(&path).map_err(|e| Error::io(&path, e))?;
-            let mut df = df.clone();
-            df.rechunk_mut();
-            // LZ4: a few per cent of a cold import cheaper than the default zstd, and faster to read.
-            ParquetWriter::new(&mut file)
-                .with_compression(ParquetCompression::Lz4Raw)
-                .finish(&mut df)?;
-            file.sync_all().map_err(|e| Error::io(&path, e))?;
-        }
-        let dest = self.dir.join(&name);
-        fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
-        Ok(name)
+        let mut w = self.segment_writer()?;
+        w.push(tables.clone())?;
+        w.finish()
+    }
+
+    /// Start a new segment, to be filled file by file.
+    pub fn segment_writer(&self) -> Result<SegmentWriter> {
+        SegmentWriter::create(&self.dir)
     }
 
     /// Rows of every file `manifest` names, segment by segment, oldest first.
@@ -183,10 +172,6 @@ impl Store {
         let live: HashSet<String> = manifest.segments.iter().cloned().collect();
         remove_leftovers(&self.dir, &live)
     }
-}
-
-fn frames(t: &Tables) -> [&DataFrame; 4] {
-    [&t.activities, &t.samples, &t.strength_sets, &t.ingest_log]
 }
 
 /// Delete segment folders (and half-written ones) that `live` does not name.
