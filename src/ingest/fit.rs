@@ -1,7 +1,9 @@
 //! FIT activity files, decoded with fitparser.
 //!
-//! Each `session` message becomes an activity; `record` messages are given to
-//! the session whose time span holds them. A file with records but no
+//! Each `session` message becomes an activity; each `record` message goes
+//! to the last session started by its time (records before the first go to
+//! the first), so none is counted twice; records whose clock stepped back
+//! are put in time order. A file with records but no
 //! session (a watch that died before writing its summary) still gives one
 //! activity, its sport taken from a `sport` message where present, else
 //! `unknown`. Heart rate 0 and invalid sentinels read as missing. Cadence is
@@ -10,161 +12,15 @@
 //! at once; the local offset comes from `activity.local_timestamp`, else the
 //! configured zone.
 
+use super::fitfields::{GymSet, Sample, get, getf, gym_set, local_seconds, sample, text, utc};
 use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, SetRow};
 use crate::error::{Error, Result};
-use chrono::{DateTime, Local, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{DateTime, Offset, TimeZone, Utc};
 use fitparser::profile::MesgNum;
-use fitparser::{FitDataRecord, Value};
 use std::path::Path;
 
 /// Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z).
 pub const FIT_EPOCH_OFFSET: i64 = 631_065_600;
-
-/// A numeric FIT value as f64 (`None` for invalid, text and arrays).
-fn num(v: &Value) -> Option<f64> {
-    let x = match *v {
-        Value::Byte(x) | Value::Enum(x) | Value::UInt8(x) | Value::UInt8z(x) => f64::from(x),
-        Value::SInt8(x) => f64::from(x),
-        Value::SInt16(x) => f64::from(x),
-        Value::UInt16(x) | Value::UInt16z(x) => f64::from(x),
-        Value::SInt32(x) => f64::from(x),
-        Value::UInt32(x) | Value::UInt32z(x) => f64::from(x),
-        Value::SInt64(x) => x as f64,
-        Value::UInt64(x) | Value::UInt64z(x) => x as f64,
-        Value::Float32(x) => f64::from(x),
-        Value::Float64(x) => x,
-        _ => return None,
-    };
-    x.is_finite().then_some(x)
-}
-
-fn utc(v: &Value) -> Option<DateTime<Utc>> {
-    match v {
-        Value::Timestamp(t) => Some(t.with_timezone(&Utc)),
-        _ => None,
-    }
-}
-
-fn text(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) => Some(s.to_lowercase()),
-        other => num(other).map(|n| format!("{n}")),
-    }
-}
-
-/// The raw seconds of a `local_date_time` that fitparser turned into a
-/// machine-local `DateTime`: undo its conversion exactly, so the machine's
-/// own zone never leaks into results.
-fn local_seconds(v: &Value) -> Option<i64> {
-    let Value::Timestamp(t) = v else { return None };
-    let reference = NaiveDate::from_ymd_opt(1989, 12, 31)?.and_hms_opt(0, 0, 0)?;
-    let reference = Local.from_local_datetime(&reference).earliest()?;
-    Some(t.timestamp() - reference.timestamp())
-}
-
-fn get<'a>(rec: &'a FitDataRecord, names: &[&str]) -> Option<&'a Value> {
-    names
-        .iter()
-        .find_map(|n| rec.fields().iter().find(|f| f.name() == *n))
-        .map(|f| f.value())
-        .filter(|v| !matches!(v, Value::Invalid))
-}
-
-fn getf(rec: &FitDataRecord, names: &[&str]) -> Option<f64> {
-    get(rec, names).and_then(num)
-}
-
-/// A FIT `set` message (Garmin strength activities).
-struct GymSet {
-    /// When the set started (every set may share one `timestamp`).
-    start: DateTime<Utc>,
-    /// `set_type` active, not rest.
-    active: bool,
-    reps: Option<f64>,
-    weight_kg: Option<f64>,
-    duration_s: Option<f64>,
-    /// The watch's first guess of the exercise category, e.g. `squat`.
-    category: Option<String>,
-}
-
-fn gym_set(m: &FitDataRecord) -> Option<GymSet> {
-    let start = get(m, &["start_time"])
-        .and_then(utc)
-        .or_else(|| get(m, &["timestamp"]).and_then(utc))?;
-    let category = get(m, &["category"]).and_then(|v| {
-        let first = match v {
-            Value::Array(items) => items.first()?.clone(),
-            other => other.clone(),
-        };
-        match first {
-            Value::String(s) => Some(s),
-            other => num(&other).map(|n| {
-                fitparser::profile::get_field_variant_as_string(
-                    fitparser::profile::FieldDataType::ExerciseCategory,
-                    n as i64,
-                )
-            }),
-        }
-    });
-    Some(GymSet {
-        start,
-        active: get(m, &["set_type"])
-            .and_then(text)
-            .is_none_or(|t| t != "rest"),
-        reps: getf(m, &["repetitions"]),
-        weight_kg: getf(m, &["weight"]),
-        duration_s: getf(m, &["duration"]),
-        category: category.filter(|c| !c.is_empty() && c != "unknown"),
-    })
-}
-
-struct Sample {
-    /// `None` for a record without a timestamp (kept, without a time).
-    at: Option<DateTime<Utc>>,
-    distance: Option<f64>,
-    speed: Option<f64>,
-    altitude: Option<f64>,
-    hr: Option<f64>,
-    cadence: Option<f64>,
-    temperature: Option<f64>,
-}
-
-/// The fields of a `record` the analysis uses, in one pass over its fields
-/// (matched by field number, and name, so developer fields never pass for
-/// profile fields).
-fn sample(m: &FitDataRecord) -> Sample {
-    let mut s = Sample {
-        at: None,
-        distance: None,
-        speed: None,
-        altitude: None,
-        hr: None,
-        cadence: None,
-        temperature: None,
-    };
-    let (mut speed, mut altitude, mut fraction) = (None, None, None);
-    for f in m.fields() {
-        let v = f.value();
-        match (f.number(), f.name()) {
-            (253, "timestamp") => s.at = utc(v),
-            (5, "distance") => s.distance = num(v),
-            (73, "enhanced_speed") => s.speed = num(v),
-            (6, "speed") => speed = num(v),
-            (78, "enhanced_altitude") => s.altitude = num(v),
-            (2, "altitude") => altitude = num(v),
-            (3, "heart_rate") => s.hr = num(v).filter(|&h| h > 0.0 && h < 255.0),
-            (4, "cadence") => s.cadence = num(v),
-            (53, "fractional_cadence") => fraction = num(v),
-            (13, "temperature") => s.temperature = num(v),
-            _ => {}
-        }
-    }
-    s.speed = s.speed.or(speed);
-    s.altitude = s.altitude.or(altitude);
-    // Strides per minute (plus the fraction) to steps per minute.
-    s.cadence = s.cadence.map(|c| 2.0 * (c + fraction.unwrap_or(0.0)));
-    s
-}
 
 /// Decode a FIT file into activities and samples.
 pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
@@ -278,10 +134,22 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         let end = start
             .zip(meta.duration_s)
             .map(|(s, d)| s + chrono::Duration::milliseconds((d * 1000.0) as i64));
-        let mine: Vec<&Sample> = (samples.iter().zip(&owners))
+        let mut mine: Vec<&Sample> = (samples.iter().zip(&owners))
             .filter(|(_, o)| **o == k)
             .map(|(s, _)| s)
             .collect();
+        // A clock that steps back (a GPS time fix mid-run) would give
+        // negative time steps: records are put in time order, and the log says so.
+        let back = mine
+            .windows(2)
+            .filter(|w| matches!((w[0].at, w[1].at), (Some(a), Some(b)) if b < a))
+            .count();
+        if back > 0 {
+            mine.sort_by_key(|s| s.at);
+            out.warnings.push(format!(
+                "session {k}: timestamps go backwards {back} times; records put in time order"
+            ));
+        }
         let mut cols = SampleCols::default();
         if !mine.is_empty() {
             let first = mine.iter().find_map(|s| s.at);
@@ -358,6 +226,36 @@ mod tests {
         let mut w = FitWriter::new();
         w.write(&FILE_ID, &[Some(file_type), Some(1)]);
         w.finish()
+    }
+
+    #[test]
+    fn records_out_of_time_order_are_sorted_and_heart_rate_zero_is_missing() {
+        const RECORD: MessageDef = MessageDef {
+            global: 20,
+            local: 0,
+            fields: &[(253, BaseType::UInt32), (3, BaseType::UInt8)],
+        };
+        let t0 = 1_100_000_000;
+        let mut w = FitWriter::new();
+        for (dt, hr) in [(0, 120), (1, 0), (3, 124), (2, 122), (60, 130)] {
+            w.write(&RECORD, &[Some(t0 + dt), Some(hr)]);
+        }
+        let d = read(Path::new("clock.fit"), &w.finish(), &ReadContext::default()).unwrap();
+        let s = &d.activities[0].samples;
+        assert_eq!(
+            s.t_s,
+            vec![0.0, 1.0, 2.0, 3.0, 60.0],
+            "a jump forward is kept as a gap"
+        );
+        assert_eq!(
+            s.hr_bpm,
+            vec![Some(120.0), None, Some(122.0), Some(124.0), Some(130.0)]
+        );
+        assert!(
+            d.warnings.iter().any(|w| w.contains("backwards 1 times")),
+            "{:?}",
+            d.warnings
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod container;
 pub mod csvutil;
 pub mod exercises;
 pub mod fit;
+mod fitfields;
 pub mod fitnotes;
 mod fitsalvage;
 pub mod fitscan;

@@ -1,0 +1,152 @@
+//! Values out of fitparser's messages: numbers, instants and text from
+//! `Value`s, the fields of a `record` the analysis uses (one pass, by field
+//! number), and Garmin strength `set` messages.
+
+use chrono::{DateTime, Local, NaiveDate, TimeZone, Utc};
+use fitparser::{FitDataRecord, Value};
+
+/// A numeric FIT value as f64 (`None` for invalid, text and arrays).
+pub(super) fn num(v: &Value) -> Option<f64> {
+    let x = match *v {
+        Value::Byte(x) | Value::Enum(x) | Value::UInt8(x) | Value::UInt8z(x) => f64::from(x),
+        Value::SInt8(x) => f64::from(x),
+        Value::SInt16(x) => f64::from(x),
+        Value::UInt16(x) | Value::UInt16z(x) => f64::from(x),
+        Value::SInt32(x) => f64::from(x),
+        Value::UInt32(x) | Value::UInt32z(x) => f64::from(x),
+        Value::SInt64(x) => x as f64,
+        Value::UInt64(x) | Value::UInt64z(x) => x as f64,
+        Value::Float32(x) => f64::from(x),
+        Value::Float64(x) => x,
+        _ => return None,
+    };
+    x.is_finite().then_some(x)
+}
+
+pub(super) fn utc(v: &Value) -> Option<DateTime<Utc>> {
+    match v {
+        Value::Timestamp(t) => Some(t.with_timezone(&Utc)),
+        _ => None,
+    }
+}
+
+pub(super) fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.to_lowercase()),
+        other => num(other).map(|n| format!("{n}")),
+    }
+}
+
+/// The raw seconds of a `local_date_time` that fitparser turned into a
+/// machine-local `DateTime`: undo its conversion exactly, so the machine's
+/// own zone never leaks into results.
+pub(super) fn local_seconds(v: &Value) -> Option<i64> {
+    let Value::Timestamp(t) = v else { return None };
+    let reference = NaiveDate::from_ymd_opt(1989, 12, 31)?.and_hms_opt(0, 0, 0)?;
+    let reference = Local.from_local_datetime(&reference).earliest()?;
+    Some(t.timestamp() - reference.timestamp())
+}
+
+pub(super) fn get<'a>(rec: &'a FitDataRecord, names: &[&str]) -> Option<&'a Value> {
+    names
+        .iter()
+        .find_map(|n| rec.fields().iter().find(|f| f.name() == *n))
+        .map(|f| f.value())
+        .filter(|v| !matches!(v, Value::Invalid))
+}
+
+pub(super) fn getf(rec: &FitDataRecord, names: &[&str]) -> Option<f64> {
+    get(rec, names).and_then(num)
+}
+
+/// A FIT `set` message (Garmin strength activities).
+pub(super) struct GymSet {
+    /// When the set started (every set may share one `timestamp`).
+    pub(super) start: DateTime<Utc>,
+    /// `set_type` active, not rest.
+    pub(super) active: bool,
+    pub(super) reps: Option<f64>,
+    pub(super) weight_kg: Option<f64>,
+    pub(super) duration_s: Option<f64>,
+    /// The watch's first guess of the exercise category, e.g. `squat`.
+    pub(super) category: Option<String>,
+}
+
+pub(super) fn gym_set(m: &FitDataRecord) -> Option<GymSet> {
+    let start = get(m, &["start_time"])
+        .and_then(utc)
+        .or_else(|| get(m, &["timestamp"]).and_then(utc))?;
+    let category = get(m, &["category"]).and_then(|v| {
+        let first = match v {
+            Value::Array(items) => items.first()?.clone(),
+            other => other.clone(),
+        };
+        match first {
+            Value::String(s) => Some(s),
+            other => num(&other).map(|n| {
+                fitparser::profile::get_field_variant_as_string(
+                    fitparser::profile::FieldDataType::ExerciseCategory,
+                    n as i64,
+                )
+            }),
+        }
+    });
+    Some(GymSet {
+        start,
+        active: get(m, &["set_type"])
+            .and_then(text)
+            .is_none_or(|t| t != "rest"),
+        reps: getf(m, &["repetitions"]),
+        weight_kg: getf(m, &["weight"]),
+        duration_s: getf(m, &["duration"]),
+        category: category.filter(|c| !c.is_empty() && c != "unknown"),
+    })
+}
+
+pub(super) struct Sample {
+    /// `None` for a record without a timestamp (kept, without a time).
+    pub(super) at: Option<DateTime<Utc>>,
+    pub(super) distance: Option<f64>,
+    pub(super) speed: Option<f64>,
+    pub(super) altitude: Option<f64>,
+    pub(super) hr: Option<f64>,
+    pub(super) cadence: Option<f64>,
+    pub(super) temperature: Option<f64>,
+}
+
+/// The fields of a `record` the analysis uses, in one pass over its fields
+/// (matched by field number, and name, so developer fields never pass for
+/// profile fields).
+pub(super) fn sample(m: &FitDataRecord) -> Sample {
+    let mut s = Sample {
+        at: None,
+        distance: None,
+        speed: None,
+        altitude: None,
+        hr: None,
+        cadence: None,
+        temperature: None,
+    };
+    let (mut speed, mut altitude, mut fraction) = (None, None, None);
+    for f in m.fields() {
+        let v = f.value();
+        match (f.number(), f.name()) {
+            (253, "timestamp") => s.at = utc(v),
+            (5, "distance") => s.distance = num(v),
+            (73, "enhanced_speed") => s.speed = num(v),
+            (6, "speed") => speed = num(v),
+            (78, "enhanced_altitude") => s.altitude = num(v),
+            (2, "altitude") => altitude = num(v),
+            (3, "heart_rate") => s.hr = num(v).filter(|&h| h > 0.0 && h < 255.0),
+            (4, "cadence") => s.cadence = num(v),
+            (53, "fractional_cadence") => fraction = num(v),
+            (13, "temperature") => s.temperature = num(v),
+            _ => {}
+        }
+    }
+    s.speed = s.speed.or(speed);
+    s.altitude = s.altitude.or(altitude);
+    // Strides per minute (plus the fraction) to steps per minute.
+    s.cadence = s.cadence.map(|c| 2.0 * (c + fraction.unwrap_or(0.0)));
+    s
+}
