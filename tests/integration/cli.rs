@@ -10,7 +10,7 @@ fn help_lists_every_command_and_each_works() {
     let dir = tempfile::tempdir().unwrap();
     let o = runlift(dir.path(), &["--help"]);
     let text = String::from_utf8_lossy(&o.stdout);
-    for cmd in ["report", "simulate", "inspect"] {
+    for cmd in ["report", "ingest", "simulate", "inspect"] {
         assert!(text.contains(cmd), "{text}");
         assert!(runlift(dir.path(), &[cmd, "--help"]).status.success());
     }
@@ -34,6 +34,47 @@ fn bad_settings_fail_with_a_message_and_code_2() {
     );
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("tapering"));
+    let o = runlift(dir.path(), &["report", "--data", ".", "--jobs", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--jobs must be at least 1"));
+    let o = runlift(
+        dir.path(),
+        &["ingest", ".", "--gym-default-time", "evening"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("'evening' is not HH:MM"));
+}
+
+#[test]
+fn one_decoding_thread_gives_the_same_rows_as_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    sim(
+        &dir.path().join("data"),
+        Scenario::Control,
+        4,
+        12,
+        "2026-03-02",
+    );
+    let counts = |out: &str, jobs: &[&str]| {
+        let mut args = vec!["ingest", "data", "--out", out];
+        args.extend_from_slice(jobs);
+        let o = runlift(dir.path(), &args);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8_lossy(&o.stdout).to_string();
+        text.lines()
+            .find(|l| l.contains(" samples, "))
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    let one = counts("one", &["--jobs", "1"]);
+    assert!(
+        one.contains(" activities, ") && !one.starts_with("0 "),
+        "{one}"
+    );
+    assert_eq!(one, counts("default", &[]));
 }
 
 #[test]
