@@ -13,9 +13,9 @@
 //! configured zone.
 
 use super::fitfields::{GymSet, Sample, get, getf, gym_set, local_seconds, sample, text, utc};
-use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, SetRow};
+use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, SetRow, utc_offset_min};
 use crate::error::{Error, Result};
-use chrono::{DateTime, Offset, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use fitparser::profile::MesgNum;
 use std::path::Path;
 
@@ -170,13 +170,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         meta.device = device.clone();
         meta.utc_offset_min = match (local_offset_s, start) {
             (Some(o), _) => Some((o / 60) as i32),
-            (None, Some(st)) => Some(
-                ctx.timezone
-                    .offset_from_utc_datetime(&st.naive_utc())
-                    .fix()
-                    .local_minus_utc()
-                    / 60,
-            ),
+            (None, Some(st)) => Some(utc_offset_min(st, ctx.timezone)),
             (None, None) => None,
         };
         if meta.distance_m.is_none() {

@@ -10,9 +10,9 @@
 
 use super::csvutil::{self, Columns, duration_s, field, number, read_rows};
 use super::sports::{distance_in_pool_units, sport};
-use super::{ActivityData, ActivityMeta, Decoded, ReadContext, local_to_utc};
+use super::{ActivityData, ActivityMeta, Decoded, ReadContext, local_to_utc, utc_offset_min};
 use crate::error::{Error, Result};
-use chrono::{NaiveDateTime, Offset, TimeZone};
+use chrono::NaiveDateTime;
 use std::path::Path;
 
 /// Column names of one language of Garmin Connect.
@@ -82,9 +82,6 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M:%S").ok())
             .ok_or("date not understood")?;
         let start = local_to_utc(local, ctx.timezone);
-        let offset = (ctx.timezone.offset_from_utc_datetime(&start.naive_utc()))
-            .fix()
-            .local_minus_utc();
         let scale = match (distance_in_pool_units(&sport), ctx.distance_in_miles) {
             (true, false) => 1.0,
             (true, true) => M_PER_YARD,
@@ -98,7 +95,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 sport,
                 sub_sport,
                 start_utc: Some(start),
-                utc_offset_min: Some(offset / 60),
+                utc_offset_min: Some(utc_offset_min(start, ctx.timezone)),
                 duration_s: duration_s(field(rec, time)),
                 distance_m: number(field(rec, distance)).map(|d| d * scale),
                 avg_hr: number(field(rec, avg_hr)).filter(|&h| h > 0.0),

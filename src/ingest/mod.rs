@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub use sniff::Format;
-pub use time::local_to_utc;
+pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
 /// of the same bytes, so that stores built by older readers are rebuilt.

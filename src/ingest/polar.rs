@@ -5,9 +5,11 @@
 
 use super::csvutil::{duration_s, field, number};
 use super::sports::sport;
-use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, local_to_utc};
+use super::{
+    ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, local_to_utc, utc_offset_min,
+};
 use crate::error::{Error, Result};
-use chrono::{NaiveDate, NaiveTime, Offset, TimeZone};
+use chrono::{NaiveDate, NaiveTime};
 use std::path::Path;
 
 fn records(path: &Path, bytes: &[u8]) -> Result<Vec<csv::StringRecord>> {
@@ -42,9 +44,6 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M:%S").ok())
         .ok_or_else(|| Error::csv(path, 2, "start time not understood (hh:mm:ss)"))?;
     let start = local_to_utc(date.and_time(time), ctx.timezone);
-    let offset = (ctx.timezone.offset_from_utc_datetime(&start.naive_utc()))
-        .fix()
-        .local_minus_utc();
     let (sport, sub_sport) = sport(field(values, pos(head, "sport")).unwrap_or(""));
     let col = |name| pos(sample_head, name);
     let (t, hr, speed) = (col("time"), col("hr (bpm)"), col("speed (km/h)"));
@@ -73,7 +72,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             sport,
             sub_sport,
             start_utc: Some(start),
-            utc_offset_min: Some(offset / 60),
+            utc_offset_min: Some(utc_offset_min(start, ctx.timezone)),
             duration_s: duration_s(field(values, pos(head, "duration"))),
             distance_m: total_km.map(|km| km * 1000.0),
             avg_hr: number(field(values, pos(head, "average heart rate (bpm)"))),

@@ -10,9 +10,9 @@
 
 use super::csvutil::{self, field, number, read_rows};
 use super::sports::sport;
-use super::{ActivityData, ActivityMeta, Decoded, ReadContext};
+use super::{ActivityData, ActivityMeta, Decoded, ReadContext, utc_offset_min};
 use crate::error::{Error, Result};
-use chrono::{NaiveDateTime, Offset, TimeZone};
+use chrono::NaiveDateTime;
 use std::path::Path;
 
 /// Date layouts Strava has used for `Activity Date` (English locale, ISO).
@@ -72,9 +72,6 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             .ok_or_else(|| format!("activity date '{text}' not understood"))?
             .and_utc();
         let (sport, sub_sport) = sport(field(rec, c.kind).unwrap_or(""));
-        let offset = (ctx.timezone.offset_from_utc_datetime(&start.naive_utc()))
-            .fix()
-            .local_minus_utc();
         let distance_m = number(field(rec, c.distance_m))
             .or_else(|| number(field(rec, c.distance_km)).map(|km| km * 1000.0));
         index += 1;
@@ -84,7 +81,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 sport,
                 sub_sport,
                 start_utc: Some(start),
-                utc_offset_min: Some(offset / 60),
+                utc_offset_min: Some(utc_offset_min(start, ctx.timezone)),
                 duration_s: number(field(rec, c.elapsed)),
                 distance_m,
                 avg_hr: number(field(rec, c.avg_hr)).filter(|&h| h > 0.0),

@@ -1,7 +1,7 @@
 //! Wall-clock times to instants. Gym logs write local time with no zone;
 //! the athlete's IANA zone (DST-aware) turns it into a UTC instant.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// The instant of wall-clock time `local` in `tz`.
@@ -17,6 +17,14 @@ pub fn local_to_utc(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
             LocalResult::None => Utc.from_utc_datetime(&local),
         },
     }
+}
+
+/// Minutes local time in `tz` is ahead of UTC at `instant` (DST-aware).
+pub fn utc_offset_min(instant: DateTime<Utc>, tz: Tz) -> i32 {
+    tz.offset_from_utc_datetime(&instant.naive_utc())
+        .fix()
+        .local_minus_utc()
+        / 60
 }
 
 #[cfg(test)]
@@ -53,5 +61,8 @@ mod tests {
             local_to_utc(at(2026, 10, 25, 2, 30), tz).naive_utc(),
             at(2026, 10, 25, 0, 30)
         );
+        let offset = |l| utc_offset_min(local_to_utc(l, tz), tz);
+        assert_eq!(offset(at(2026, 3, 28, 18, 0)), 60);
+        assert_eq!(offset(at(2026, 3, 29, 18, 0)), 120);
     }
 }
