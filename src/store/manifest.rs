@@ -77,7 +77,7 @@ impl Manifest {
                 .map(Some)
                 .map_err(|e| Error::Store {
                     path: path.to_path_buf(),
-                    message: format!("manifest unreadable ({e}); run with --rebuild"),
+                    message: format!("manifest unreadable ({e})"),
                 }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io(path, e)),

@@ -68,7 +68,12 @@ impl Store {
             }
             Err(TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
         }
-        let found = Manifest::read(&dir.join(MANIFEST))?;
+        // A manifest damaged from outside (runlift replaces it atomically)
+        // must not stop the weekly job for good: the store starts over.
+        let (found, damaged) = match Manifest::read(&dir.join(MANIFEST)) {
+            Ok(found) => (found, None),
+            Err(e) => (None, Some(format!("{e}; every file read again"))),
+        };
         let live: HashSet<String> = found.iter().flat_map(|m| m.segments.clone()).collect();
         remove_leftovers(dir, &live)?;
         let fresh = Manifest {
@@ -77,7 +82,7 @@ impl Store {
             ..Default::default()
         };
         let (previous, started_over) = match found {
-            None => (fresh, None),
+            None => (fresh, damaged),
             Some(_) if rebuild => (fresh, Some("--rebuild: every file read again".into())),
             Some(m) if m.layout != LAYOUT || m.reader != reader => (
                 fresh,
@@ -228,5 +233,12 @@ mod tests {
         let other = Store::open(dir.path(), "r2", false).unwrap();
         assert!(other.previous.segments.is_empty());
         assert!(other.started_over.is_some());
+        drop(other);
+        // A damaged manifest: the store starts over and says why.
+        std::fs::write(dir.path().join(MANIFEST), b"{\"layout\": ").unwrap();
+        let again = Store::open(dir.path(), "r", false).unwrap();
+        assert!(again.previous.files.is_empty());
+        let why = again.started_over.unwrap_or_default();
+        assert!(why.contains("manifest unreadable"), "{why}");
     }
 }
