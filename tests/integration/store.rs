@@ -239,3 +239,29 @@ fn an_up_to_date_report_is_not_rendered_again_unless_inputs_settings_or_force_sa
     .unwrap();
     assert_eq!(json["ingest"]["duplicates"], 1);
 }
+
+#[test]
+fn segments_are_compacted_when_they_pile_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, out) = (dir.path().join("data"), dir.path().join("reports"));
+    sim(&data, Scenario::Control, 4, 13, "2026-03-02");
+    let first = numbers(&ingest(&data, &out, &[]));
+    // Each run adds one new file, so each run writes one more segment.
+    for i in 0..12 {
+        std::fs::write(data.join(format!("note-{i}.txt")), format!("week {i}")).unwrap();
+        let now = numbers(&ingest(&data, &out, &[]));
+        assert_eq!(now[..3], first[..3], "run {i}");
+        assert_eq!(now[3], 1, "run {i}: only the new file is decoded");
+        let segments = std::fs::read_dir(out.join(".store"))
+            .unwrap()
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("seg-")
+            })
+            .count();
+        assert!((1..=8).contains(&segments), "run {i}: {segments} segments");
+    }
+}
