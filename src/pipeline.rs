@@ -159,7 +159,10 @@ fn read_one(path: &Path, stamp: Stamp, old: Option<&FileEntry>, ctx: &ReadContex
             mtime_ns: stamp.mtime_ns,
             ..e.clone()
         }),
-        _ => Fresh::Read(Box::new(ingest::read_bytes(path, &bytes, ctx)), stamp),
+        _ => Fresh::Read(
+            Box::new(ingest::read_hashed(path, &bytes, hash, ctx)),
+            stamp,
+        ),
     }
 }
 

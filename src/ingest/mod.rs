@@ -218,8 +218,17 @@ impl FileOutcome {
 
 /// Read the bytes of one file, already loaded, named `path`.
 pub fn read_bytes(path: &Path, bytes: &[u8], ctx: &ReadContext) -> FileOutcome {
+    read_hashed(path, bytes, blake3::hash(bytes).to_hex().to_string(), ctx)
+}
+
+/// [`read_bytes`] for bytes whose BLAKE3 (hex) is already known.
+pub fn read_hashed(
+    path: &Path,
+    bytes: &[u8],
+    content_hash: String,
+    ctx: &ReadContext,
+) -> FileOutcome {
     let format = sniff::sniff(bytes);
-    let content_hash = blake3::hash(bytes).to_hex().to_string();
     let mut outcome = FileOutcome {
         path: path.to_path_buf(),
         format,
