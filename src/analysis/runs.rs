@@ -63,6 +63,8 @@ pub struct RunMetrics {
     pub temperature_c: Option<f64>,
     /// Logged perceived effort (CR10).
     pub rpe: Option<f64>,
+    /// How the run felt (FIT `workout_feel`, 0–100, higher is better).
+    pub feel: Option<f64>,
     /// Speed at the reference heart rate, m/s.
     pub speed_at_ref_hr: Option<f64>,
     /// Heart rate at the reference pace, bpm.
@@ -168,6 +170,7 @@ pub fn runs(
         f64s(act, a::AVG_TEMPERATURE_C)?,
         f64s(act, a::RPE)?,
     );
+    let feels = f64s(act, a::FEEL)?;
     let sm = &tables.samples;
     let sid = str_col(sm, s::ACTIVITY_ID)?;
     let t: Vec<f64> = f64s(sm, s::T_S)?
@@ -260,6 +263,7 @@ pub fn runs(
             steady,
             temperature_c,
             rpe: rpes[i],
+            feel: feels[i],
             speed_at_ref_hr: None,
             hr_at_ref_pace: None,
             speed_used: None,
@@ -347,6 +351,7 @@ mod tests {
             steady,
             temperature_c: None,
             rpe: None,
+            feel: None,
             speed_at_ref_hr: None,
             hr_at_ref_pace: None,
             speed_used: None,

@@ -253,6 +253,33 @@ mod tests {
     }
 
     #[test]
+    fn perceived_effort_and_feel_come_from_the_session() {
+        const SESSION: MessageDef = MessageDef {
+            global: 18,
+            local: 1,
+            fields: &[
+                (253, BaseType::UInt32),
+                (2, BaseType::UInt32),
+                (5, BaseType::Enum),
+                (7, BaseType::UInt32),
+                (192, BaseType::UInt8),
+                (193, BaseType::UInt8),
+            ],
+        };
+        let t0 = 1_100_000_000;
+        let mut w = FitWriter::new();
+        // workout_feel 75 ("strong"), workout_rpe 40 (RPE 4 on the watch's ×10 scale).
+        let session = [t0 + 1800, t0, 1, 1_800_000, 75, 40];
+        w.write(&SESSION, &session.map(Some));
+        let d = read(Path::new("rpe.fit"), &w.finish(), &ReadContext::default()).unwrap();
+        let m = &d.activities[0].meta;
+        assert_eq!(
+            (m.sport.as_str(), m.rpe, m.feel),
+            ("running", Some(4.0), Some(75.0))
+        );
+    }
+
+    #[test]
     fn strength_session_sets_use_start_time_and_drop_rest_sets() {
         use crate::simulate::gymfit::{WatchSet, strength_fit};
         let t0 = 1_100_000_000; // FIT seconds

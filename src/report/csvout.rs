@@ -62,6 +62,7 @@ const RUN_COLUMNS: &[RunColumn] = &[
     }),
     ("temperature_c", |r| opt(r.temperature_c, 1)),
     ("rpe", |r| opt(r.rpe, 1)),
+    ("feel", |r| opt(r.feel, 0)),
     ("days_since_heavy", |r| opt(r.context.days_since_heavy, 2)),
     ("hours_since_hard_gym", |r| {
         opt(r.context.hours_since_hard_gym, 1)
