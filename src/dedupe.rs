@@ -29,7 +29,7 @@ pub const START_TOLERANCE_S: i64 = 120;
 /// Largest gap between a watch's strength session and the app's log of it, s.
 pub const GYM_TOLERANCE_S: i64 = 45 * 60;
 
-/// Notes per source path, and the paths that lost rows.
+/// What the ingest log will say about each source path.
 #[derive(Default)]
 struct Log {
     notes: BTreeMap<String, Vec<String>>,
