@@ -257,7 +257,11 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
     let mut to_read = Vec::new();
     for f in files {
         let key = f.display().to_string();
-        let stamp = Stamp::of(&f)?;
+        // A file that cannot even be looked at is read (and fails, logged) below.
+        let stamp = Stamp::of(&f).unwrap_or(Stamp {
+            size: 0,
+            mtime_ns: 0,
+        });
         match prev.files.get(&key) {
             Some(e) if stamp.matches(e) => {
                 next.files.insert(key, e.clone());

@@ -328,21 +328,33 @@ pub fn discover_except(roots: &[PathBuf], exclude: &[PathBuf]) -> crate::Result<
         .iter()
         .filter_map(|p| p.canonicalize().ok())
         .collect();
+    let mut seen = std::collections::HashSet::new();
     let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = roots.to_vec();
-    while let Some(p) = stack.pop() {
-        let meta = std::fs::metadata(&p).map_err(|e| crate::Error::io(&p, e))?;
+    let mut stack: Vec<(PathBuf, bool)> = roots.iter().map(|r| (r.clone(), true)).collect();
+    while let Some((p, is_root)) = stack.pop() {
+        let meta = match std::fs::metadata(&p) {
+            Ok(meta) => meta,
+            Err(e) if is_root => return Err(crate::Error::io(&p, e)),
+            // A dangling link or a file gone mid-walk: reading it will fail
+            // and the log will say so; the batch goes on.
+            Err(_) => {
+                files.push(p);
+                continue;
+            }
+        };
         if meta.is_file() {
             files.push(p);
             continue;
         }
-        if p.canonicalize().is_ok_and(|c| skip.contains(&c)) {
+        let Ok(real) = p.canonicalize() else { continue };
+        // Excluded folders, and folders seen before through a link (loops).
+        if skip.contains(&real) || !seen.insert(real) {
             continue;
         }
         for entry in std::fs::read_dir(&p).map_err(|e| crate::Error::io(&p, e))? {
             let entry = entry.map_err(|e| crate::Error::io(&p, e))?;
             if !entry.file_name().to_string_lossy().starts_with('.') {
-                stack.push(entry.path());
+                stack.push((entry.path(), false));
             }
         }
     }

@@ -125,3 +125,33 @@ fn truncated_and_bit_flipped_inputs_never_panic() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_dangling_link_is_a_failed_file_and_a_link_loop_is_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    sim(&data, Scenario::Control, 4, 14, "2026-03-02");
+    let on_disk = crate::common::files(&data)
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "fit"))
+        .count();
+    std::os::unix::fs::symlink("/nonexistent/run.fit", data.join("runs/gone.fit")).unwrap();
+    std::os::unix::fs::symlink("..", data.join("runs/loop")).unwrap();
+    let o = crate::common::runlift(
+        dir.path(),
+        &["report", "--data", "data", "--out", "reports"],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let log = std::fs::read_to_string(dir.path().join("reports/latest/ingest.csv")).unwrap();
+    let gone: Vec<&str> = log.lines().filter(|l| l.contains("gone.fit")).collect();
+    assert_eq!(gone.len(), 1);
+    assert!(
+        gone[0].contains(",failed,") && gone[0].contains("No such file"),
+        "{}",
+        gone[0]
+    );
+    // The loop adds nothing: every run file is listed once.
+    let fits = log.lines().filter(|l| l.contains(".fit,")).count();
+    assert_eq!(fits, on_disk + 1);
+}
