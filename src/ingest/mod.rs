@@ -351,8 +351,16 @@ pub fn discover_except(roots: &[PathBuf], exclude: &[PathBuf]) -> crate::Result<
         if skip.contains(&real) || !seen.insert(real) {
             continue;
         }
-        for entry in std::fs::read_dir(&p).map_err(|e| crate::Error::io(&p, e))? {
-            let entry = entry.map_err(|e| crate::Error::io(&p, e))?;
+        let entries = match std::fs::read_dir(&p) {
+            Ok(entries) => entries,
+            Err(e) if is_root => return Err(crate::Error::io(&p, e)),
+            // An unreadable folder is one failed entry in the log.
+            Err(_) => {
+                files.push(p);
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
             if !entry.file_name().to_string_lossy().starts_with('.') {
                 stack.push((entry.path(), false));
             }
