@@ -19,7 +19,7 @@
 use crate::error::Result;
 use crate::ingest::{Format, Status};
 use crate::schema::{activities as a, ingest_log as l, samples as s, strength_sets as st};
-use crate::tables::{Tables, f64s, i64s, str_col, strs};
+use crate::tables::{Tables, f64s, i64s, str_col, strs, typed};
 use chrono::DateTime;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -301,14 +301,9 @@ fn strength(t: &mut Tables, formats: &HashMap<String, String>, log: &mut Log) ->
             ),
         );
     }
-    let dtype = |name: &str| {
-        crate::schema::strength_sets_schema()
-            .get(name)
-            .cloned()
-            .unwrap_or(DataType::Int64)
-    };
-    let u = Column::new(st::START_UTC.into(), utc).cast(&dtype(st::START_UTC))?;
-    let lo = Column::new(st::START_LOCAL.into(), local).cast(&dtype(st::START_LOCAL))?;
+    let schema = crate::schema::strength_sets_schema();
+    let u = typed(Column::new(st::START_UTC.into(), utc), &schema)?;
+    let lo = typed(Column::new(st::START_LOCAL.into(), local), &schema)?;
     t.strength_sets.with_column(u)?;
     t.strength_sets.with_column(lo)?;
     Ok(keep)

@@ -19,23 +19,25 @@ pub struct Tables {
     pub ingest_log: DataFrame,
 }
 
+/// `c` cast to the type `schema` names for it.
+pub fn typed(c: Column, schema: &Schema) -> Result<Column> {
+    let dtype = schema.get(c.name()).cloned().unwrap_or(DataType::Null);
+    Ok(match &dtype {
+        // A plain cast drops the zone of a non-empty column; build it instead.
+        DataType::Datetime(unit, zone) => {
+            let ms = c.cast(&DataType::Int64)?;
+            let dt = ms.i64()?.clone().into_datetime(*unit, zone.clone());
+            dt.into_series().into_column()
+        }
+        _ => c.cast(&dtype)?,
+    })
+}
+
 /// Cast freshly built columns to the types `schema` names for them.
 fn conform(height: usize, columns: Vec<Column>, schema: &Schema) -> Result<DataFrame> {
-    let cols = columns
-        .into_iter()
-        .map(|c| {
-            let dtype = schema.get(c.name()).cloned().unwrap_or(DataType::Null);
-            match &dtype {
-                // A plain cast drops the zone of a non-empty column; build it instead.
-                DataType::Datetime(unit, zone) => {
-                    let ms = c.cast(&DataType::Int64)?;
-                    let dt = ms.i64()?.clone().into_datetime(*unit, zone.clone());
-                    Ok(dt.into_series().into_column())
-                }
-                _ => c.cast(&dtype),
-            }
-        })
-        .collect::<PolarsResult<Vec<_>>>()?;
+    let cols = (columns.into_iter())
+        .map(|c| typed(c, schema))
+        .collect::<Result<Vec<_>>>()?;
     Ok(DataFrame::new(height, cols)?)
 }
 
@@ -52,6 +54,11 @@ pub fn activity_id(content_hash: &str, session_index: u32) -> String {
 }
 
 impl Tables {
+    /// The four tables with no rows.
+    pub fn empty() -> Result<Tables> {
+        Tables::from_outcomes(&[])
+    }
+
     /// The tables with every column cast to the type `schema` gives it
     /// (Parquet does not keep every detail, e.g. the UTC zone of instants).
     pub fn conformed(self) -> Result<Tables> {

@@ -117,7 +117,7 @@ impl Store {
 
     /// Rows of every file `manifest` names, segment by segment, oldest first.
     pub fn load(&self, manifest: &Manifest) -> Result<Tables> {
-        let mut all = Tables::from_outcomes(&[])?;
+        let mut all = Tables::empty()?;
         for seg in &manifest.segments {
             let wanted: HashSet<&str> = manifest.files_in(seg).into_iter().collect();
             if wanted.is_empty() {
@@ -212,18 +212,14 @@ mod tests {
     fn leftovers_of_an_interrupted_run_are_removed_and_other_readers_start_over() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path(), "r", false).unwrap();
-        let seg = store
-            .write_segment(&Tables::from_outcomes(&[]).unwrap())
-            .unwrap();
+        let seg = store.write_segment(&Tables::empty().unwrap()).unwrap();
         let manifest = Manifest {
             segments: vec![seg.clone()],
             ..store.previous.clone()
         };
         store.commit(&manifest).unwrap();
         // A run that died after writing its segment but before its manifest.
-        let orphan = store
-            .write_segment(&Tables::from_outcomes(&[]).unwrap())
-            .unwrap();
+        let orphan = store.write_segment(&Tables::empty().unwrap()).unwrap();
         drop(store);
         let store = Store::open(dir.path(), "r", false).unwrap();
         assert!(dir.path().join(&seg).is_dir());

@@ -65,13 +65,13 @@ impl SegmentWriter {
             name,
             tmp,
             writers,
-            pending: Tables::from_outcomes(&[])?,
+            pending: Tables::empty()?,
         })
     }
 
     /// Add the rows of one or more files.
     pub fn push(&mut self, rows: Tables) -> Result<()> {
-        let pending = std::mem::replace(&mut self.pending, Tables::from_outcomes(&[])?);
+        let pending = std::mem::replace(&mut self.pending, Tables::empty()?);
         self.pending = pending.append(rows)?;
         if self.pending.samples.height() >= ROW_GROUP {
             self.flush()?;
@@ -86,7 +86,7 @@ impl SegmentWriter {
                 w.write_batch(df)?;
             }
         }
-        self.pending = Tables::from_outcomes(&[])?;
+        self.pending = Tables::empty()?;
         Ok(())
     }
 

@@ -202,6 +202,15 @@ fn gym_exports_overlap_and_the_watch_recording_merges_with_the_app_log() {
     };
     assert_eq!(starts[0], Some(utc("2026-03-24T17:00:00Z")));
     assert_eq!(starts[8], Some(utc("2026-03-31T16:02:00Z")));
+    // Moving the times keeps the column an instant in UTC.
+    let utc_type = polars::prelude::DataType::Datetime(
+        polars::prelude::TimeUnit::Milliseconds,
+        Some(polars::prelude::TimeZone::UTC),
+    );
+    assert_eq!(
+        t.strength_sets.column(st::START_UTC).unwrap().dtype(),
+        &utc_type
+    );
     // The watch's activity stays, with its heart rate.
     assert_eq!(t.activities.height(), 1);
     assert_eq!(f64s(&t.activities, a::AVG_HR).unwrap(), vec![Some(118.0)]);
