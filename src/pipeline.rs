@@ -136,34 +136,31 @@ const CHUNK: usize = 64;
 
 /// A file after the worker thread is done with it.
 enum Done {
+    /// Same bytes as the store has (only the modification time changed).
     Same(FileEntry),
+    /// Decoded now: its stamp, content hash and rows.
     Stored(Stamp, String, Box<Tables>),
+    /// Could not be read from disk: logged, tried again next time, not stored.
     Unstored(Box<FileOutcome>),
 }
 
-enum Fresh {
-    /// Same bytes as the store has (only the modification time changed).
-    Same(FileEntry),
-    /// Decoded now.
-    Read(Box<FileOutcome>, Stamp),
-}
-
-fn read_one(path: &Path, stamp: Stamp, old: Option<&FileEntry>, ctx: &ReadContext) -> Fresh {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Fresh::Read(Box::new(ingest::read_path(path, ctx)), stamp);
+/// Read, hash and (unless the store has these bytes) decode one file into its rows.
+fn read_one(path: &Path, stamp: Stamp, old: Option<&FileEntry>, ctx: &ReadContext) -> Result<Done> {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Ok(Done::Unstored(Box::new(FileOutcome::unreadable(path, e)))),
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
-    match old {
-        Some(e) if e.hash == hash => Fresh::Same(FileEntry {
+    if let Some(e) = old.filter(|e| e.hash == hash) {
+        return Ok(Done::Same(FileEntry {
             size: stamp.size,
             mtime_ns: stamp.mtime_ns,
             ..e.clone()
-        }),
-        _ => Fresh::Read(
-            Box::new(ingest::read_hashed(path, &bytes, hash, ctx)),
-            stamp,
-        ),
+        }));
     }
+    let outcome = ingest::read_hashed(path, &bytes, hash.clone(), ctx);
+    let rows = Tables::from_outcomes(std::slice::from_ref(&outcome))?;
+    Ok(Done::Stored(stamp, hash, Box::new(rows)))
 }
 
 fn progress_bar(n: usize, reused: usize, show: bool) -> ProgressBar {
@@ -278,13 +275,7 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
         let done: Vec<(String, Result<Done>)> = (chunk.par_iter())
             .map(|(f, stamp)| {
                 let key = f.display().to_string();
-                let done = match read_one(f, *stamp, prev.files.get(&key), ctx) {
-                    Fresh::Same(e) => Ok(Done::Same(e)),
-                    // Unreadable files are tried again next time, so not stored.
-                    Fresh::Read(o, _) if o.content_hash.is_empty() => Ok(Done::Unstored(o)),
-                    Fresh::Read(o, stamp) => Tables::from_outcomes(std::slice::from_ref(&*o))
-                        .map(|t| Done::Stored(stamp, o.content_hash.clone(), Box::new(t))),
-                };
+                let done = read_one(f, *stamp, prev.files.get(&key), ctx);
                 bar.inc(1);
                 (key, done)
             })

@@ -305,7 +305,14 @@ fn unknown_reason(path: &Path) -> String {
 pub fn read_path(path: &Path, ctx: &ReadContext) -> FileOutcome {
     match std::fs::read(path) {
         Ok(bytes) => read_bytes(path, &bytes, ctx),
-        Err(e) => FileOutcome {
+        Err(e) => FileOutcome::unreadable(path, e),
+    }
+}
+
+impl FileOutcome {
+    /// A file that could not be read from disk (no content hash).
+    pub fn unreadable(path: &Path, e: std::io::Error) -> FileOutcome {
+        FileOutcome {
             path: path.to_path_buf(),
             format: Format::Unknown,
             status: Status::Failed,
@@ -313,7 +320,7 @@ pub fn read_path(path: &Path, ctx: &ReadContext) -> FileOutcome {
             decoded: Decoded::default(),
             content_hash: String::new(),
             members: Vec::new(),
-        },
+        }
     }
 }
 
