@@ -75,14 +75,15 @@ pub fn dedupe(mut t: Tables) -> Result<Tables> {
         .zip(strs(&t.ingest_log, l::DETECTED_FORMAT)?)
         .filter_map(|(p, f)| Some((p?, f?)))
         .collect();
-    let keep_act = activities(&mut t, &formats, &mut log)?;
+    let blocks = blocks(&t.samples)?;
+    let keep_act = activities(&mut t, &formats, &blocks, &mut log)?;
     let kept_ids: HashSet<String> = strs(&t.activities, a::ACTIVITY_ID)?
         .into_iter()
         .zip(&keep_act)
         .filter_map(|(id, &k)| if k { id } else { None })
         .collect();
     t.activities = t.activities.filter(&keep_act.into_iter().collect())?;
-    if let Some(mask) = first_blocks(&t.samples, &kept_ids)? {
+    if let Some(mask) = first_blocks(&blocks, &kept_ids) {
         t.samples = t.samples.filter(&mask)?;
     }
     let keep_sets = strength(&mut t, &formats, &mut log)?;
@@ -95,6 +96,7 @@ pub fn dedupe(mut t: Tables) -> Result<Tables> {
 fn activities(
     t: &mut Tables,
     formats: &HashMap<String, String>,
+    blocks: &Blocks,
     log: &mut Log,
 ) -> Result<Vec<bool>> {
     let df = &t.activities;
@@ -110,13 +112,13 @@ fn activities(
         f64s(df, a::DISTANCE_M)?,
     );
     let mut rpe = f64s(df, a::RPE)?;
-    let n_samples = {
-        let mut m: HashMap<&str, usize> = HashMap::new();
-        for id in str_col(&t.samples, s::ACTIVITY_ID)?.iter().flatten() {
-            *m.entry(id).or_default() += 1;
+    // Samples per activity: its first block (exact copies share the id).
+    let mut n_samples: HashMap<&str, usize> = HashMap::new();
+    for (id, n) in blocks {
+        if let Some(id) = id {
+            n_samples.entry(id.as_str()).or_insert(*n);
         }
-        m
-    };
+    }
     let path = |i: usize| paths[i].clone().unwrap_or_default();
     let mut keep = vec![true; ids.len()];
     let mut first: HashMap<&str, usize> = HashMap::new();
@@ -204,21 +206,39 @@ fn activities(
     Ok(keep)
 }
 
-/// Keep the first block of samples of each kept activity id.
-fn first_blocks(samples: &DataFrame, kept: &HashSet<String>) -> Result<Option<BooleanChunked>> {
-    let ids = str_col(samples, s::ACTIVITY_ID)?;
-    let mut seen: HashSet<&str> = HashSet::new();
-    let (mut prev, mut keeping): (Option<&str>, bool) = (None, false);
-    let mut mask = Vec::with_capacity(ids.len());
-    for id in ids.iter() {
-        if id != prev {
-            keeping = id.is_some_and(|x| kept.contains(x) && seen.insert(x));
-            prev = id;
+/// Runs of consecutive samples with one activity id: (id, rows).
+/// Samples of one copy of an activity are contiguous, so this is one string
+/// comparison per row and one entry per activity.
+type Blocks = Vec<(Option<String>, usize)>;
+
+fn blocks(samples: &DataFrame) -> Result<Blocks> {
+    let mut out: Blocks = Vec::new();
+    let mut prev: Option<Option<&str>> = None;
+    for id in str_col(samples, s::ACTIVITY_ID)?.iter() {
+        match out.last_mut() {
+            Some(last) if prev == Some(id) => last.1 += 1,
+            _ => out.push((id.map(str::to_string), 1)),
         }
-        mask.push(keeping);
+        prev = Some(id);
     }
-    // Most runs have nothing to set aside: no copy of the samples then.
-    Ok((!mask.iter().all(|&k| k)).then(|| mask.into_iter().collect()))
+    Ok(out)
+}
+
+/// Keep the first block of samples of each kept activity id; `None` when
+/// every sample stays (the usual case: no copy of the samples then).
+fn first_blocks(blocks: &Blocks, kept: &HashSet<String>) -> Option<BooleanChunked> {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let keep: Vec<bool> = (blocks.iter())
+        .map(|(id, _)| {
+            id.as_deref()
+                .is_some_and(|x| kept.contains(x) && seen.insert(x))
+        })
+        .collect();
+    if keep.iter().all(|&k| k) {
+        return None;
+    }
+    let mask = (blocks.iter().zip(keep)).flat_map(|(&(_, n), k)| std::iter::repeat_n(k, n));
+    Some(mask.collect())
 }
 
 /// Gym sessions: one key per (source path, session id).
