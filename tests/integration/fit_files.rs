@@ -138,3 +138,45 @@ fn garmin_sdk_reads_the_files_when_installed() {
     );
     assert!(text.contains(" 0 bad"), "{text}");
 }
+
+/// A FIT file whose record definition declares a 16-bit field 3 bytes long
+/// (a maker's bug seen in real files), with valid CRCs.
+fn misaligned_fit() -> Vec<u8> {
+    let mut data = vec![0x40, 0, 0, 20, 0, 3]; // definition: local 0, record, 3 fields
+    // timestamp, heart_rate, speed declared 3 bytes: the base-type byte of speed is byte 28.
+    data.extend([253, 4, 0x86, 3, 1, 0x02, 6, 3, 0x84]);
+    for (t, hr) in [(1_000_000_000u32, 120u8), (1_000_000_001, 121)] {
+        data.push(0x00);
+        data.extend(t.to_le_bytes());
+        data.extend([hr, 0x10, 0x0E, 0x00]);
+    }
+    let mut bytes = vec![14, 0x20, 0x08, 0x08];
+    bytes.extend((data.len() as u32).to_le_bytes());
+    bytes.extend(b".FIT");
+    bytes.extend([0, 0]); // a header CRC of 0 means "not set"
+    bytes.extend(&data);
+    let crc = crc16(0, &bytes);
+    bytes.extend(crc.to_le_bytes());
+    bytes
+}
+
+#[test]
+fn a_misaligned_field_definition_is_logged_not_printed_by_the_decoder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("coros.fit"), misaligned_fit()).unwrap();
+    let o = crate::common::runlift(dir.path(), &["inspect", "--json", "coros.fit"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "",
+        "the decoder printed"
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["records"], 2);
+    let warnings = v["warnings"].to_string();
+    assert!(
+        warnings.contains("1 field definitions (at bytes 28)"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("read as raw bytes"), "{warnings}");
+}

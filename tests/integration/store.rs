@@ -110,10 +110,11 @@ fn warm_report_is_byte_identical_to_a_cold_one() {
 fn a_killed_run_leaves_a_usable_store() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    sim(&data, Scenario::Strength, 10, 5, "2026-03-02");
+    sim(&data, Scenario::Strength, 16, 5, "2026-03-02");
     let reference = numbers(&ingest(&data, &dir.path().join("ref"), &[]));
     let out = dir.path().join("reports");
     // Kill runs at several points of their work; each next run must still be right.
+    let mut interrupted = 0;
     for delay_ms in [5u64, 40, 120, 250, 500] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_runlift"))
             .args(["ingest", data.to_str().unwrap(), "--rebuild", "--out"])
@@ -123,12 +124,20 @@ fn a_killed_run_leaves_a_usable_store() {
             .spawn()
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        if child.try_wait().unwrap().is_none() {
+            interrupted += 1;
+        }
         let _ = child.kill();
         let _ = child.wait();
         let after = numbers(&ingest(&data, &out, &[]));
         assert_eq!(after[..3], reference[..3], "killed after {delay_ms} ms");
         assert_eq!(after[3] + after[4], reference[3]);
     }
+    // Otherwise every run finished before its kill and nothing was tested.
+    assert!(
+        interrupted >= 2,
+        "only {interrupted} runs were still going when killed"
+    );
     // Nothing but the manifest, the lock and one live segment remains.
     let left: Vec<String> = std::fs::read_dir(out.join(".store"))
         .unwrap()
