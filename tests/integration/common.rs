@@ -28,6 +28,17 @@ pub fn runlift(cwd: &Path, args: &[&str]) -> Output {
         .expect("runlift runs")
 }
 
+/// Run the `runlift` binary and insist it succeeds; returns its stdout.
+pub fn run_ok(cwd: &Path, args: &[&str]) -> String {
+    let o = runlift(cwd, args);
+    assert!(
+        o.status.success(),
+        "runlift {args:?} failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8_lossy(&o.stdout).to_string()
+}
+
 /// Read a JSON file.
 pub fn json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
@@ -43,12 +54,7 @@ pub fn report(cwd: &Path, data: &Path, out: &Path, extra: &[&str]) -> Value {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let o = runlift(cwd, &args);
-    assert!(
-        o.status.success(),
-        "report failed: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    run_ok(cwd, &args);
     json(&out.join("latest/summary.json"))
 }
 

@@ -3,7 +3,7 @@
 //! killed run leaves a usable store, and a second run on a busy store is
 //! refused.
 
-use crate::common::{first_file, runlift, sim};
+use crate::common::{first_file, run_ok, runlift, sim};
 use runlift::simulate::Scenario;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -17,9 +17,7 @@ fn ingest(data: &Path, out: &Path, extra: &[&str]) -> String {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let o = runlift(data, &args);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    String::from_utf8_lossy(&o.stdout).to_string()
+    run_ok(data, &args)
 }
 
 /// (activities, samples, strength sets, decoded, unchanged) from `runlift ingest` output.
