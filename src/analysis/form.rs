@@ -7,8 +7,8 @@
 //!   clean samples after the warm-up, split at the middle of their time;
 //!   **positive = heart rate drifted up against pace** (intervals.icu is
 //!   reported to use the opposite sign).
-//! * **TRIMP** (Banister): `Σ Δt[min] · x · k₁·e^(k₂·x)`, `x` the fraction of
-//!   heart-rate reserve; `k₁ = 0.64, k₂ = 1.92` for men, `0.86, 1.67` for women.
+//! * **TRIMP** (Banister): `Σ Δt[min] · x · k₁·e^(k₂·x)` over the seconds of
+//!   the run's timeline with a heart rate, `x` the fraction of heart-rate reserve; `k₁ = 0.64, k₂ = 1.92` for men, `0.86, 1.67` for women.
 //! * **Late-run form** (long runs), over moving samples after the warm-up cut
 //!   into thirds of time: decoupling of the last third against the first
 //!   two (positive = drift); cadence fade and pace fade,
@@ -36,22 +36,14 @@ pub fn trimp_constants(female: bool) -> (f64, f64) {
     if female { (0.86, 1.67) } else { (0.64, 1.92) }
 }
 
-/// Banister TRIMP of a run from its (time, heart rate) samples.
-pub fn trimp(
-    t: &[f64],
-    hr: &[Option<f64>],
-    hr_rest: f64,
-    hr_max: f64,
-    female: bool,
-) -> Option<f64> {
+/// Banister TRIMP of a run from its heart rate, one entry per second of its
+/// timeline (pauses and drop-outs are `None` and add nothing).
+pub fn trimp(hr_per_s: &[Option<f64>], hr_rest: f64, hr_max: f64, female: bool) -> Option<f64> {
     let (k1, k2) = trimp_constants(female);
     let mut total = None;
-    for i in 0..t.len().saturating_sub(1) {
-        let Some(h) = hr[i] else { continue };
-        // Gaps longer than 10 s (paused recording) count as 10 s.
-        let dt_min = (t[i + 1] - t[i]).clamp(0.0, 10.0) / 60.0;
+    for h in hr_per_s.iter().flatten() {
         let x = ((h - hr_rest) / (hr_max - hr_rest)).clamp(0.0, 1.0);
-        *total.get_or_insert(0.0) += dt_min * x * k1 * (k2 * x).exp();
+        *total.get_or_insert(0.0) += x * k1 * (k2 * x).exp() / 60.0;
     }
     total
 }
@@ -167,13 +159,12 @@ mod tests {
     #[test]
     fn trimp_by_hand() {
         // 60 min at x = 0.5 (rest 50, max 190, HR 120), men: 60 · 0.5 · 0.64 · e^0.96 = 50.13.
-        let t: Vec<f64> = (0..=3600).map(f64::from).collect();
-        let hr = vec![Some(120.0); t.len()];
-        let v = trimp(&t, &hr, 50.0, 190.0, false).unwrap();
+        let hr = vec![Some(120.0); 3600];
+        let v = trimp(&hr, 50.0, 190.0, false).unwrap();
         assert!((v - 60.0 * 0.5 * 0.64 * 0.96f64.exp()).abs() < 1e-6, "{v}");
-        let w = trimp(&t, &hr, 50.0, 190.0, true).unwrap();
+        let w = trimp(&hr, 50.0, 190.0, true).unwrap();
         assert!((w - 60.0 * 0.5 * 0.86 * 0.835f64.exp()).abs() < 1e-6, "{w}");
-        assert_eq!(trimp(&t, &vec![None; t.len()], 50.0, 190.0, false), None);
+        assert_eq!(trimp(&[None; 3600], 50.0, 190.0, false), None);
     }
 
     #[test]

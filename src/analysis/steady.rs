@@ -1,47 +1,36 @@
 //! Steady-state selection: the parts of a run where heart rate reflects the
 //! pace being run.
 //!
-//! A sample is kept when all of these hold:
-//! * after the warm-up ([`WARMUP_S`]) and before [`DRIFT_CAP_S`], so that
-//!   cardiac drift of long runs does not dominate;
-//! * moving (smoothed speed ≥ [`MIN_SPEED_MPS`]) and at least
-//!   [`RECOVERY_S`] after the last stop, so heart rate has settled;
-//! * a plausible heart rate that is not locked to cadence (an optical-sensor
-//!   glitch: |HR − cadence| ≤ 3 for a stretch, dropped with 30 s either side);
-//! * steady pace: the 1-minute mean grade-adjusted speed is within
-//!   [`STABILITY`] of the 5-minute mean (drops interval work and surges).
+//! Each run is first laid onto a one-second timeline ([`super::timeline`]),
+//! so every duration below is time, whatever the record interval, and
+//! pauses are not running time. A second is kept when all of these hold:
+//! * after the warm-up ([`WARMUP_S`] of running time) and before
+//!   [`DRIFT_CAP_S`], so that cardiac drift of long runs does not dominate;
+//! * moving (smoothed speed ≥ [`MIN_SPEED_MPS`], not paused), at least
+//!   [`RECOVERY_S`] after the last stop or pause, so heart rate has settled,
+//!   and not in the 20 s of slowing down before one;
+//! * a plausible heart rate, free of spikes, and not locked to cadence (an
+//!   optical-sensor glitch: |HR − cadence| ≤ 3 for 10 of 15 s, dropped with
+//!   30 s either side);
+//! * a speed that is not a GPS jump, and steady pace: the 1-minute mean
+//!   grade-adjusted speed is within [`STABILITY`] of the 5-minute mean
+//!   (drops interval work and surges).
 //!
-//! A run whose 2-minute mean grade-adjusted speeds spread by more than 25 %
-//! (90th over 10th percentile) is a quality session (intervals, tempo).
+//! Quality sessions (intervals, tempo) are recognised by `is_quality`.
 
 use super::gap::grade_adjusted_speed;
+use super::timeline::{self, Records, SignalQuality, Timeline, dilate};
 
-/// Warm-up left out at the start of every run, s.
+/// Warm-up left out at the start of every run, s of running time.
 pub const WARMUP_S: f64 = 600.0;
-/// Samples after this time are left out (cardiac drift), s.
+/// Running time after which samples are left out (cardiac drift), s.
 pub const DRIFT_CAP_S: f64 = 3600.0;
 /// Below this smoothed speed the runner is stopped, m/s.
 pub const MIN_SPEED_MPS: f64 = 1.5;
-/// Time after a stop before samples count again, s.
+/// Time after a stop or pause before samples count again, s.
 pub const RECOVERY_S: usize = 120;
 /// Largest relative gap between 1-min and 5-min mean grade-adjusted speed.
 pub const STABILITY: f64 = 0.08;
-
-/// One run's samples (1 Hz), as slices of the canonical columns.
-pub struct RunSamples<'a> {
-    /// Seconds since start.
-    pub t_s: &'a [f64],
-    /// Speed, m/s.
-    pub speed: &'a [Option<f64>],
-    /// Distance, m.
-    pub distance: &'a [Option<f64>],
-    /// Altitude, m.
-    pub altitude: &'a [Option<f64>],
-    /// Heart rate, bpm.
-    pub hr: &'a [Option<f64>],
-    /// Cadence, steps/min.
-    pub cadence: &'a [Option<f64>],
-}
 
 /// What steady-state selection found in one run.
 #[derive(Clone, Debug, Default)]
@@ -54,11 +43,11 @@ pub struct Steady {
     pub hr_bpm: f64,
     /// Whether the run looks like a quality session.
     pub quality: bool,
-    /// Seconds dropped for heart rate locked to cadence.
-    pub glitch_s: f64,
+    /// Seconds of each signal problem (pauses, GPS jumps, heart-rate glitches).
+    pub signal: SignalQuality,
 }
 
-/// Centered moving average of `x` over ±`half` samples, ignoring gaps.
+/// Centered moving average of `x` over ±`half` seconds, ignoring gaps.
 fn moving_mean(x: &[f64], valid: &[bool], half: usize) -> Vec<f64> {
     let n = x.len();
     let (mut sum, mut cnt) = (vec![0.0; n + 1], vec![0usize; n + 1]);
@@ -79,115 +68,210 @@ fn moving_mean(x: &[f64], valid: &[bool], half: usize) -> Vec<f64> {
         .collect()
 }
 
-fn dilate(mask: &[bool], before: usize, after: usize) -> Vec<bool> {
-    let n = mask.len();
-    let mut out = vec![false; n];
-    for (i, _) in mask.iter().enumerate().filter(|(_, m)| **m) {
-        out[i.saturating_sub(before)..(i + after + 1).min(n)].fill(true);
-    }
-    out
-}
-
-/// A run after smoothing and masking, one entry per sample.
+/// A run after smoothing and masking, one entry per elapsed second.
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
-    /// Seconds since start.
+    /// Running time at each second (pauses do not advance it), s.
     pub t: Vec<f64>,
     /// Smoothed grade-adjusted speed, m/s.
     pub gap: Vec<f64>,
-    /// Plausible heart rate (40–220 bpm), else `None`.
+    /// Smoothed speed as run, m/s.
+    pub speed: Vec<f64>,
+    /// Plausible heart rate (40–220 bpm, no spikes), else `None`.
     pub hr: Vec<Option<f64>>,
     /// Cadence, steps/min.
     pub cadence: Vec<Option<f64>>,
-    /// Moving (smoothed speed ≥ [`MIN_SPEED_MPS`]).
+    /// Moving (smoothed speed ≥ [`MIN_SPEED_MPS`], not paused).
     pub moving: Vec<bool>,
+    /// Near a stop or pause (within 20 s), where speed is changing.
+    pub near_stop: Vec<bool>,
     /// Passes every steady-state test except the drift cap.
     pub clean: Vec<bool>,
-    /// Seconds dropped for heart rate locked to cadence.
-    pub glitch_s: f64,
+    /// Seconds of each signal problem.
+    pub signal: SignalQuality,
 }
 
-/// Smooth and mask a run; `None` for runs under a minute.
-pub fn prepare(r: &RunSamples) -> Option<Prepared> {
-    let n = r.t_s.len();
-    if n < 60 {
-        return None;
-    }
-    let speed: Vec<f64> = r.speed.iter().map(|v| v.unwrap_or(0.0)).collect();
-    let all = vec![true; n];
-    let smooth = moving_mean(&speed, &all, 7);
-    let grade: Vec<f64> = (0..n)
+/// Grade over ±15 s of the timeline, where the runner covered at least 20 m.
+fn grade(tl: &Timeline) -> Vec<f64> {
+    let n = tl.len();
+    (0..n)
         .map(|i| {
             let (j, k) = (i.saturating_sub(15), (i + 15).min(n - 1));
-            match (r.distance[j], r.distance[k], r.altitude[j], r.altitude[k]) {
+            match (
+                tl.distance[j],
+                tl.distance[k],
+                tl.altitude[j],
+                tl.altitude[k],
+            ) {
                 (Some(d0), Some(d1), Some(a0), Some(a1)) if d1 - d0 > 20.0 => (a1 - a0) / (d1 - d0),
                 _ => 0.0,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Lay a run's records onto a one-second timeline, smooth and mask it;
+/// `None` for runs with under a minute of running time.
+pub fn prepare(r: &Records) -> Option<Prepared> {
+    let tl = timeline::build(r)?;
+    prepare_timeline(tl)
+}
+
+/// Smooth and mask a run already on a one-second timeline.
+pub fn prepare_timeline(tl: Timeline) -> Option<Prepared> {
+    let n = tl.len();
+    if tl.run_t.last().copied().unwrap_or(0.0) < 60.0 {
+        return None;
+    }
+    let has_speed: Vec<bool> = tl.speed.iter().map(Option::is_some).collect();
+    let speed: Vec<f64> = tl.speed.iter().map(|v| v.unwrap_or(0.0)).collect();
+    let smooth = moving_mean(&speed, &has_speed, 7);
+    let grade = grade(&tl);
     let gap: Vec<f64> = (0..n)
         .map(|i| grade_adjusted_speed(smooth[i], grade[i]))
         .collect();
-    let moving: Vec<bool> = smooth.iter().map(|&v| v >= MIN_SPEED_MPS).collect();
-    let stopped: Vec<bool> = moving.iter().map(|m| !m).collect();
+    let moving: Vec<bool> = (0..n)
+        .map(|i| !tl.paused[i] && smooth[i] >= MIN_SPEED_MPS)
+        .collect();
+    // Stopped: paused, or a known speed below walking-break pace. Seconds
+    // without a speed (GPS jumps) are not a stop.
+    let stopped: Vec<bool> = (0..n)
+        .map(|i| tl.paused[i] || (!smooth[i].is_nan() && smooth[i] < MIN_SPEED_MPS))
+        .collect();
     let after_stop = dilate(&stopped, 0, RECOVERY_S);
+    let near_stop = dilate(&stopped, 20, 20);
     let locked: Vec<f64> = (0..n)
-        .map(|i| match (r.hr[i], r.cadence[i]) {
+        .map(|i| match (tl.hr[i], tl.cadence[i]) {
             (Some(h), Some(c)) => f64::from(u8::from(c > 0.0 && (h - c).abs() <= 3.0)),
             _ => 0.0,
         })
         .collect();
     // A single coincidence is not a glitch; 10 of 15 seconds locked is.
+    let all = vec![true; n];
     let lock_rate = moving_mean(&locked, &all, 7);
     let glitch = dilate(
         &lock_rate.iter().map(|&x| x > 0.66).collect::<Vec<_>>(),
         30,
         30,
     );
-    let gap_1m = moving_mean(&gap, &moving, 30);
-    let gap_5m = moving_mean(&gap, &moving, 150);
-    let hr: Vec<Option<f64>> =
-        r.hr.iter()
-            .map(|h| h.filter(|h| (40.0..=220.0).contains(h)))
-            .collect();
+    let valid_gap: Vec<bool> = (0..n).map(|i| moving[i] && has_speed[i]).collect();
+    let gap_1m = moving_mean(&gap, &valid_gap, 30);
+    let gap_5m = moving_mean(&gap, &valid_gap, 150);
     let clean = (0..n)
         .map(|i| {
             let steady = (gap_1m[i] / gap_5m[i] - 1.0).abs() <= STABILITY;
-            r.t_s[i] >= WARMUP_S
-                && hr[i].is_some()
-                && moving[i]
+            tl.run_t[i] >= WARMUP_S
+                && tl.hr[i].is_some()
+                && valid_gap[i]
                 && !after_stop[i]
+                && !near_stop[i]
                 && !glitch[i]
                 && steady
         })
         .collect();
+    let mut signal = tl.quality;
+    signal.hr_cadence_lock_s = glitch.iter().filter(|g| **g).count() as f64;
     Some(Prepared {
-        t: r.t_s.to_vec(),
+        t: tl.run_t,
         gap,
-        hr,
-        cadence: r.cadence.to_vec(),
+        speed: smooth,
+        hr: tl.hr,
+        cadence: tl.cadence,
         moving,
+        near_stop,
         clean,
-        glitch_s: glitch.iter().filter(|g| **g).count() as f64,
+        signal,
     })
 }
 
-/// Whether a run looks like a quality session: the 2-minute block means of
-/// moving grade-adjusted speed spread by more than 25 % (p90 / p10).
-fn is_quality(p: &Prepared) -> bool {
-    let mut blocks: Vec<f64> = (0..p.t.len() / 120)
-        .filter(|b| p.t[b * 120] >= WARMUP_S)
-        .filter_map(|b| {
-            let idx: Vec<usize> = (b * 120..(b + 1) * 120).filter(|&i| p.moving[i]).collect();
-            (idx.len() > 80).then(|| idx.iter().map(|&i| p.gap[i]).sum::<f64>() / idx.len() as f64)
-        })
-        .collect();
-    blocks.sort_by(f64::total_cmp);
-    blocks.len() >= 5 && {
-        let q = |q: f64| blocks[((blocks.len() - 1) as f64 * q).round() as usize];
-        q(0.9) / q(0.1) > 1.25
+/// Length of the blocks the quality test compares, s of running time.
+const BLOCK_S: f64 = 120.0;
+
+fn correlation(xy: &[(f64, f64)]) -> f64 {
+    let n = xy.len() as f64;
+    let (mx, my) = (
+        xy.iter().map(|p| p.0).sum::<f64>() / n,
+        xy.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for &(x, y) in xy {
+        sxy += (x - mx) * (y - my);
+        sxx += (x - mx).powi(2);
+        syy += (y - my).powi(2);
     }
+    sxy / (sxx * syy).sqrt()
 }
+
+/// Slowest block mean speed that is still running, not a walk break, m/s.
+pub const WALKING_MPS: f64 = 2.0;
+
+/// Spread of block speeds: 90th over 10th percentile.
+fn spread(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let q = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    q(0.9) / q(0.1)
+}
+
+/// One 2-minute block: sums of grade-adjusted speed, speed and heart rate,
+/// and the seconds counted for speed and for heart rate.
+#[derive(Default)]
+struct BlockSums {
+    gap: f64,
+    speed: f64,
+    hr: f64,
+    n: usize,
+    n_hr: usize,
+}
+
+/// Whether a run looks like a quality session (intervals, tempo, fartlek).
+///
+/// The run after its warm-up is cut into 2-minute blocks of running time;
+/// each block's means are taken over seconds of running away from stops
+/// (traffic lights and the slowing and speeding up around them say nothing
+/// about the workout), and blocks slower than [`WALKING_MPS`] (walk breaks,
+/// a walk home) are left out. A quality session has block speeds that
+/// spread by more than 25 % (90th over 10th percentile) both as run and
+/// grade-adjusted (noisy altitude can make either vary on a steady hilly
+/// loop, seldom both), **and** heart rate that follows them (correlation of
+/// block speed and block heart rate ≥ [`HR_FOLLOWS`]): on trails or hills
+/// speed varies while heart rate does not follow it, or follows it the
+/// other way (slow on the climbs, heart rate up).
+fn is_quality(p: &Prepared) -> bool {
+    let mut sums: std::collections::BTreeMap<usize, BlockSums> = Default::default();
+    for i in (0..p.t.len()).filter(|&i| p.t[i] >= WARMUP_S && p.moving[i] && !p.near_stop[i]) {
+        let e = sums.entry((p.t[i] / BLOCK_S) as usize).or_default();
+        e.gap += p.gap[i];
+        e.speed += p.speed[i];
+        e.n += 1;
+        if let Some(h) = p.hr[i] {
+            e.hr += h;
+            e.n_hr += 1;
+        }
+    }
+    // (grade-adjusted speed, speed, heart rate) of each running block.
+    let blocks: Vec<(f64, f64, Option<f64>)> = (sums.values())
+        .filter(|b| b.n >= 80)
+        .map(|b| {
+            let n = b.n as f64;
+            let hr = (b.n_hr >= 60).then(|| b.hr / b.n_hr as f64);
+            (b.gap / n, b.speed / n, hr)
+        })
+        .filter(|b| b.1 >= WALKING_MPS)
+        .collect();
+    if blocks.len() < 5 {
+        return false;
+    }
+    let uneven = spread(blocks.iter().map(|b| b.0).collect()) > 1.25
+        && spread(blocks.iter().map(|b| b.1).collect()) > 1.25;
+    if !uneven {
+        return false;
+    }
+    let with_hr: Vec<(f64, f64)> = blocks.iter().filter_map(|b| Some((b.0, b.2?))).collect();
+    with_hr.len() < 5 || correlation(&with_hr) >= HR_FOLLOWS
+}
+
+/// Least correlation of block speed and block heart rate for a quality session.
+pub const HR_FOLLOWS: f64 = 0.5;
 
 /// Steady state of a prepared run (clean samples up to the drift cap).
 pub fn select_prepared(p: &Prepared) -> Steady {
@@ -197,11 +281,11 @@ pub fn select_prepared(p: &Prepared) -> Steady {
         sum_v += p.gap[i];
         sum_h += p.hr[i].unwrap_or(0.0);
     }
-    let (quality, glitch_s) = (is_quality(p), p.glitch_s);
+    let (quality, signal) = (is_quality(p), p.signal);
     if kept == 0 {
         return Steady {
             quality,
-            glitch_s,
+            signal,
             ..Default::default()
         };
     }
@@ -210,7 +294,7 @@ pub fn select_prepared(p: &Prepared) -> Steady {
         gap_mps: sum_v / kept as f64,
         hr_bpm: sum_h / kept as f64,
         quality,
-        glitch_s,
+        signal,
     }
 }
 
@@ -235,7 +319,7 @@ pub(crate) fn synthetic(
     let alt = vec![Some(10.0); n];
     let h: Vec<Option<f64>> = (0..n).map(|i| Some(hr(i))).collect();
     let cad: Vec<Option<f64>> = (0..n).map(|i| Some(cadence(i))).collect();
-    prepare(&RunSamples {
+    prepare(&Records {
         t_s: &t,
         speed: &v,
         distance: &dist,
@@ -276,22 +360,30 @@ mod tests {
             },
         );
         assert!((s.hr_bpm - 140.0).abs() < 1e-9, "{}", s.hr_bpm);
-        assert!((250.0..=260.0).contains(&s.glitch_s), "{}", s.glitch_s);
+        // The lock's onset and end are 30 bpm jumps within a second: spikes too.
+        let q = s.signal;
+        assert!(q.hr_spike_s > 0.0, "{q:?}");
+        assert!(
+            (250.0..=300.0).contains(&(q.hr_cadence_lock_s + q.hr_spike_s)),
+            "{q:?}"
+        );
+    }
+
+    /// Speed of 3-minute repeats with 2-minute jogs after 15 minutes.
+    fn repeats(i: usize) -> f64 {
+        if i > 900 && (i - 900) % 300 < 180 {
+            4.3
+        } else {
+            2.8
+        }
     }
 
     #[test]
     fn intervals_are_quality_and_stops_cost_recovery_time() {
-        let s = run(
-            3000,
-            |i| {
-                if i > 900 && (i - 900) % 300 < 180 {
-                    4.3
-                } else {
-                    2.8
-                }
-            },
-            |_| 150.0,
-        );
+        // Heart rate follows the repeats, 40 s behind.
+        let s = run(3000, repeats, |i| {
+            120.0 + 12.0 * repeats(i.saturating_sub(40))
+        });
         assert!(s.quality);
         let s = run(
             3000,
@@ -299,5 +391,43 @@ mod tests {
             |_| 140.0,
         );
         assert!(s.kept_s < 2400.0 - 150.0, "{}", s.kept_s);
+    }
+
+    #[test]
+    fn speed_that_heart_rate_does_not_follow_is_not_a_workout() {
+        // The same speeds, but heart rate flat (hills the altitude missed) or
+        // moving against the speed (slow on the climbs, heart rate up).
+        assert!(!run(3000, repeats, |_| 150.0).quality);
+        assert!(!run(3000, repeats, |i| 200.0 - 12.0 * repeats(i)).quality);
+    }
+
+    #[test]
+    fn smart_recording_and_pauses_are_measured_in_time() {
+        // The steady run above, recorded every 4 s, with a 3-minute auto-pause at 30:00.
+        let t: Vec<f64> = (0..3000 / 4)
+            .map(|k| f64::from(k) * 4.0)
+            .map(|t| if t >= 1800.0 { t + 180.0 } else { t })
+            .collect();
+        let n = t.len();
+        let v = vec![Some(3.0); n];
+        let d: Vec<Option<f64>> = (0..n).map(|k| Some(12.0 * k as f64)).collect();
+        let h = vec![Some(140.0); n];
+        let c = vec![Some(170.0); n];
+        let alt = vec![Some(10.0); n];
+        let p = prepare(&Records {
+            t_s: &t,
+            speed: &v,
+            distance: &d,
+            altitude: &alt,
+            hr: &h,
+            cadence: &c,
+        })
+        .unwrap();
+        let s = select_prepared(&p);
+        // From the last record before the pause (29:56) to the first after it.
+        assert_eq!(s.signal.paused_s, 184.0);
+        // 10–50 min of running time, less 2 minutes of recovery after the pause.
+        assert!((2150.0..=2300.0).contains(&s.kept_s), "{}", s.kept_s);
+        assert!((s.gap_mps - 3.0).abs() < 1e-9);
     }
 }

@@ -1,0 +1,392 @@
+//! Records at any interval onto a one-second timeline.
+//!
+//! Watches write a record every second, or every 1–8 s ("smart recording"),
+//! GPX points come every 1–5 s, and pauses (timer stop/start, auto-pause)
+//! leave gaps in the timestamps. Everything downstream measures durations in
+//! time, so each run is first laid onto a grid of one entry per elapsed
+//! second:
+//!
+//! * between two records less than [`MAX_BRIDGE_S`] apart, values are
+//!   interpolated linearly;
+//! * a gap longer than [`PAUSE_MIN_S`] over which the distance advanced at
+//!   less than [`STOPPED_MPS`] is a **pause** (auto-pause, timer stopped,
+//!   standing at a light): not running time;
+//! * a longer gap while the distance kept advancing is **lost signal**: running
+//!   time without data.
+//!
+//! Signal checks, each counted in seconds per run ([`SignalQuality`]):
+//! speed is derived from distance where the speed field is missing, or
+//! everywhere when the speed field disagrees with the distance by more than
+//! [`SPEED_FIELD_TOLERANCE`]; GPS jumps (speed above [`MAX_SPEED_MPS`] or a
+//! change of more than [`MAX_ACCEL_MPS2`] within a second) leave speed
+//! missing; heart rate outside 40–220 bpm or missing while running is a
+//! drop-out; a jump of [`HR_SPIKE_BPM`] within [`HR_SPIKE_WINDOW_S`] seconds,
+//! faster than a heart can change, is a spike and drops ±[`HR_SPIKE_PAD_S`].
+
+/// Longest gap between records bridged by interpolation, s.
+pub const MAX_BRIDGE_S: f64 = 30.0;
+/// A gap longer than this can be a pause, s.
+pub const PAUSE_MIN_S: f64 = 4.0;
+/// Mean speed over a gap below which the runner stood still, m/s.
+pub const STOPPED_MPS: f64 = 0.8;
+/// Speeds above this are GPS jumps for a runner, m/s.
+pub const MAX_SPEED_MPS: f64 = 10.0;
+/// Changes of speed faster than this are GPS jumps, m/s².
+pub const MAX_ACCEL_MPS2: f64 = 4.0;
+/// Relative disagreement of the speed field with the distance above which
+/// the speed field is not used.
+pub const SPEED_FIELD_TOLERANCE: f64 = 0.15;
+/// A heart-rate change this large within [`HR_SPIKE_WINDOW_S`] is a spike, bpm.
+pub const HR_SPIKE_BPM: f64 = 25.0;
+/// Window of the spike test, s.
+pub const HR_SPIKE_WINDOW_S: usize = 3;
+/// Seconds dropped either side of a heart-rate spike.
+pub const HR_SPIKE_PAD_S: usize = 10;
+/// Longest timeline laid out; anything later is left out (a watch left running for days), s.
+pub const MAX_SPAN_S: f64 = 48.0 * 3600.0;
+
+/// One run's records as the canonical `samples` columns give them.
+pub struct Records<'a> {
+    /// Seconds since the first record (any interval, may have gaps).
+    pub t_s: &'a [f64],
+    /// Speed, m/s.
+    pub speed: &'a [Option<f64>],
+    /// Distance, m.
+    pub distance: &'a [Option<f64>],
+    /// Altitude, m.
+    pub altitude: &'a [Option<f64>],
+    /// Heart rate, bpm.
+    pub hr: &'a [Option<f64>],
+    /// Cadence, steps/min.
+    pub cadence: &'a [Option<f64>],
+}
+
+/// Seconds of a run affected by each signal problem.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SignalQuality {
+    /// Seconds paused or standing still (not running time).
+    pub paused_s: f64,
+    /// Running seconds with no record within [`MAX_BRIDGE_S`] (lost signal).
+    pub lost_s: f64,
+    /// Seconds whose speed came from the distance (speed field missing or noisy).
+    pub speed_from_distance_s: f64,
+    /// Seconds dropped for GPS jumps.
+    pub gps_jump_s: f64,
+    /// Running seconds without a plausible heart rate.
+    pub hr_dropout_s: f64,
+    /// Seconds dropped around heart-rate spikes.
+    pub hr_spike_s: f64,
+    /// Seconds dropped for heart rate locked to cadence (set by steady-state selection).
+    pub hr_cadence_lock_s: f64,
+}
+
+/// A run on a one-second grid of elapsed time.
+#[derive(Clone, Debug, Default)]
+pub struct Timeline {
+    /// Running (timer) time at each second: pauses do not advance it, s.
+    pub run_t: Vec<f64>,
+    /// Speed, m/s (`None`: unknown or a GPS jump).
+    pub speed: Vec<Option<f64>>,
+    /// Distance, m.
+    pub distance: Vec<Option<f64>>,
+    /// Altitude, m.
+    pub altitude: Vec<Option<f64>>,
+    /// Plausible heart rate, bpm.
+    pub hr: Vec<Option<f64>>,
+    /// Cadence, steps/min.
+    pub cadence: Vec<Option<f64>>,
+    /// Paused or standing still.
+    pub paused: Vec<bool>,
+    /// What the signal checks found.
+    pub quality: SignalQuality,
+}
+
+impl Timeline {
+    /// Number of seconds on the grid.
+    pub fn len(&self) -> usize {
+        self.run_t.len()
+    }
+
+    /// True for an empty grid.
+    pub fn is_empty(&self) -> bool {
+        self.run_t.is_empty()
+    }
+}
+
+fn lerp(a: Option<f64>, b: Option<f64>, f: f64) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a + (b - a) * f),
+        (Some(a), None) if f < 0.5 => Some(a),
+        (None, Some(b)) if f >= 0.5 => Some(b),
+        _ => None,
+    }
+}
+
+/// Indices of records with a usable, increasing time.
+fn timed(t: &[f64]) -> Vec<usize> {
+    let mut out: Vec<usize> = Vec::with_capacity(t.len());
+    for (i, &ti) in t.iter().enumerate() {
+        if !ti.is_finite() || !(0.0..=MAX_SPAN_S).contains(&ti) {
+            continue;
+        }
+        match out.last() {
+            // Two records in one instant: the later one wins.
+            Some(&j) if t[j] >= ti => {
+                if t[j] == ti {
+                    *out.last_mut().expect("non-empty") = i;
+                }
+            }
+            _ => out.push(i),
+        }
+    }
+    out
+}
+
+/// Whether the speed field agrees with the distance over the run.
+fn speed_field_usable(r: &Records, idx: &[usize]) -> bool {
+    let (mut by_speed, mut covered) = (0.0, 0.0);
+    for w in idx.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let dt = r.t_s[b] - r.t_s[a];
+        if dt > MAX_BRIDGE_S {
+            continue;
+        }
+        if let (Some(va), Some(vb), Some(da), Some(db)) =
+            (r.speed[a], r.speed[b], r.distance[a], r.distance[b])
+        {
+            by_speed += (va + vb) / 2.0 * dt;
+            covered += db - da;
+        }
+    }
+    covered < 200.0 || ((by_speed / covered) - 1.0).abs() <= SPEED_FIELD_TOLERANCE
+}
+
+/// Lay `r` onto a one-second grid; `None` when fewer than two records have a time.
+pub fn build(r: &Records) -> Option<Timeline> {
+    let idx = timed(r.t_s);
+    if idx.len() < 2 {
+        return None;
+    }
+    let use_speed_field = speed_field_usable(r, &idx);
+    let n = r.t_s[*idx.last()?].floor() as usize + 1;
+    let mut tl = Timeline {
+        run_t: vec![0.0; n],
+        speed: vec![None; n],
+        distance: vec![None; n],
+        altitude: vec![None; n],
+        hr: vec![None; n],
+        cadence: vec![None; n],
+        paused: vec![false; n],
+        quality: SignalQuality::default(),
+    };
+    let mut lost = vec![false; n];
+    let mut derived = vec![false; n];
+    for w in idx.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let (ta, tb) = (r.t_s[a], r.t_s[b]);
+        let dt = tb - ta;
+        let gap_speed = match (r.distance[a], r.distance[b]) {
+            (Some(da), Some(db)) => Some(((db - da) / dt).max(0.0)),
+            _ => None,
+        };
+        let field = |i: usize| r.speed[i].filter(|_| use_speed_field);
+        let pause = dt > PAUSE_MIN_S
+            && gap_speed
+                .or_else(|| Some((field(a)? + field(b)?) / 2.0))
+                .is_none_or(|v| v < STOPPED_MPS);
+        let bridged = dt <= MAX_BRIDGE_S;
+        for k in (ta.ceil() as usize)..(tb.ceil() as usize).min(n) {
+            let f = (k as f64 - ta) / dt;
+            if pause {
+                tl.paused[k] = true;
+                tl.speed[k] = Some(0.0);
+                continue;
+            }
+            if !bridged {
+                lost[k] = true;
+                continue;
+            }
+            tl.speed[k] = match (field(a), field(b)) {
+                (Some(va), Some(vb)) => Some(va + (vb - va) * f),
+                _ => {
+                    derived[k] = gap_speed.is_some();
+                    gap_speed
+                }
+            };
+            tl.distance[k] = lerp(r.distance[a], r.distance[b], f);
+            tl.altitude[k] = lerp(r.altitude[a], r.altitude[b], f);
+            tl.hr[k] = lerp(r.hr[a], r.hr[b], f).filter(|h| (40.0..=220.0).contains(h));
+            tl.cadence[k] = lerp(r.cadence[a], r.cadence[b], f);
+        }
+    }
+    // The last record covers its own second.
+    let last = *idx.last()?;
+    let k = n - 1;
+    if !tl.paused[k] {
+        tl.speed[k] = r.speed[last].filter(|_| use_speed_field).or(tl.speed[k]);
+        tl.distance[k] = r.distance[last];
+        tl.altitude[k] = r.altitude[last];
+        tl.hr[k] = r.hr[last].filter(|h| (40.0..=220.0).contains(h));
+        tl.cadence[k] = r.cadence[last];
+    }
+    let mut clock = 0.0;
+    for k in 0..n {
+        tl.run_t[k] = clock;
+        if !tl.paused[k] {
+            clock += 1.0;
+        }
+    }
+    let q = &mut tl.quality;
+    q.paused_s = count(&tl.paused);
+    q.lost_s = count(&lost);
+    q.speed_from_distance_s = count(&derived);
+    q.gps_jump_s = drop_gps_jumps(&mut tl.speed);
+    q.hr_spike_s = drop_hr_spikes(&mut tl.hr);
+    q.hr_dropout_s = (0..n)
+        .filter(|&k| !tl.paused[k] && !lost[k] && tl.hr[k].is_none())
+        .count() as f64;
+    Some(tl)
+}
+
+fn count(mask: &[bool]) -> f64 {
+    mask.iter().filter(|m| **m).count() as f64
+}
+
+/// Mark `mask` true within `pad` seconds of every `hit`.
+pub fn dilate(hit: &[bool], before: usize, after: usize) -> Vec<bool> {
+    let n = hit.len();
+    let mut out = vec![false; n];
+    for (i, _) in hit.iter().enumerate().filter(|(_, m)| **m) {
+        out[i.saturating_sub(before)..(i + after + 1).min(n)].fill(true);
+    }
+    out
+}
+
+/// Speeds a runner cannot reach, or reach within a second, are GPS jumps:
+/// removed with 5 s either side. Returns the seconds removed.
+fn drop_gps_jumps(speed: &mut [Option<f64>]) -> f64 {
+    let n = speed.len();
+    let hit: Vec<bool> = (0..n)
+        .map(|k| {
+            let v = speed[k];
+            let prev = k.checked_sub(1).and_then(|j| speed[j]);
+            v.is_some_and(|v| v > MAX_SPEED_MPS)
+                || matches!((prev, v), (Some(p), Some(v)) if (v - p).abs() > MAX_ACCEL_MPS2)
+        })
+        .collect();
+    let bad = dilate(&hit, 5, 5);
+    let mut dropped = 0.0;
+    for (v, b) in speed.iter_mut().zip(&bad) {
+        if *b && v.is_some() {
+            *v = None;
+            dropped += 1.0;
+        }
+    }
+    dropped
+}
+
+/// Heart rate that jumps faster than a heart can is a sensor spike: removed
+/// with [`HR_SPIKE_PAD_S`] either side. Returns the seconds removed.
+fn drop_hr_spikes(hr: &mut [Option<f64>]) -> f64 {
+    let n = hr.len();
+    let w = HR_SPIKE_WINDOW_S;
+    let hit: Vec<bool> = (0..n)
+        .map(|k| {
+            matches!((hr[k.saturating_sub(w)], hr[k]), (Some(a), Some(b)) if (b - a).abs() >= HR_SPIKE_BPM)
+        })
+        .collect();
+    let bad = dilate(&hit, HR_SPIKE_PAD_S + w, HR_SPIKE_PAD_S);
+    let mut dropped = 0.0;
+    for (h, b) in hr.iter_mut().zip(&bad) {
+        if *b && h.is_some() {
+            *h = None;
+            dropped += 1.0;
+        }
+    }
+    dropped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn records(t: &[f64], v: &[f64], hr: &[f64]) -> Timeline {
+        let mut d = 0.0;
+        let mut dist = Vec::new();
+        for i in 0..t.len() {
+            if i > 0 {
+                d += (v[i] + v[i - 1]) / 2.0 * (t[i] - t[i - 1]);
+            }
+            dist.push(Some(d));
+        }
+        let speed: Vec<Option<f64>> = v.iter().map(|&x| Some(x)).collect();
+        let h: Vec<Option<f64>> = hr.iter().map(|&x| Some(x)).collect();
+        let none = vec![None; t.len()];
+        build(&Records {
+            t_s: t,
+            speed: &speed,
+            distance: &dist,
+            altitude: &none,
+            hr: &h,
+            cadence: &none,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn smart_records_are_interpolated_second_by_second() {
+        let t = [0.0, 4.0, 10.0, 13.0];
+        let tl = records(&t, &[3.0, 3.0, 3.0, 3.0], &[120.0, 124.0, 130.0, 133.0]);
+        assert_eq!(tl.len(), 14);
+        assert_eq!(tl.hr[2], Some(122.0));
+        assert_eq!(tl.hr[7], Some(127.0));
+        assert_eq!(tl.run_t[13], 13.0);
+        assert_eq!(tl.quality.paused_s, 0.0);
+    }
+
+    #[test]
+    fn a_gap_without_distance_is_a_pause_and_not_running_time() {
+        // Auto-pause: 60 s with no records and no distance covered.
+        let mut tl_t = vec![0.0, 1.0, 2.0, 3.0];
+        tl_t.extend([63.0, 64.0, 65.0]);
+        let v = [3.0, 3.0, 3.0, 0.0, 0.0, 3.0, 3.0];
+        let tl = records(&tl_t, &v, &[140.0; 7]);
+        assert_eq!(tl.quality.paused_s, 60.0);
+        assert!(tl.paused[30]);
+        assert_eq!(tl.run_t[65], 5.0);
+    }
+
+    #[test]
+    fn gps_jumps_and_hr_spikes_are_dropped_and_counted() {
+        let t: Vec<f64> = (0..200).map(f64::from).collect();
+        let mut v = vec![3.0; 200];
+        v[100] = 25.0;
+        let mut hr = vec![140.0; 200];
+        hr[50] = 190.0;
+        let tl = records(&t, &v, &hr);
+        assert!(tl.speed[100].is_none() && tl.speed[90].is_some());
+        assert!(tl.quality.gps_jump_s >= 11.0, "{:?}", tl.quality);
+        assert!(tl.hr[50].is_none() && tl.hr[70].is_some());
+        assert!(tl.quality.hr_spike_s >= 20.0, "{:?}", tl.quality);
+    }
+
+    #[test]
+    fn missing_or_disagreeing_speed_comes_from_distance() {
+        let t: Vec<f64> = (0..300).map(|i| f64::from(i) * 2.0).collect();
+        let dist: Vec<Option<f64>> = t.iter().map(|&x| Some(3.0 * x)).collect();
+        // A speed field 40 % too high (a miscalibrated foot pod) is not used.
+        let speed = vec![Some(4.2); 300];
+        let none = vec![None; 300];
+        let tl = build(&Records {
+            t_s: &t,
+            speed: &speed,
+            distance: &dist,
+            altitude: &none,
+            hr: &none,
+            cadence: &none,
+        })
+        .unwrap();
+        assert!((tl.speed[101].unwrap() - 3.0).abs() < 1e-9);
+        assert!(tl.quality.speed_from_distance_s > 590.0);
+    }
+}
