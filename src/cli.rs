@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, ReadContext, Status};
 use crate::output::write_atomic;
 use crate::pipeline::{self, IngestOptions};
-use crate::simulate::{self, GymFormat, Scenario, SimOptions};
+use crate::simulate::{self, GymFormat, Recording, Scenario, SimOptions};
 use crate::{inspect, report};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -162,6 +162,10 @@ pub struct SimulateArgs {
     /// Week (1-based) of the first gym session (default: a third into the season).
     #[arg(long, value_name = "N")]
     pub block_week: Option<u32>,
+    /// How the watch records: a record every 1–8 s when something changes
+    /// (smart, as most watches do by default) or every second.
+    #[arg(long, value_enum, default_value_t = Recording::Smart)]
+    pub recording: Recording,
 }
 
 /// Options of `runlift inspect`.
@@ -255,6 +259,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                     Error::Config(format!("'{}' is not a date YYYY-MM-DD", a.start))
                 })?,
                 block_week: a.block_week,
+                recording: a.recording,
             };
             let s = simulate::simulate(&opts)?;
             println!(

@@ -1,9 +1,13 @@
 //! Writes a simulated run as a FIT activity file laid out the way a Garmin
-//! watch writes one: file_id, device_info, a timer-start event, 1 Hz records
-//! with an auto-lap every kilometre, a timer-stop event, the session and the
+//! watch writes one: file_id, device_info, the athlete's `user_profile` and
+//! `zones_target` (resting and maximum heart rate), a timer-start event,
+//! the records the watch kept ([`super::record`]: every second or smart
+//! recording) with timer stop/start events around each auto-pause, an
+//! auto-lap every kilometre, a timer-stop event, the session and the
 //! activity message with `local_timestamp`.
 
 use super::fitwrite::{BaseType::*, FIT_EPOCH_OFFSET, FitWriter, MessageDef, semicircles};
+use super::record::Recorded;
 use super::run::Trace;
 
 const FILE_ID: MessageDef = MessageDef {
@@ -109,6 +113,17 @@ const ACTIVITY: MessageDef = MessageDef {
     ],
 };
 
+const USER_PROFILE: MessageDef = MessageDef {
+    global: 3,
+    local: 7,
+    fields: &[(8, UInt8), (11, UInt8)],
+};
+const ZONES_TARGET: MessageDef = MessageDef {
+    global: 7,
+    local: 8,
+    fields: &[(1, UInt8)],
+};
+
 /// Garmin's manufacturer id and a Forerunner product id.
 const GARMIN: i64 = 1;
 const PRODUCT: i64 = 3113;
@@ -116,6 +131,7 @@ const SERIAL: i64 = 3_987_654_321;
 
 struct Span {
     elapsed_s: f64,
+    timer_s: f64,
     distance_m: f64,
     avg_hr: Option<i64>,
     max_hr: Option<i64>,
@@ -126,17 +142,21 @@ impl Span {
     /// lap and session store them.
     fn wire_totals(&self) -> [Option<i64>; 4] {
         let ms = (self.elapsed_s * 1000.0) as i64;
-        let speed = (self.distance_m / self.elapsed_s * 1000.0).round() as i64;
+        let timer_ms = (self.timer_s * 1000.0) as i64;
+        let speed = (self.distance_m / self.timer_s.max(1.0) * 1000.0).round() as i64;
         [
             Some(ms),
-            Some(ms),
+            Some(timer_ms),
             Some((self.distance_m * 100.0).round() as i64),
             Some(speed),
         ]
     }
 }
 
-fn span(trace: &Trace, from: usize, to: usize) -> Span {
+fn span(trace: &Trace, rec: &Recorded, from: usize, to: usize) -> Span {
+    let paused: usize = (rec.pauses.iter())
+        .map(|&(a, b)| b.min(to).saturating_sub(a.max(from)))
+        .sum();
     let hrs: Vec<f64> = trace.hr_bpm[from..to].iter().flatten().copied().collect();
     let start_d = if from == 0 {
         0.0
@@ -145,6 +165,7 @@ fn span(trace: &Trace, from: usize, to: usize) -> Span {
     };
     Span {
         elapsed_s: (to - from) as f64,
+        timer_s: (to - from - paused) as f64,
         distance_m: trace.distance_m[to - 1] - start_d,
         avg_hr: (!hrs.is_empty())
             .then(|| (hrs.iter().sum::<f64>() / hrs.len() as f64).round() as i64),
@@ -156,8 +177,24 @@ fn span(trace: &Trace, from: usize, to: usize) -> Span {
     }
 }
 
-/// Encode `trace` (first record at `start_unix`, local offset `offset_s`) as FIT bytes.
-pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
+/// The athlete's heart-rate limits as the watch's settings state them, bpm.
+#[derive(Clone, Copy, Debug)]
+pub struct StatedHr {
+    /// Resting heart rate.
+    pub rest: f64,
+    /// Maximum heart rate.
+    pub max: f64,
+}
+
+/// Encode the seconds `rec` kept of `trace` (first second at `start_unix`,
+/// local offset `offset_s`) as FIT bytes.
+pub fn encode(
+    trace: &Trace,
+    rec: &Recorded,
+    hr: StatedHr,
+    start_unix: i64,
+    offset_s: i64,
+) -> Vec<u8> {
     let start = start_unix - FIT_EPOCH_OFFSET;
     let n = trace.len();
     let end = start + n as i64;
@@ -183,10 +220,28 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
             Some(1150),
         ],
     );
+    w.write(
+        &USER_PROFILE,
+        &[Some(hr.rest.round() as i64), Some(hr.max.round() as i64)],
+    );
+    w.write(&ZONES_TARGET, &[Some(hr.max.round() as i64)]);
     w.write(&EVENT, &[Some(start), Some(0), Some(0), Some(0)]);
-    let mut laps = Vec::new();
-    let mut lap_from = 0;
-    for i in 0..n {
+    let mut pauses = rec.pauses.iter().peekable();
+    for &i in &rec.kept {
+        // Timer stop at the start of each pause, start again when moving.
+        while let Some(&&(stop, go)) = pauses.peek()
+            && stop < i
+        {
+            w.write(
+                &EVENT,
+                &[Some(start + stop as i64), Some(0), Some(4), Some(0)],
+            );
+            w.write(
+                &EVENT,
+                &[Some(start + go as i64), Some(0), Some(0), Some(0)],
+            );
+            pauses.next();
+        }
         let cadence = trace.cadence_spm[i] / 2.0; // FIT stores strides per minute
         let whole = cadence.floor();
         w.write(
@@ -204,6 +259,10 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
                 Some(((cadence - whole) * 128.0).round() as i64),
             ],
         );
+    }
+    let mut laps = Vec::new();
+    let mut lap_from = 0;
+    for i in 0..n {
         let lap_km = (trace.distance_m[i] / 1000.0).floor() as usize;
         if lap_km > laps.len() || i + 1 == n {
             laps.push((lap_from, i + 1));
@@ -212,7 +271,7 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
     }
     w.write(&EVENT, &[Some(end), Some(0), Some(4), Some(0)]);
     for (index, &(from, to)) in laps.iter().enumerate() {
-        let s = span(trace, from, to);
+        let s = span(trace, rec, from, to);
         let mut values = vec![
             Some(start + to as i64),
             Some(9),
@@ -223,7 +282,7 @@ pub fn encode(trace: &Trace, start_unix: i64, offset_s: i64) -> Vec<u8> {
         values.extend([s.avg_hr, s.max_hr, Some(1), Some(index as i64)]);
         w.write(&LAP, &values);
     }
-    let s = span(trace, 0, n);
+    let s = span(trace, rec, 0, n);
     let moving: Vec<f64> = trace
         .cadence_spm
         .iter()

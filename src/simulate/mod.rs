@@ -6,7 +6,8 @@
 //! encoding in [`fitwrite`] and [`fitrun`], the gym log in [`gym`].
 //!
 //! Output folder:
-//! * `runs/<date>_<time>_<kind>.fit` — one FIT activity file per run;
+//! * `runs/<date>_<time>_<kind>.fit` — one FIT activity file per run,
+//!   recorded as [`record`] says (smart recording by default, auto-pause);
 //! * `gym/strong.csv` or `gym/hevy.csv` — the gym log (if the scenario lifts);
 //! * `runlift.toml` — the athlete's settings, as a runner would write them;
 //! * `truth.json` — the noise-free answer, under the same key paths as the
@@ -21,6 +22,7 @@ pub mod gym;
 pub mod gymfit;
 pub mod model;
 pub mod plan;
+pub mod record;
 pub mod run;
 mod truth;
 
@@ -35,6 +37,7 @@ use std::path::PathBuf;
 
 pub use gym::GymFormat;
 pub use plan::Scenario;
+pub use record::Recording;
 
 /// Options of `runlift simulate`.
 #[derive(Clone, Debug)]
@@ -53,6 +56,8 @@ pub struct SimOptions {
     pub start: NaiveDate,
     /// Week (1-based) of the first gym session; default a third into the season.
     pub block_week: Option<u32>,
+    /// How the watch records (smart recording or every second).
+    pub recording: Recording,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -100,6 +105,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         .map(|&(day, run_plan, seed)| {
             let mut run_rng = ChaCha8Rng::seed_from_u64(seed);
             let trace = run::simulate(&athlete, day, run_plan, &mut run_rng);
+            let kept = record::record(&trace, opts.recording, &mut run_rng);
             let local = tz
                 .from_local_datetime(&run_plan.start_local)
                 .earliest()
@@ -110,7 +116,12 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
                 run_plan.start_local.format("%Y-%m-%d_%H%M"),
                 format!("{:?}", run_plan.kind).to_lowercase()
             );
-            (name, fitrun::encode(&trace, local.timestamp(), offset_s))
+            let hr = fitrun::StatedHr {
+                rest: athlete.hr_rest,
+                max: athlete.hr_max,
+            };
+            let bytes = fitrun::encode(&trace, &kept, hr, local.timestamp(), offset_s);
+            (name, bytes)
         })
         .collect();
     for (name, bytes) in &files {

@@ -1,6 +1,8 @@
 //! One simulated run, second by second: the route (hills), the pace plan
 //! (warm-up, intervals, stops), the heart rate from [`super::model`], and
-//! what the watch records (noise, drop-outs, glitches).
+//! what the sensors read (noise, drop-outs, cadence lock, GPS jitter and
+//! jumps, heart-rate spikes). Which seconds become records is
+//! [`super::record`]'s business.
 
 use super::model::{Athlete, Conditions, hr_step};
 use super::plan::{Day, RunKind, RunPlan, stops};
@@ -177,7 +179,42 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
             .clamp(1.0, 10.0);
         trace.rpe = Some(rpe);
     }
+    sensor_faults(&mut trace, rng);
     trace
+}
+
+/// What real sensors add: GPS position jitter, now and then a GPS jump (a
+/// few seconds of impossible speed and the distance it invents), and
+/// optical heart-rate spikes (30–60 bpm too high for 4–12 s).
+fn sensor_faults(trace: &mut Trace, rng: &mut ChaCha8Rng) {
+    let n = trace.len();
+    if n < 600 {
+        return;
+    }
+    let jitter = Normal::new(0.0, 2.5 / 111_320.0).expect("positive sd");
+    for i in 0..n {
+        trace.lat[i] += jitter.sample(rng);
+        trace.lon[i] += jitter.sample(rng);
+    }
+    if rng.gen_bool(0.10) {
+        let at = rng.gen_range(300..n - 60);
+        let extra = rng.gen_range(4.0..8.0);
+        for k in at..at + 3 {
+            trace.speed_mps[k] += extra;
+        }
+        for d in &mut trace.distance_m[at..] {
+            *d += 3.0 * extra;
+        }
+    }
+    if rng.gen_bool(0.15) {
+        for _ in 0..rng.gen_range(1..=3) {
+            let at = rng.gen_range(120..n - 20);
+            let (len, up) = (rng.gen_range(4..=12), rng.gen_range(30.0..60.0));
+            for h in trace.hr_bpm[at..at + len].iter_mut().flatten() {
+                *h = (*h + up).min(220.0);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 use super::model::Athlete;
 use super::plan::{Plan, RunKind};
 use super::{REFERENCE_HR, REFERENCE_PACE_S_PER_KM, SimOptions, TIMEZONE};
+use crate::analysis::history::Block;
 use crate::analysis::periods::{Period, Periods, default_periods};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -48,21 +49,32 @@ fn steady_days(plan: &Plan, period: &Period) -> Vec<f64> {
         .collect()
 }
 
-/// Periods the report's default rule picks for this season.
+/// Periods the report's default rule picks for this season: its usable runs
+/// are the easy and long ones, and the lifting (from the block start to the
+/// last gym day) is one block.
 pub fn periods(plan: &Plan) -> Option<Periods> {
     let run_days: Vec<NaiveDate> = plan
         .days
         .iter()
-        .filter(|d| !d.runs.is_empty())
+        .filter(|d| (d.runs.iter()).any(|r| matches!(r.kind, RunKind::Easy | RunKind::Long)))
         .map(|d| d.date)
         .collect();
-    let (first, last) = (*run_days.first()?, *run_days.last()?);
-    // Only heavy/plyometric work starts a block; circuits do not.
-    let block = match plan.scenario {
-        super::Scenario::Strength | super::Scenario::Heat => plan.block_start,
-        _ => None,
-    };
-    default_periods(first, last, block)
+    let gym_days: Vec<NaiveDate> = (plan.days.iter())
+        .filter(|d| d.gym.is_some())
+        .map(|d| d.date)
+        .collect();
+    let blocks: Vec<Block> = plan
+        .block_start
+        .zip(gym_days.last())
+        .map(|(from, &to)| Block {
+            from,
+            to,
+            sessions: gym_days.len(),
+            since_data_begin: false,
+        })
+        .into_iter()
+        .collect();
+    default_periods(&run_days, &blocks).map(|p| p.0)
 }
 
 /// The whole `truth.json` document.

@@ -101,7 +101,8 @@ fn inspect_json_for_fit_csv_container_broken_and_unknown() {
     assert_eq!(v["sessions"][0]["sub_sport"], "generic");
     let records = v["records"].as_u64().unwrap();
     assert_eq!(v["sessions"][0]["records"].as_u64().unwrap(), records);
-    assert!(records > 1000);
+    // A run of at least 30 minutes, smart-recorded: a record every 1–8 s.
+    assert!(records > 220, "{records}");
     assert_eq!(v["warnings"], serde_json::json!([]));
 
     let (code, v) = inspect(&data.join("gym/strong.csv"));

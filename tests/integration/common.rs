@@ -1,12 +1,24 @@
 //! Helpers shared by the integration tests.
 
-use runlift::simulate::{GymFormat, Scenario, SimOptions, simulate};
+use runlift::simulate::{GymFormat, Recording, Scenario, SimOptions, simulate};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// Simulate a season into `dir`.
+/// Simulate a season into `dir` (smart recording, as most watches).
 pub fn sim(dir: &Path, scenario: Scenario, weeks: u32, seed: u64, start: &str) {
+    sim_recorded(dir, scenario, weeks, seed, start, Recording::Smart);
+}
+
+/// Simulate a season into `dir`, recorded as `recording` says.
+pub fn sim_recorded(
+    dir: &Path,
+    scenario: Scenario,
+    weeks: u32,
+    seed: u64,
+    start: &str,
+    recording: Recording,
+) {
     simulate(&SimOptions {
         scenario,
         weeks,
@@ -15,6 +27,7 @@ pub fn sim(dir: &Path, scenario: Scenario, weeks: u32, seed: u64, start: &str) {
         gym: GymFormat::Strong,
         start: start.parse().unwrap(),
         block_week: None,
+        recording,
     })
     .unwrap();
 }
@@ -91,9 +104,10 @@ pub fn analyse_season(
     weeks: u32,
     seed: u64,
     adjust_temperature: bool,
+    recording: Recording,
 ) -> (runlift::analysis::Analysis, Value) {
     let dir = tempfile::tempdir().unwrap();
-    sim(dir.path(), scenario, weeks, seed, "2026-01-05");
+    sim_recorded(dir.path(), scenario, weeks, seed, "2026-01-05", recording);
     let analysis = analyse_dir(dir.path(), adjust_temperature);
     (analysis, json(&dir.path().join("truth.json")))
 }

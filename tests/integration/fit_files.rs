@@ -1,5 +1,6 @@
 //! The simulator's FIT files are valid FIT that fitparser reads back: CRCs,
-//! record counts, sport and the local-time offset across a DST change.
+//! records written as smart recording with auto-pause, the athlete's
+//! stated heart rates, sport and the local-time offset across a DST change.
 
 use crate::common::{files, sim};
 use fitparser::Value;
@@ -42,10 +43,65 @@ fn simulated_fit_files_decode_with_counts_crc_sport_and_offset() {
                 .clone()
         };
         assert_eq!(field("sport"), Value::String("running".into()));
-        let Value::Float64(elapsed) = field("total_elapsed_time") else {
-            panic!("elapsed")
+        let (Value::Float64(elapsed), Value::Float64(timer)) =
+            (field("total_elapsed_time"), field("total_timer_time"))
+        else {
+            panic!("elapsed and timer time")
         };
-        assert_eq!(records as f64, elapsed, "{rel:?}: one record per second");
+        // Smart recording: a record every 1–8 s of running time.
+        assert!(
+            records as f64 * 2.0 < timer && records as f64 * 9.0 > timer,
+            "{rel:?}: {records} records in {timer} s"
+        );
+        assert!(timer <= elapsed, "{rel:?}");
+        // A longer gap between records is an auto-pause, between a timer stop and start.
+        let at = |m: &fitparser::FitDataRecord| {
+            m.fields()
+                .iter()
+                .find(|f| f.name() == "timestamp")
+                .map(|f| match f.value() {
+                    Value::Timestamp(t) => t.timestamp(),
+                    _ => 0,
+                })
+        };
+        let stops: Vec<i64> = (messages.iter())
+            .filter(|m| m.kind() == MesgNum::Event)
+            .filter(|m| {
+                m.fields()
+                    .iter()
+                    .any(|f| f.name() == "event_type" && f.value().to_string() == "stop_all")
+            })
+            .filter_map(at)
+            .collect();
+        let times: Vec<i64> = (messages.iter())
+            .filter(|m| m.kind() == MesgNum::Record)
+            .filter_map(at)
+            .collect();
+        for w in times.windows(2).filter(|w| w[1] - w[0] > 8) {
+            assert!(
+                stops.iter().any(|s| (w[0]..w[1]).contains(s)),
+                "{rel:?}: a {} s gap without a timer stop",
+                w[1] - w[0]
+            );
+        }
+        let stated = messages
+            .iter()
+            .find(|m| m.kind() == MesgNum::UserProfile)
+            .map(|m| {
+                m.fields()
+                    .iter()
+                    .map(|f| (f.name().to_string(), f.value().to_string()))
+                    .collect::<Vec<_>>()
+            });
+        let stated = stated.expect("a user_profile message");
+        assert!(
+            stated.contains(&("resting_heart_rate".into(), "48".into())),
+            "{stated:?}"
+        );
+        assert!(
+            stated.contains(&("default_max_heart_rate".into(), "188".into())),
+            "{stated:?}"
+        );
         // The reader's offset comes from activity.local_timestamp.
         let decoded = runlift::ingest::fit::read(
             rel,

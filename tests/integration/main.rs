@@ -8,6 +8,8 @@ mod conformance;
 mod duplicates;
 mod fit_files;
 mod pipeline;
+mod realdata;
+mod recording;
 mod report_files;
 mod robustness;
 mod store;
