@@ -43,6 +43,12 @@ pub mod activities {
     pub const FEEL: &str = "feel";
     /// Recording device, where the source names one.
     pub const DEVICE: &str = "device";
+    /// Resting heart rate the file states for the athlete, bpm.
+    pub const HR_REST_STATED: &str = "hr_rest_stated";
+    /// Maximum heart rate the file states for the athlete, bpm.
+    pub const HR_MAX_STATED: &str = "hr_max_stated";
+    /// Heart-rate sensor, where the file names one (`chest strap`).
+    pub const HR_SENSOR: &str = "hr_sensor";
 }
 
 /// Column names of the `samples` table (one row per recorded second).
@@ -141,6 +147,9 @@ pub fn activities_schema() -> Schema {
         Field::new(RPE.into(), DataType::Float64),
         Field::new(FEEL.into(), DataType::Float64),
         Field::new(DEVICE.into(), DataType::String),
+        Field::new(HR_REST_STATED.into(), DataType::Float64),
+        Field::new(HR_MAX_STATED.into(), DataType::Float64),
+        Field::new(HR_SENSOR.into(), DataType::String),
     ])
 }
 

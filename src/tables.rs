@@ -96,7 +96,7 @@ impl Tables {
             (vec![], vec![], vec![], vec![], vec![], vec![]);
         let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
         let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
-        let mut feels = vec![];
+        let (mut feels, mut rests, mut maxes, mut sensors) = (vec![], vec![], vec![], vec![]);
         // samples
         // One id per sample, written straight into the column (no String per row).
         let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
@@ -135,6 +135,9 @@ impl Tables {
                 temps.push(m.avg_temperature_c);
                 rpes.push(m.rpe);
                 feels.push(m.feel);
+                rests.push(m.hr_rest_stated);
+                maxes.push(m.hr_max_stated);
+                sensors.push(m.hr_sensor.clone());
                 devices.push(m.device.clone());
             }
         }
@@ -157,6 +160,9 @@ impl Tables {
                 col(a::RPE, rpes),
                 col(a::FEEL, feels),
                 Column::new(a::DEVICE.into(), &devices),
+                col(a::HR_REST_STATED, rests),
+                col(a::HR_MAX_STATED, maxes),
+                Column::new(a::HR_SENSOR.into(), &sensors),
             ],
             &schema::activities_schema(),
         )?;
@@ -280,6 +286,21 @@ pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
         .iter()
         .map(|s| s.map(str::to_string))
         .collect())
+}
+
+/// Row range of each activity's samples (the samples of one activity are
+/// contiguous in the table), keyed by activity id.
+pub fn sample_ranges(ids: &StringChunked) -> std::collections::HashMap<&str, (usize, usize)> {
+    let mut ranges = std::collections::HashMap::new();
+    for (i, id) in ids.iter().enumerate() {
+        if let Some(id) = id {
+            ranges
+                .entry(id)
+                .and_modify(|r: &mut (usize, usize)| r.1 = i + 1)
+                .or_insert((i, i + 1));
+        }
+    }
+    ranges
 }
 
 /// Values of an integer or datetime column as i64 (datetimes: milliseconds).

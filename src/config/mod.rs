@@ -110,10 +110,11 @@ pub fn parse_iso_week(s: &str) -> Result<chrono::NaiveDate> {
 pub struct Settings {
     /// Athlete's name for chart titles.
     pub athlete_name: String,
-    /// Resting heart rate, bpm.
-    pub hr_rest: f64,
-    /// Maximum heart rate, bpm.
-    pub hr_max: f64,
+    /// Resting heart rate, bpm; `None`: from the files, else a default
+    /// (see [`crate::analysis::limits`]).
+    pub hr_rest: Option<f64>,
+    /// Maximum heart rate, bpm; `None`: from the files, else the data, else a default.
+    pub hr_max: Option<f64>,
     /// Time zone for wall-clock gym logs.
     pub timezone: Tz,
     /// Use the women's TRIMP constants.
@@ -183,26 +184,13 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
         None => ConfigFile::default(),
     };
     let mut assumptions = Vec::new();
-    let mut or_default = |v: Option<f64>, default: f64, what: &str| {
-        v.unwrap_or_else(|| {
-            assumptions.push(format!("{what} not set: {default} bpm assumed"));
-            default
-        })
-    };
-    let hr_rest = or_default(
-        o.hr_rest.or(file.athlete.hr_rest),
-        60.0,
-        "resting heart rate",
-    );
-    let hr_max = or_default(
-        o.hr_max.or(file.athlete.hr_max),
-        190.0,
-        "maximum heart rate",
-    );
-    if !(25.0..=120.0).contains(&hr_rest) || !(120.0..=230.0).contains(&hr_max) || hr_rest >= hr_max
-    {
+    let hr_rest = o.hr_rest.or(file.athlete.hr_rest);
+    let hr_max = o.hr_max.or(file.athlete.hr_max);
+    let bad_rest = hr_rest.is_some_and(|r| !(25.0..=120.0).contains(&r));
+    let bad_max = hr_max.is_some_and(|m| !(120.0..=230.0).contains(&m));
+    if bad_rest || bad_max || hr_rest.zip(hr_max).is_some_and(|(r, m)| r >= m) {
         return Err(Error::Config(format!(
-            "heart rates out of range: rest {hr_rest}, max {hr_max}"
+            "heart rates out of range: rest {hr_rest:?}, max {hr_max:?}"
         )));
     }
     let tz_name = o.timezone.or(file.athlete.timezone).unwrap_or_else(|| {
@@ -245,7 +233,7 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
     };
     let reference_hr = o.reference_hr.or(file.analysis.reference_hr);
     if let Some(hr) = reference_hr
-        && !(hr > hr_rest && hr < hr_max)
+        && !(hr > hr_rest.unwrap_or(25.0) && hr < hr_max.unwrap_or(230.0))
     {
         return Err(Error::Config(format!(
             "reference heart rate {hr} is not between rest and max"
@@ -318,15 +306,12 @@ mod tests {
         };
         let s = load(Some(p), o).unwrap();
         assert_eq!(s.athlete_name, "Kim");
-        assert_eq!(s.hr_rest, 50.0);
+        assert_eq!((s.hr_rest, s.hr_max), (Some(50.0), None));
         assert_eq!(s.reference_hr, Some(150.0));
         assert_eq!(s.timezone, chrono_tz::Europe::Oslo);
         assert_eq!(
             s.assumptions,
-            vec![
-                "maximum heart rate not set: 190 bpm assumed".to_string(),
-                "sex not set: TRIMP uses the men's constants".to_string()
-            ]
+            vec!["sex not set: TRIMP uses the men's constants".to_string()]
         );
     }
 

@@ -12,7 +12,9 @@
 //! at once; the local offset comes from `activity.local_timestamp`, else the
 //! configured zone.
 
-use super::fitfields::{GymSet, Sample, get, getf, gym_set, local_seconds, sample, text, utc};
+use super::fitfields::{
+    GymSet, Sample, get, getf, gym_set, is_hr_monitor, local_seconds, sample, stated_hr, text, utc,
+};
 use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, SetRow, utc_offset_min};
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -31,6 +33,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut sessions: Vec<ActivityMeta> = Vec::new();
     let mut samples: Vec<Sample> = Vec::new();
     let (mut device, mut sport_hint, mut local_offset_s) = (None, None, None);
+    let (mut hr_rest_stated, mut hr_max_stated, mut hr_strap) = (None, None, false);
     let mut file_type: Option<String> = None;
     let mut gym_sets: Vec<GymSet> = Vec::new();
     for m in &messages {
@@ -78,7 +81,12 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 }
             }
             MesgNum::Record => samples.push(sample(m)),
-            _ => {}
+            MesgNum::DeviceInfo => hr_strap |= is_hr_monitor(m),
+            _ => {
+                let (rest, max) = stated_hr(m);
+                hr_rest_stated = rest.or(hr_rest_stated);
+                hr_max_stated = max.or(hr_max_stated);
+            }
         }
     }
     let mut out = Decoded::default();
@@ -168,6 +176,9 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         }
         meta.start_utc = start;
         meta.device = device.clone();
+        meta.hr_rest_stated = hr_rest_stated;
+        meta.hr_max_stated = hr_max_stated;
+        meta.hr_sensor = hr_strap.then(|| "chest strap".to_string());
         meta.utc_offset_min = match (local_offset_s, start) {
             (Some(o), _) => Some((o / 60) as i32),
             (None, Some(st)) => Some(utc_offset_min(st, ctx.timezone)),

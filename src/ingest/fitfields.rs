@@ -59,6 +59,41 @@ pub(super) fn getf(rec: &FitDataRecord, names: &[&str]) -> Option<f64> {
     get(rec, names).and_then(num)
 }
 
+/// Whether a `device_info` message describes a heart-rate monitor (ANT+
+/// device type 120, `heart_rate`).
+pub(super) fn is_hr_monitor(rec: &FitDataRecord) -> bool {
+    get(
+        rec,
+        &["antplus_device_type", "device_type", "ble_device_type"],
+    )
+    .and_then(text)
+    .is_some_and(|t| t == "heart_rate" || t == "120")
+}
+
+/// Garmin's undocumented user-metrics message, seen in Forerunner exports
+/// (age in field 1, height 2, weight 3, sex 4, maximum heart rate 6).
+pub(super) const GARMIN_USER_METRICS: u16 = 79;
+
+/// The athlete's resting and maximum heart rate a message states, if any:
+/// `user_profile` (`resting_heart_rate`, `default_max_heart_rate`),
+/// `zones_target` (`max_heart_rate`) or Garmin's user-metrics message.
+/// Values outside what a human heart does are ignored.
+pub(super) fn stated_hr(rec: &FitDataRecord) -> (Option<f64>, Option<f64>) {
+    use fitparser::profile::MesgNum;
+    let rest_ok = |h: f64| (25.0..=110.0).contains(&h);
+    let max_ok = |h: f64| (120.0..=230.0).contains(&h);
+    let (rest, max) = match rec.kind() {
+        MesgNum::UserProfile => (
+            getf(rec, &["resting_heart_rate"]),
+            getf(rec, &["default_max_heart_rate"]),
+        ),
+        MesgNum::ZonesTarget => (None, getf(rec, &["max_heart_rate"])),
+        MesgNum::Value(GARMIN_USER_METRICS) => (None, getf(rec, &["unknown_field_6"])),
+        _ => (None, None),
+    };
+    (rest.filter(|&h| rest_ok(h)), max.filter(|&h| max_ok(h)))
+}
+
 /// A FIT `set` message (Garmin strength activities).
 pub(super) struct GymSet {
     /// When the set started (every set may share one `timestamp`).

@@ -33,7 +33,7 @@ pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
 /// of the same bytes, so that stores built by older readers are rebuilt.
-pub const READER_REVISION: u32 = 2;
+pub const READER_REVISION: u32 = 3;
 
 /// What readers need to know about the athlete.
 #[derive(Clone, Debug)]
@@ -87,6 +87,14 @@ pub struct ActivityMeta {
     pub feel: Option<f64>,
     /// Device name.
     pub device: Option<String>,
+    /// Resting heart rate the file states for the athlete (FIT `user_profile`), bpm.
+    pub hr_rest_stated: Option<f64>,
+    /// Maximum heart rate the file states for the athlete (FIT `user_profile`,
+    /// `zones_target`, Garmin's user-metrics message 79), bpm.
+    pub hr_max_stated: Option<f64>,
+    /// Heart-rate sensor, where the file names one (`chest strap` for an
+    /// ANT+/Bluetooth heart-rate monitor in FIT `device_info`).
+    pub hr_sensor: Option<String>,
 }
 
 /// Per-second samples of one activity, column by column (canonical units).

@@ -64,6 +64,16 @@ pub fn sport(name: &str) -> (String, Option<String>) {
     }
 }
 
+/// True for a strength workout a watch or an app recorded: sub-sport
+/// `strength_training` under any sport, a `strength_training` sport, or
+/// plain `training` without a sub-sport (watches whose strength profile
+/// writes no sub-sport). Cardio, yoga and other training sub-sports are not.
+pub fn is_strength(sport: &str, sub_sport: Option<&str>) -> bool {
+    sub_sport == Some("strength_training")
+        || sport == "strength_training"
+        || (sport == "training" && matches!(sub_sport, None | Some("generic")))
+}
+
 /// True for sports whose list distances are in metres (or yards), not km (or miles).
 pub fn distance_in_pool_units(sport: &str) -> bool {
     sport == "swimming"
@@ -84,5 +94,10 @@ mod tests {
         assert_eq!(sport("Weight Training").0, "training");
         assert_eq!(sport("Kitesurfing").0, "kitesurfing");
         assert_eq!(sport("").0, "unknown");
+        assert!(is_strength("training", Some("strength_training")));
+        assert!(is_strength("training", None));
+        assert!(is_strength("fitness_equipment", Some("strength_training")));
+        assert!(!is_strength("training", Some("cardio_training")));
+        assert!(!is_strength("running", None));
     }
 }
