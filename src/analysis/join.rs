@@ -2,9 +2,10 @@
 //! instants (so a DST change between a gym session and a run cannot shift
 //! the gap by an hour).
 //!
-//! For every run: days since the last heavy lower-body session, hours since
-//! the last heavy or plyometric session, and the strength sessions in the
-//! previous 7 and 28 days. Counts come from two as-of joins on a running
+//! For every run: days since the last heavy lower-body session, days since
+//! the last strength session of any kind, hours since the last session that
+//! may have been hard on the legs (heavy, plyometric or unlogged), and the
+//! strength sessions in the previous 7 and 28 days. Counts come from two as-of joins on a running
 //! session number: sessions in `(t − 7 d, t]` = number at `t` − number at
 //! `t − 7 d`.
 
@@ -19,7 +20,9 @@ const DAY_MS: i64 = 86_400_000;
 pub struct RunContext {
     /// Days since the last heavy session (`None` before the first).
     pub days_since_heavy: Option<f64>,
-    /// Hours since the last heavy or plyometric session.
+    /// Days since the last strength session of any kind.
+    pub days_since_strength: Option<f64>,
+    /// Hours since the last heavy, plyometric or unlogged session.
     pub hours_since_hard_gym: Option<f64>,
     /// Strength sessions in the previous 7 days.
     pub sessions_7d: u32,
@@ -61,7 +64,7 @@ pub fn run_context(run_ms: &[i64], sessions: &[Session]) -> Result<Vec<RunContex
         t
     };
     let heavy = pick(|s| s.kind == "heavy");
-    let hard = pick(Session::is_block_kind);
+    let hard = pick(Session::may_be_hard);
     let numbers: Vec<i64> = (1..=times.len() as i64).collect();
     let runs = df!(
         "t" => run_ms,
@@ -73,6 +76,7 @@ pub fn run_context(run_ms: &[i64], sessions: &[Session]) -> Result<Vec<RunContex
     };
     let joined = asof(runs.lazy(), "t", df!("heavy_t" => &heavy)?, "heavy_t");
     let joined = asof(joined, "t", df!("hard_t" => &hard)?, "hard_t");
+    let joined = asof(joined, "t", df!("any_t" => &times)?, "any_t");
     let joined = asof(joined, "t", count_at("now")?, "now_t");
     let joined = asof(joined, "t7", count_at("w1")?, "w1_t");
     let joined = asof(joined, "t28", count_at("w4")?, "w4_t");
@@ -82,15 +86,19 @@ pub fn run_context(run_ms: &[i64], sessions: &[Session]) -> Result<Vec<RunContex
                 .alias("days_heavy"),
             ((col("t") - col("hard_t")).cast(DataType::Float64) / lit(3_600_000.0))
                 .alias("hours_hard"),
+            ((col("t") - col("any_t")).cast(DataType::Float64) / lit(DAY_MS as f64))
+                .alias("days_any"),
             (col("now_n").fill_null(lit(0)) - col("w1_n").fill_null(lit(0))).alias("n7"),
             (col("now_n").fill_null(lit(0)) - col("w4_n").fill_null(lit(0))).alias("n28"),
         ])
         .collect()?;
     let f = |name: &str| -> Result<Vec<Option<f64>>> { crate::tables::f64s(&out, name) };
     let (days, hours, n7, n28) = (f("days_heavy")?, f("hours_hard")?, f("n7")?, f("n28")?);
+    let days_any = f("days_any")?;
     Ok((0..run_ms.len())
         .map(|i| RunContext {
             days_since_heavy: days[i],
+            days_since_strength: days_any[i],
             hours_since_hard_gym: hours[i],
             sessions_7d: n7[i].unwrap_or(0.0) as u32,
             sessions_28d: n28[i].unwrap_or(0.0) as u32,
@@ -103,7 +111,6 @@ mod tests {
     use super::*;
     use crate::ingest::local_to_utc;
     use chrono::{NaiveDate, NaiveDateTime};
-    use std::collections::BTreeMap;
 
     fn local(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {
         NaiveDate::from_ymd_opt(y, m, d)
@@ -121,10 +128,7 @@ mod tests {
             sets: 10,
             hard_sets: 8,
             tonnage_kg: 1000.0,
-            ground_contacts: 0.0,
-            e1rm: BTreeMap::new(),
-            heavy_sets_rated: 0,
-            heavy_sets_rpe_7_9: 0,
+            ..Session::empty()
         }
     }
 
@@ -133,6 +137,7 @@ mod tests {
         let tz = chrono_tz::Europe::Copenhagen;
         let sessions = [
             session(local(2026, 3, 10, 18), "high-rep"),
+            session(local(2026, 3, 29, 8), "high-rep"),
             session(local(2026, 3, 24, 18), "plyometric"),
             // Saturday 18:00 winter time = 17:00 UTC.
             session(local(2026, 3, 28, 18), "heavy"),
@@ -151,7 +156,9 @@ mod tests {
             c[1]
         );
         assert!((c[1].hours_since_hard_gym.unwrap() - 35.0).abs() < 1e-9);
-        assert_eq!(c[1].sessions_7d, 2);
-        assert_eq!(c[1].sessions_28d, 3);
+        // The Sunday 08:00 (summer time) circuit is 22 h before the run.
+        assert!((c[1].days_since_strength.unwrap() - 22.0 / 24.0).abs() < 1e-9);
+        assert_eq!(c[1].sessions_7d, 3);
+        assert_eq!(c[1].sessions_28d, 4);
     }
 }

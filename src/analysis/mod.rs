@@ -12,23 +12,28 @@ pub mod effort;
 pub mod estimate;
 pub mod form;
 pub mod gap;
+pub mod history;
 pub mod join;
+pub mod limits;
+pub mod longview;
 pub mod periods;
 pub mod program;
 pub mod runs;
 pub mod steady;
 pub mod strength;
 pub mod temperature;
+pub mod timeline;
+pub mod weeks;
 
 use crate::config::Settings;
 use crate::error::Result;
 use crate::tables::Tables;
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use effort::Effort;
 use periods::Periods;
 use runs::RunMetrics;
-use std::collections::BTreeMap;
 use strength::Session;
+pub use weeks::WeekRow;
 
 /// Everything the report shows.
 #[derive(Clone, Debug)]
@@ -39,12 +44,21 @@ pub struct Analysis {
     pub runs: Vec<RunMetrics>,
     /// Every strength session, in time order.
     pub sessions: Vec<Session>,
-    /// Local date the strength block started.
+    /// Local date the current strength block started (the latest block, if
+    /// lifting went on into the last eight weeks of running).
     pub block_start: Option<NaiveDate>,
+    /// Every block of regular lifting over the history.
+    pub blocks: Vec<history::Block>,
     /// Periods compared (`None` when the data are too short).
     pub periods: Option<Periods>,
     /// How the periods were chosen, or why there are none.
     pub periods_note: String,
+    /// What the baseline is (before the block, a year earlier, …).
+    pub baseline_kind: periods::Baseline,
+    /// Resting and maximum heart rate used, with their sources.
+    pub hr_limits: limits::HrLimits,
+    /// Defaults that were assumed: the settings' and the heart-rate limits'.
+    pub assumptions: Vec<String>,
     /// Reference heart rate, bpm.
     pub reference_hr: f64,
     /// Reference speed, m/s.
@@ -59,29 +73,10 @@ pub struct Analysis {
     pub unknown_exercises: Vec<String>,
     /// One row per ISO week from the first to the last activity.
     pub weeks: Vec<WeekRow>,
-}
-
-/// Training of one ISO week.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct WeekRow {
-    /// ISO week label, e.g. `2026-W07`.
-    pub week: String,
-    /// Monday of the week.
-    pub monday: NaiveDate,
-    /// Runs.
-    pub runs: usize,
-    /// Running distance, km.
-    pub distance_km: f64,
-    /// Running time, h.
-    pub time_h: f64,
-    /// Heavy strength sessions.
-    pub heavy: usize,
-    /// Plyometric sessions.
-    pub plyometric: usize,
-    /// High-rep sessions.
-    pub high_rep: usize,
-    /// Other strength sessions.
-    pub mixed: usize,
+    /// Speed at the reference heart rate month by month over the whole history.
+    pub months: Vec<longview::Month>,
+    /// Changes of watch or heart-rate sensor.
+    pub kit_changes: Vec<longview::KitChange>,
 }
 
 fn median(mut xs: Vec<f64>) -> Option<f64> {
@@ -89,75 +84,16 @@ fn median(mut xs: Vec<f64>) -> Option<f64> {
     (!xs.is_empty()).then(|| xs[xs.len() / 2])
 }
 
-/// Monday of the week of `d`.
-fn monday(d: NaiveDate) -> NaiveDate {
-    d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
-}
-
-/// One row per ISO week from the first to the last day with data (empty weeks included).
-fn weeks(
-    runs: &[RunMetrics],
-    sessions: &[Session],
-    range: Option<(NaiveDate, NaiveDate)>,
-) -> Vec<WeekRow> {
-    let Some((first, last)) = range else {
-        return Vec::new();
-    };
-    let mut rows: BTreeMap<NaiveDate, WeekRow> = BTreeMap::new();
-    let mut m = monday(first);
-    while m <= last {
-        rows.insert(
-            m,
-            WeekRow {
-                week: runs::iso_week(m),
-                monday: m,
-                ..Default::default()
-            },
-        );
-        m += Duration::days(7);
-    }
-    for r in runs {
-        if let Some(row) = rows.get_mut(&monday(r.start_local.date())) {
-            row.runs += 1;
-            row.distance_km += r.distance_m / 1000.0;
-            row.time_h += r.duration_s / 3600.0;
-        }
-    }
-    for s in sessions {
-        if let Some(row) = rows.get_mut(&monday(s.start_local.date())) {
-            match s.kind {
-                "heavy" => row.heavy += 1,
-                "plyometric" => row.plyometric += 1,
-                "high-rep" => row.high_rep += 1,
-                _ => row.mixed += 1,
-            }
-        }
-    }
-    rows.into_values().collect()
-}
-
-/// Run the whole analysis.
-pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
-    let hr_profile = runs::HrProfile {
-        rest: settings.hr_rest,
-        max: settings.hr_max,
-        female: settings.female,
-    };
-    // A report as of a past week sees nothing after that week.
-    let mut runs = runs::runs(tables, &hr_profile, settings.until)?;
-    let mut sessions = strength::sessions(&tables.strength_sets)?;
-    if let Some(until) = settings.until {
-        sessions.retain(|s| s.start_local.date() <= until);
-    }
-    let block_start = strength::block_start(&sessions);
-    let run_ms: Vec<i64> = runs
-        .iter()
-        .map(|r| r.start_utc.timestamp_millis())
+/// Reference heart rate and speed: the settings', else the medians of the
+/// steady state of the usable runs of the last 365 days (rounded to 5 bpm and
+/// 5 s/km), so a long history is described by its recent year. The flag says
+/// whether any came from the data.
+fn references(runs: &[RunMetrics], settings: &Settings) -> (f64, f64, bool) {
+    let last = runs.iter().map(|r| r.start_utc).max();
+    let usable: Vec<&RunMetrics> = (runs.iter())
+        .filter(|r| r.excluded.is_none())
+        .filter(|r| last.is_some_and(|l| (l - r.start_utc).num_days() < 365))
         .collect();
-    for (r, c) in runs.iter_mut().zip(join::run_context(&run_ms, &sessions)?) {
-        r.context = c;
-    }
-    let usable: Vec<&RunMetrics> = runs.iter().filter(|r| r.excluded.is_none()).collect();
     let from_data = settings.reference_hr.is_none() || settings.reference_speed_mps.is_none();
     let reference_hr = settings.reference_hr.unwrap_or_else(|| {
         median(usable.iter().map(|r| r.steady.hr_bpm).collect())
@@ -168,38 +104,88 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
             median(usable.iter().map(|r| 1000.0 / r.steady.gap_mps).collect()).unwrap_or(360.0);
         1000.0 / ((pace / 5.0).round() * 5.0)
     });
-    runs::apply_references(
-        &mut runs,
-        settings.hr_rest,
-        reference_hr,
-        reference_speed_mps,
-    );
+    (reference_hr, reference_speed_mps, from_data)
+}
 
-    let run_days: Vec<NaiveDate> = runs.iter().map(|r| r.start_local.date()).collect();
-    let (periods, periods_note) =
-        periods::choose(settings.baseline, settings.recent, &run_days, block_start);
+/// Run the whole analysis.
+pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
+    let hr_limits = limits::resolve(tables, settings)?;
+    let hr_profile = runs::HrProfile {
+        rest: hr_limits.rest,
+        max: hr_limits.max,
+        female: settings.female,
+    };
+    // A report as of a past week sees nothing after that week.
+    let mut runs = runs::runs(tables, &hr_profile, settings.until)?;
+    let mut sessions = strength::sessions(&tables.strength_sets)?;
+    let unlogged = strength::unlogged(&tables.activities, &sessions)?;
+    sessions.extend(unlogged);
+    sessions.sort_by_key(|s| s.start_utc);
+    if let Some(until) = settings.until {
+        sessions.retain(|s| s.start_local.date() <= until);
+    }
+    let first_day = (runs.iter().map(|r| r.start_local.date()))
+        .chain(sessions.iter().map(|s| s.start_local.date()))
+        .min();
+    let blocks = history::blocks(&sessions, first_day);
+    // The current block: the latest one, if lifting went on into the last eight weeks.
+    let last_day = runs.iter().map(|r| r.start_local.date()).max();
+    let block_start = blocks
+        .last()
+        .filter(|b| last_day.is_none_or(|l| b.to >= l - Duration::days(56)))
+        .map(|b| b.from);
+    let run_ms: Vec<i64> = runs
+        .iter()
+        .map(|r| r.start_utc.timestamp_millis())
+        .collect();
+    for (r, c) in runs.iter_mut().zip(join::run_context(&run_ms, &sessions)?) {
+        r.context = c;
+    }
+    let (reference_hr, reference_speed_mps, from_data) = references(&runs, settings);
+    runs::apply_references(&mut runs, hr_limits.rest, reference_hr, reference_speed_mps);
+
+    let usable_days: Vec<NaiveDate> = (runs.iter())
+        .filter(|r| r.excluded.is_none())
+        .map(|r| r.start_local.date())
+        .collect();
+    let (periods, periods_note, baseline_kind) =
+        periods::choose(settings.baseline, settings.recent, &usable_days, &blocks);
     let effort = effort::estimate(
         &mut runs,
         periods.as_ref(),
         &periods_note,
         settings.temperature_adjustment,
-        settings.hr_rest,
+        hr_limits.rest,
     );
     let days = || {
         (runs.iter().map(|r| r.start_local.date()))
             .chain(sessions.iter().map(|s| s.start_local.date()))
     };
     let data_range = days().min().zip(days().max());
-    let weeks = weeks(&runs, &sessions, data_range);
+    let mut other = weeks::other_sports(&tables.activities)?;
+    if let Some(until) = settings.until {
+        other.retain(|o| o.date <= until);
+    }
+    let weeks = weeks::weeks(&runs, &sessions, &other, data_range);
     let program = program::check(&runs, &sessions, block_start, data_range.map(|r| r.1));
     let unknown_exercises = strength::unknown_exercises(&tables.strength_sets)?;
+    let mut assumptions = hr_limits.notes();
+    assumptions.extend(settings.assumptions.iter().cloned());
+    let months = longview::months(&runs);
+    let kit_changes = longview::kit_changes(&runs);
     Ok(Analysis {
+        months,
+        kit_changes,
+        hr_limits,
+        assumptions,
         data_range,
         runs,
         sessions,
         block_start,
+        blocks,
         periods,
         periods_note,
+        baseline_kind,
         reference_hr,
         reference_speed_mps,
         reference_source: if from_data { "data" } else { "config" },

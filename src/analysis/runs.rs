@@ -16,12 +16,12 @@
 
 use super::form::{self, LateForm};
 use super::join::RunContext;
-use super::steady::{Prepared, RunSamples, Steady, prepare, select_prepared};
+use super::steady::{Prepared, Steady, prepare, select_prepared};
+use super::timeline::Records;
 use crate::error::Result;
 use crate::schema::{activities as a, samples as s};
-use crate::tables::{Tables, f64s, i64s, str_col, strs};
+use crate::tables::{Tables, f64s, i64s, sample_ranges, str_col, strs};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
-use std::collections::HashMap;
 
 /// Minimum steady state for a run to count, s.
 pub const MIN_STEADY_S: f64 = 600.0;
@@ -45,6 +45,10 @@ pub struct RunMetrics {
     pub kind: &'static str,
     /// Sub-sport as the file gives it.
     pub sub_sport: Option<String>,
+    /// Recording device (watch), where the file names it.
+    pub device: Option<String>,
+    /// Heart-rate sensor, where the file names one (`chest strap`).
+    pub hr_sensor: Option<String>,
     /// Elapsed time, s.
     pub duration_s: f64,
     /// Distance, m.
@@ -171,6 +175,7 @@ pub fn runs(
         f64s(act, a::RPE)?,
     );
     let feels = f64s(act, a::FEEL)?;
+    let (devices, sensors) = (strs(act, a::DEVICE)?, strs(act, a::HR_SENSOR)?);
     let sm = &tables.samples;
     let sid = str_col(sm, s::ACTIVITY_ID)?;
     let t: Vec<f64> = f64s(sm, s::T_S)?
@@ -187,16 +192,7 @@ pub fn runs(
         f64s(sm, s::CADENCE_SPM)?,
         f64s(sm, s::TEMPERATURE_C)?,
     );
-    // Samples of one activity are contiguous in the table.
-    let mut ranges: HashMap<&str, (usize, usize)> = HashMap::new();
-    for (i, id) in sid.iter().enumerate() {
-        if let Some(id) = id {
-            ranges
-                .entry(id)
-                .and_modify(|r| r.1 = i + 1)
-                .or_insert((i, i + 1));
-        }
-    }
+    let ranges = sample_ranges(sid);
     let mut out = Vec::new();
     for i in 0..ids.len() {
         let (Some(id), Some(start)) =
@@ -212,7 +208,7 @@ pub fn runs(
             continue;
         }
         let (lo, hi) = ranges.get(id.as_str()).copied().unwrap_or((0, 0));
-        let prepared = prepare(&RunSamples {
+        let prepared = prepare(&Records {
             t_s: &t[lo..hi],
             speed: &v[lo..hi],
             distance: &d[lo..hi],
@@ -237,13 +233,8 @@ pub fn runs(
             hr_profile,
         );
         let p = prepared.as_ref();
-        let trimp = form::trimp(
-            &t[lo..hi],
-            &hr[lo..hi],
-            hr_profile.rest,
-            hr_profile.max,
-            hr_profile.female,
-        );
+        let trimp =
+            p.and_then(|p| form::trimp(&p.hr, hr_profile.rest, hr_profile.max, hr_profile.female));
         out.push(RunMetrics {
             activity_id: id.clone(),
             source_path: paths[i].clone().unwrap_or_default(),
@@ -252,6 +243,8 @@ pub fn runs(
             week: iso_week(start_local.date()),
             kind,
             sub_sport,
+            device: devices[i].clone(),
+            hr_sensor: sensors[i].clone(),
             duration_s,
             distance_m: dists[i].unwrap_or(0.0),
             ef: form::efficiency_factor(&steady),
@@ -332,7 +325,7 @@ mod tests {
             gap_mps: 3.0,
             hr_bpm: 138.0,
             quality: false,
-            glitch_s: 0.0,
+            signal: Default::default(),
         };
         let mut r = vec![RunMetrics {
             activity_id: "a".into(),
@@ -342,6 +335,8 @@ mod tests {
             week: "1970-W01".into(),
             kind: "easy",
             sub_sport: None,
+            device: None,
+            hr_sensor: None,
             duration_s: 2400.0,
             distance_m: 7000.0,
             ef: None,

@@ -1,5 +1,5 @@
 //! Strength sessions: sets grouped into sessions, each classified by kind,
-//! and the start of the strength block.
+//! and watch-recorded strength workouts without sets.
 //!
 //! Kinds, from the training advice runners follow:
 //! * **heavy** — at least two working sets of a main lower-body lift (squat,
@@ -10,8 +10,9 @@
 //! * **mixed** — anything else.
 //!
 //! A hard set has RPE ≥ 7. Tonnage is Σ load × reps of working sets.
-//! Ground contacts are the reps of plyometric sets. The block starts at the
-//! first heavy or plyometric session followed by another within 14 days.
+//! Ground contacts are the reps of plyometric sets. A strength workout a
+//! watch recorded without sets is a session of kind **unlogged** (see
+//! [`unlogged`]). Blocks of regular lifting are [`super::history`]'s.
 //! Estimated 1RM (Epley): `load · (1 + reps/30)` from working sets of 2–10
 //! reps (the load itself for a single), the best set per lift and session.
 
@@ -19,7 +20,7 @@ use crate::error::Result;
 use crate::ingest::exercises::is_main_lower;
 use crate::schema::strength_sets as st;
 use crate::tables::{f64s, i64s, strs};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
 
@@ -32,8 +33,13 @@ pub struct Session {
     pub start_utc: DateTime<Utc>,
     /// Local start as logged.
     pub start_local: NaiveDateTime,
-    /// `heavy`, `plyometric`, `high-rep` or `mixed`.
+    /// `heavy`, `plyometric`, `high-rep`, `mixed`, or `unlogged` (recorded
+    /// by a watch without sets: the load is not known).
     pub kind: &'static str,
+    /// Duration, s, where a watch recorded the session.
+    pub duration_s: Option<f64>,
+    /// Mean heart rate, bpm, where a watch recorded the session.
+    pub avg_hr: Option<f64>,
     /// Working sets.
     pub sets: usize,
     /// Sets at RPE ≥ 7.
@@ -62,9 +68,82 @@ pub fn epley(weight_kg: f64, reps: f64) -> Option<f64> {
 }
 
 impl Session {
-    /// Whether the session counts towards a strength block.
-    pub fn is_block_kind(&self) -> bool {
-        matches!(self.kind, "heavy" | "plyometric")
+    /// Whether the session may have been hard on the legs (heavy,
+    /// plyometric, or unlogged: its load is not known), for the 48-hour
+    /// scheduling check.
+    pub fn may_be_hard(&self) -> bool {
+        matches!(self.kind, "heavy" | "plyometric" | "unlogged")
+    }
+}
+
+/// Largest gap between a watch's strength activity and a logged session for
+/// the two to be one session, s.
+const SAME_SESSION_S: i64 = 45 * 60;
+
+/// Watch-recorded strength workouts with no logged session within 45
+/// minutes: sessions of kind `unlogged`, with their time, duration and heart
+/// rate (Coros, Garmin without sets, Polar, Suunto).
+pub fn unlogged(activities: &DataFrame, logged: &[Session]) -> Result<Vec<Session>> {
+    use crate::schema::activities as a;
+    let (ids, sports, subs) = (
+        strs(activities, a::ACTIVITY_ID)?,
+        strs(activities, a::SPORT)?,
+        strs(activities, a::SUB_SPORT)?,
+    );
+    let (starts, offsets) = (
+        i64s(activities, a::START_UTC)?,
+        i64s(activities, a::UTC_OFFSET_MIN)?,
+    );
+    let (durs, hrs) = (
+        f64s(activities, a::DURATION_S)?,
+        f64s(activities, a::AVG_HR)?,
+    );
+    let mut out = Vec::new();
+    for i in 0..ids.len() {
+        let (Some(id), Some(sport), Some(start)) = (&ids[i], &sports[i], starts[i]) else {
+            continue;
+        };
+        if !crate::ingest::sports::is_strength(sport, subs[i].as_deref()) {
+            continue;
+        }
+        let Some(start_utc) = DateTime::from_timestamp_millis(start) else {
+            continue;
+        };
+        let near = |s: &Session| (s.start_utc - start_utc).num_seconds().abs() <= SAME_SESSION_S;
+        if logged.iter().any(near) {
+            continue;
+        }
+        out.push(Session {
+            session_id: id.clone(),
+            start_utc,
+            start_local: start_utc.naive_utc() + chrono::Duration::minutes(offsets[i].unwrap_or(0)),
+            kind: "unlogged",
+            duration_s: durs[i],
+            avg_hr: hrs[i],
+            ..Session::empty()
+        });
+    }
+    Ok(out)
+}
+
+impl Session {
+    /// A session with no sets, for building one field by field.
+    pub fn empty() -> Session {
+        Session {
+            session_id: String::new(),
+            start_utc: DateTime::UNIX_EPOCH,
+            start_local: DateTime::UNIX_EPOCH.naive_utc(),
+            kind: "mixed",
+            duration_s: None,
+            avg_hr: None,
+            sets: 0,
+            hard_sets: 0,
+            tonnage_kg: 0.0,
+            ground_contacts: 0.0,
+            e1rm: BTreeMap::new(),
+            heavy_sets_rated: 0,
+            heavy_sets_rpe_7_9: 0,
+        }
     }
 }
 
@@ -158,6 +237,8 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
                 start_utc: DateTime::from_timestamp_millis(start)?,
                 start_local: DateTime::from_timestamp_millis(local)?.naive_utc(),
                 kind: classify(&sets),
+                duration_s: None,
+                avg_hr: None,
                 sets: working.len(),
                 hard_sets: working
                     .iter()
@@ -196,15 +277,6 @@ pub fn unknown_exercises(sets: &DataFrame) -> Result<Vec<String>> {
     names.sort();
     names.dedup();
     Ok(names)
-}
-
-/// Local date the strength block starts, if there is one.
-pub fn block_start(sessions: &[Session]) -> Option<NaiveDate> {
-    let block: Vec<&Session> = sessions.iter().filter(|s| s.is_block_kind()).collect();
-    block
-        .windows(2)
-        .find(|p| (p[1].start_utc - p[0].start_utc).num_days() <= 14)
-        .map(|p| p[0].start_local.date())
 }
 
 #[cfg(test)]

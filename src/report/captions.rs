@@ -1,54 +1,122 @@
 //! One plain sentence under each chart: what it shows, and what this
-//! week's runs add to it.
+//! week's runs add to it. Each chart in [`super::charts::CHARTS`] names its
+//! caption function here.
 
+use super::ReportInput;
 use super::findings::pace;
-use crate::analysis::Analysis;
 use crate::analysis::runs::RunMetrics;
-use crate::config::Units;
 
 fn mean(xs: impl Iterator<Item = f64>) -> Option<f64> {
     let v: Vec<f64> = xs.collect();
     (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
 }
 
-/// One caption per chart, in the order of `charts::render_all`.
-pub fn captions(a: &Analysis, units: Units, week: &str) -> Vec<String> {
-    let this: Vec<&RunMetrics> = a.runs.iter().filter(|r| r.week == week).collect();
-    let reference = pace(units, a.reference_speed_mps);
-    let none = "no steady easy or long run this week".to_string();
-    let speed = mean(this.iter().filter_map(|r| r.speed_used)).map_or(none.clone(), |v| {
-        format!("this week's runs averaged {}", pace(units, v))
-    });
-    let hr = mean(this.iter().filter_map(|r| r.hr_used))
-        .map_or(none, |h| format!("this week's runs averaged {h:.1} bpm"));
+/// The runs of the report's week.
+fn this_week<'a>(input: &'a ReportInput) -> Vec<&'a RunMetrics> {
+    (input.analysis.runs.iter())
+        .filter(|r| r.week == input.week)
+        .collect()
+}
+
+const NO_STEADY_RUN: &str = "no steady easy or long run this week";
+
+/// Under the pace-at-reference-heart-rate chart.
+pub fn speed(input: &ReportInput) -> String {
+    let units = input.settings.units;
+    let speed = mean(this_week(input).iter().filter_map(|r| r.speed_used))
+        .map_or(NO_STEADY_RUN.to_string(), |v| {
+            format!("this week's runs averaged {}", pace(units, v))
+        });
+    format!(
+        "Pace at {:.0} bpm, one dot per steady easy or long run, with the 28-day trend and the period means; {speed}.",
+        input.analysis.reference_hr
+    )
+}
+
+/// Under the heart-rate-at-reference-pace chart.
+pub fn hr(input: &ReportInput) -> String {
+    let reference = pace(input.settings.units, input.analysis.reference_speed_mps);
+    let hr = mean(this_week(input).iter().filter_map(|r| r.hr_used))
+        .map_or(NO_STEADY_RUN.to_string(), |h| {
+            format!("this week's runs averaged {h:.1} bpm")
+        });
+    format!(
+        "Heart rate at {reference}, one dot per steady easy or long run, with the 28-day trend and the period means; {hr}."
+    )
+}
+
+/// Under the RPE chart.
+pub fn rpe(input: &ReportInput) -> String {
     let rpe = mean(
-        this.iter()
+        (this_week(input).iter())
             .filter(|r| r.kind == "easy")
             .filter_map(|r| r.rpe),
     )
     .map_or("no RPE logged this week".into(), |r| {
         format!("this week's easy runs averaged RPE {r:.1}")
     });
-    let long = this
-        .iter()
+    format!("RPE logged after easy runs, with the trend and the period means; {rpe}.")
+}
+
+/// Under the long-run form chart.
+pub fn long_runs(input: &ReportInput) -> String {
+    let long = (this_week(input).iter())
         .filter(|r| r.kind == "long")
-        .find_map(|r| r.decoupling_pct);
-    let long = long.map_or("no long run this week".into(), |d| {
-        format!("this week's long run drifted {d:.1} %")
-    });
-    let (km, gym) = (
-        this.iter().map(|r| r.distance_m / 1000.0).sum::<f64>(),
-        a.weeks.last(),
-    );
-    let gym_n = gym
-        .filter(|w| w.week == week)
-        .map_or(0, |w| w.heavy + w.plyometric + w.high_rep + w.mixed);
+        .find_map(|r| r.decoupling_pct)
+        .map_or("no long run this week".into(), |d| {
+            format!("this week's long run drifted {d:.1} %")
+        });
+    format!("Aerobic decoupling of each long run (heart-rate drift against pace); {long}.")
+}
+
+/// Under the long view.
+pub fn long_view(input: &ReportInput) -> String {
+    let a = input.analysis;
+    let months = a.months.len();
+    let blocks = match a.blocks.len() {
+        0 => "no block of regular lifting".to_string(),
+        1 => "one block of regular lifting shaded".to_string(),
+        n => format!("{n} blocks of regular lifting shaded"),
+    };
+    let kit = match a.kit_changes.len() {
+        0 => "no change of watch or heart-rate sensor seen".to_string(),
+        1 => "one change of watch or heart-rate sensor marked".to_string(),
+        n => format!("{n} changes of watch or heart-rate sensor marked"),
+    };
+    format!(
+        "Pace at {:.0} bpm month by month over the whole history (median and middle half of each month's runs, {months} months with two or more usable runs); {blocks}; {kit}.",
+        a.reference_hr
+    )
+}
+
+/// Under the weekly training chart.
+pub fn weekly(input: &ReportInput) -> String {
+    let a = input.analysis;
+    let units = input.settings.units;
+    let this = this_week(input);
+    let km = this.iter().map(|r| r.distance_m / 1000.0).sum::<f64>();
+    let gym_n = (a.weeks.last())
+        .filter(|w| w.week == input.week)
+        .map_or(0, |w| {
+            w.heavy + w.plyometric + w.high_rep + w.mixed + w.unlogged
+        });
     let block = a
         .block_start
-        .map_or("no heavy or plyometric block was found".into(), |d| {
-            format!("the block started {d}")
+        .map_or("no current block of regular lifting".into(), |d| {
+            format!("the current block of lifting started {d}")
         });
-    let lifts: Vec<String> = (a.program.lifts.iter())
+    format!(
+        "Weekly running distance and time, other sports' time and strength sessions as dots, over the last 26 weeks ({block}); this week: {} runs, {:.1} {}, {gym_n} strength sessions.",
+        this.len(),
+        units.distance(km),
+        units.distance_unit()
+    )
+}
+
+/// Under the gym markers chart.
+pub fn lifts(input: &ReportInput) -> String {
+    let units = input.settings.units;
+    let lifts: Vec<String> = (input.analysis.program.lifts.iter())
         .filter_map(|l| {
             l.points.last().map(|p| {
                 format!(
@@ -65,18 +133,10 @@ pub fn captions(a: &Analysis, units: Units, week: &str) -> Vec<String> {
     } else {
         format!("latest: {}", lifts.join(", "))
     };
-    vec![
-        format!("Pace at {:.0} bpm, one dot per steady easy or long run, with the 28-day trend and the period means; {speed}.", a.reference_hr),
-        format!("Heart rate at {reference}, one dot per steady easy or long run, with the 28-day trend and the period means; {hr}."),
-        format!("RPE logged after easy runs, with the trend and the period means; {rpe}."),
-        format!("Aerobic decoupling of each long run (heart-rate drift against pace); {long}."),
-        format!(
-            "Weekly running distance and time with gym sessions as dots ({block}); this week: {} runs, {:.1} {}, {gym_n} gym sessions.",
-            this.len(),
-            units.distance(km),
-            units.distance_unit()
-        ),
-        format!("Estimated 1RM (Epley) of the main lower-body lifts per session; {lifts}."),
-        "Summary card to send: the headline number, the weekly trend, this week's sessions and any conflicts.".to_string(),
-    ]
+    format!("Estimated 1RM (Epley) of the main lower-body lifts per session; {lifts}.")
+}
+
+/// Under the summary card.
+pub fn card(_: &ReportInput) -> String {
+    "Summary card to send: the headline number, the weekly trend, this week's sessions, any conflicts and what was compared.".to_string()
 }

@@ -41,6 +41,20 @@ const RUN_COLUMNS: &[RunColumn] = &[
     ("steady_hr_bpm", |r| {
         opt((r.steady.kept_s > 0.0).then_some(r.steady.hr_bpm), 1)
     }),
+    // Signal quality: seconds of each problem found in the recording.
+    ("paused_s", |r| opt(Some(r.steady.signal.paused_s), 0)),
+    ("lost_signal_s", |r| opt(Some(r.steady.signal.lost_s), 0)),
+    ("speed_from_distance_s", |r| {
+        opt(Some(r.steady.signal.speed_from_distance_s), 0)
+    }),
+    ("gps_jump_s", |r| opt(Some(r.steady.signal.gps_jump_s), 0)),
+    ("hr_dropout_s", |r| {
+        opt(Some(r.steady.signal.hr_dropout_s), 0)
+    }),
+    ("hr_spike_s", |r| opt(Some(r.steady.signal.hr_spike_s), 0)),
+    ("hr_cadence_lock_s", |r| {
+        opt(Some(r.steady.signal.hr_cadence_lock_s), 0)
+    }),
     ("speed_at_ref_hr_mps", |r| opt(r.speed_at_ref_hr, 3)),
     ("hr_at_ref_pace_bpm", |r| opt(r.hr_at_ref_pace, 1)),
     ("speed_at_ref_hr_adjusted_mps", |r| opt(r.speed_used, 3)),
@@ -64,6 +78,9 @@ const RUN_COLUMNS: &[RunColumn] = &[
     ("rpe", |r| opt(r.rpe, 1)),
     ("feel", |r| opt(r.feel, 0)),
     ("days_since_heavy", |r| opt(r.context.days_since_heavy, 2)),
+    ("days_since_strength", |r| {
+        opt(r.context.days_since_strength, 2)
+    }),
     ("hours_since_hard_gym", |r| {
         opt(r.context.hours_since_hard_gym, 1)
     }),
@@ -114,6 +131,8 @@ pub fn sessions(a: &Analysis) -> Result<Vec<u8>> {
         "hard_sets",
         "tonnage_kg",
         "ground_contacts",
+        "duration_min",
+        "avg_hr_bpm",
     ])
     .map_err(csv_err)?;
     for s in &a.sessions {
@@ -125,6 +144,8 @@ pub fn sessions(a: &Analysis) -> Result<Vec<u8>> {
             s.hard_sets.to_string(),
             opt(Some(s.tonnage_kg), 1),
             opt(Some(s.ground_contacts), 0),
+            opt(s.duration_s.map(|d| d / 60.0), 1),
+            opt(s.avg_hr, 0),
         ])
         .map_err(csv_err)?;
     }
@@ -144,6 +165,8 @@ pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
         "plyometric",
         "high_rep",
         "mixed",
+        "unlogged",
+        "other_sports_h",
     ])
     .map_err(csv_err)?;
     for r in &a.weeks {
@@ -157,6 +180,8 @@ pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
             r.plyometric.to_string(),
             r.high_rep.to_string(),
             r.mixed.to_string(),
+            r.unlogged.to_string(),
+            opt(Some(r.other_h), 2),
         ])
         .map_err(csv_err)?;
     }

@@ -71,11 +71,7 @@ pub fn gaps(a: &Analysis, units: Units) -> Vec<String> {
 /// Every finding the analysis supports, most important first.
 pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
     let mut out = Vec::new();
-    let since = if a.block_start.is_some() {
-        "before the strength block"
-    } else {
-        "in the first weeks"
-    };
+    let since = a.baseline_kind.words();
     if let Ok(e) = &a.effort.speed_at_ref_hr {
         let dir = if e.change >= 0.0 { "faster" } else { "slower" };
         let (b, r) = (pace(units, e.baseline), pace(units, e.recent));

@@ -9,11 +9,11 @@
 pub mod built;
 mod captions;
 pub mod charts;
+mod content;
 mod csvout;
+pub mod document;
 pub mod findings;
-mod html;
 mod left_out;
-mod markdown;
 pub mod summary;
 
 use crate::analysis::{self, Analysis};
@@ -167,8 +167,10 @@ pub fn render(
     staging.write("tables/weeks.csv", &csvout::weeks(&analysis)?)?;
     staging.write("tables/lifts.csv", &csvout::lifts(&analysis)?)?;
     staging.write("ingest.csv", &csvout::ingest_log(tables)?)?;
-    staging.write("report.md", markdown::report(&input, &charts).as_bytes())?;
-    staging.write("index.html", html::page(&input, &charts).as_bytes())?;
+    let doc = content::build(&input, charts);
+    staging.write("report.md", document::to_markdown(&doc).as_bytes())?;
+    let html = document::to_html(&content::title(&input), &doc);
+    staging.write("index.html", html.as_bytes())?;
     staging.write(built::FILE, &built::bytes(built, input.counts)?)?;
     let folder = staging.commit()?;
     point_link(&out.join("latest"), &week)?;

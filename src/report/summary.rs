@@ -70,11 +70,13 @@ fn strength(a: &Analysis, kinds: impl Fn(&str) -> usize) -> Value {
     json!({
         "sessions": a.sessions.len(),
         "block_start": a.block_start,
+        "blocks": a.blocks,
         "kinds": {
             "heavy": kinds("heavy"),
             "plyometric": kinds("plyometric"),
             "high-rep": kinds("high-rep"),
             "mixed": kinds("mixed"),
+            "unlogged": kinds("unlogged"),
         },
         "per_week": p.per_week.map(|r| round(r, 2)),
         "target_per_week": TARGET_PER_WEEK,
@@ -142,6 +144,12 @@ pub fn summary(input: &ReportInput) -> Value {
             "pace_s_per_km": round(1000.0 / a.reference_speed_mps, 1),
             "source": a.reference_source,
         },
+        "hr_limits": {
+            "rest_bpm": round(a.hr_limits.rest, 1),
+            "max_bpm": round(a.hr_limits.max, 1),
+            "rest_source": a.hr_limits.rest_source.name(),
+            "max_source": a.hr_limits.max_source.name(),
+        },
         "effort": {
             "speed_at_reference_hr": speed,
             "hr_at_reference_pace": hr,
@@ -165,7 +173,7 @@ pub fn summary(input: &ReportInput) -> Value {
         "strength": strength(a, kinds),
         "findings": findings(a, input.settings.units),
         "ingest": input.counts.to_json(),
-        "assumptions": input.settings.assumptions,
+        "assumptions": a.assumptions,
         "definitions": {
             "change_pct": "100*(recent/baseline - 1) of speed at the reference heart rate; > 0 = faster at the same heart rate (better)",
             "change_bpm": "recent - baseline of heart rate at the reference pace; < 0 = lower heart rate at the same pace (better)",

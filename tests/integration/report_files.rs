@@ -49,7 +49,7 @@ fn every_chart_is_a_real_readable_png() {
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "png"))
         .collect();
-    assert_eq!(pngs.len(), 7, "{pngs:?}");
+    assert_eq!(pngs.len(), 8, "{pngs:?}");
     for p in pngs {
         let (w, h, colours) = png_stats(&week.join(&p));
         assert!(w >= 1600 && h >= 900, "{p:?} is {w}×{h}");
@@ -73,11 +73,60 @@ fn index_html_links_only_files_that_exist() {
         .skip(1)
         .map(|s| s.split('"').next().unwrap())
         .collect();
-    assert_eq!(links.len(), 7);
+    assert_eq!(links.len(), 8);
     for link in links {
         assert!(week.join(link).is_file(), "{link} is missing");
     }
     assert!(html.contains("Left out, and why"));
+}
+
+/// Lines of `md` starting with `prefix`, the prefix removed.
+fn md_lines<'a>(md: &'a str, prefix: &str) -> Vec<&'a str> {
+    md.lines().filter_map(|l| l.strip_prefix(prefix)).collect()
+}
+
+#[test]
+fn markdown_and_html_list_the_same_sections_assumptions_and_left_out_files() {
+    // No settings at all, so that defaults are assumed and listed.
+    let (dir, _) = fixture();
+    let empty = dir.path().join("empty.toml");
+    std::fs::write(&empty, "").unwrap();
+    let out = dir.path().join("no-settings");
+    let config = ["--config", empty.to_str().unwrap()];
+    report(dir.path(), Path::new("data"), &out, &config);
+    let md = std::fs::read_to_string(out.join("latest/report.md")).unwrap();
+    let html = std::fs::read_to_string(out.join("latest/index.html")).unwrap();
+    let unescape = |s: &str| {
+        s.replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
+    };
+    let html_tagged = |tag: &str| -> Vec<String> {
+        html.split(&format!("<{tag}>"))
+            .skip(1)
+            .map(|s| unescape(s.split(&format!("</{tag}>")).next().unwrap()))
+            .collect()
+    };
+    // The same section headings, in the same order.
+    let md_h2: Vec<String> = md_lines(&md, "## ").into_iter().map(String::from).collect();
+    assert_eq!(md_h2, html_tagged("h2"));
+    assert!(md_h2.len() >= 4, "{md_h2:?}");
+    // The same list items: findings, program, definitions, runs and files left out, assumptions.
+    let md_items: Vec<String> = md_lines(&md, "- ")
+        .into_iter()
+        .map(|l| l.replace("\\|", "|"))
+        .collect();
+    assert_eq!(md_items, html_tagged("li"));
+    let assumed: Vec<&String> = md_items
+        .iter()
+        .filter(|l| l.starts_with("Assumed: "))
+        .collect();
+    let files_left: Vec<&String> = md_items
+        .iter()
+        .filter(|l| l.contains("(skipped)"))
+        .collect();
+    assert!(!assumed.is_empty() && files_left.len() == 2, "{md_items:?}");
 }
 
 #[test]

@@ -49,7 +49,7 @@ fn broken_files_are_logged_and_the_rest_is_read() {
     let md = std::fs::read_to_string(out.join("latest/report.md")).unwrap();
     assert!(md.contains("truncated.fit"));
     assert!(
-        md.contains("not known yet (counted as `other`): Zercher Carry"),
+        md.contains("not known yet (counted as other): Zercher Carry"),
         "unknown names listed"
     );
     assert_eq!(

@@ -4,16 +4,15 @@
 
 use super::{BLOCK, DrawResult, FONT, INK, MUTED, POINT, TREND};
 use crate::config::format_pace;
-use crate::error::Result;
 use crate::report::ReportInput;
 use chrono::{Datelike, Duration};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 use std::collections::BTreeMap;
-use std::path::Path;
 
-/// File name of the card.
-pub const FILE: &str = "summary_card.png";
+/// Width of the card's left column (the number, this week), px: the
+/// sparkline starts at x = 1000.
+const LEFT_COLUMN_PX: u32 = 900;
 
 fn text(
     area: &super::Area,
@@ -36,12 +35,8 @@ fn text(
     Ok(())
 }
 
-/// Render the card into `dir`.
-pub fn render(input: &ReportInput, dir: &Path) -> Result<String> {
-    super::render(dir, FILE, |root| draw(input, root))
-}
-
-fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
+/// Draw the card on `root`.
+pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
     let a = input.analysis;
     let units = input.settings.units;
     root.fill(&RGBColor(248, 249, 250))?;
@@ -64,14 +59,12 @@ fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
                 &color,
                 (50, 110),
             )?;
-            let since = if a.block_start.is_some() {
-                "before the strength block"
-            } else {
-                "the first weeks"
-            };
             text(
                 root,
-                &format!("speed at {:.0} bpm against {since}", a.reference_hr),
+                &format!(
+                    "speed at {:.0} bpm, recent against baseline",
+                    a.reference_hr
+                ),
                 34,
                 false,
                 &INK,
@@ -98,19 +91,38 @@ fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
         }
         Err(why) => {
             text(root, "No estimate yet", 80, true, &MUTED, (50, 130))?;
-            text(root, why, 28, false, &MUTED, (50, 260))?;
+            let style = TextStyle::from((FONT, 28).into_font()).color(&MUTED);
+            super::draw_wrapped(root, why, &style, (50, 250), LEFT_COLUMN_PX, 5)?;
         }
     }
+    // What was compared, in words, under the conflicts line.
+    let style = TextStyle::from((FONT, 24).into_font()).color(&MUTED);
+    let periods = match a.periods {
+        Some(p) => format!(
+            "Baseline {} to {}, recent {} to {}: {}",
+            p.baseline.from, p.baseline.to, p.recent.from, p.recent.to, a.periods_note
+        ),
+        None => a.periods_note.clone(),
+    };
+    super::draw_wrapped(root, &periods, &style, (1000, 620), 550, 9)?;
     sparkline(input, &root.margin(110, 460, 1000, 50))?;
-    let label = format!("weekly pace at {:.0} bpm (up = faster)", a.reference_hr);
+    let label = format!(
+        "weekly pace at {:.0} bpm, last year (up = faster)",
+        a.reference_hr
+    );
     text(root, &label, 26, false, &MUTED, (1000, 430))?;
     this_week(input, root)
 }
 
-/// Weekly means of pace at the reference heart rate, up = faster.
+/// Weekly means of pace at the reference heart rate over the last year of
+/// data, up = faster.
 fn sparkline(input: &ReportInput, area: &super::Area) -> DrawResult {
     let mut weeks: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    for r in &input.analysis.runs {
+    let last = input.data_range.map(|r| r.1);
+    let recent_year = |r: &&crate::analysis::runs::RunMetrics| {
+        last.is_none_or(|l| (l - r.start_local.date()).num_days() < 365)
+    };
+    for r in input.analysis.runs.iter().filter(recent_year) {
         if let Some(v) = r.speed_used {
             let e = weeks.entry(r.week.as_str()).or_default();
             e.0 += v;
@@ -165,10 +177,14 @@ fn this_week(input: &ReportInput, root: &super::Area) -> DrawResult {
         ));
     }
     for s in a.sessions.iter().filter(|s| s.start_local.date() >= monday) {
-        lines.push((
-            s.start_local,
-            format!("{} gym session, {} sets", s.kind, s.sets),
-        ));
+        let what = match (s.kind, s.duration_s) {
+            ("unlogged", Some(d)) => {
+                format!("strength session, {:.0} min, no sets logged", d / 60.0)
+            }
+            ("unlogged", None) => "strength session, no sets logged".to_string(),
+            (kind, _) => format!("{kind} gym session, {} sets", s.sets),
+        };
+        lines.push((s.start_local, what));
     }
     lines.sort();
     for (i, (at, what)) in lines.iter().take(8).enumerate() {

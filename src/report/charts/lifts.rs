@@ -1,14 +1,11 @@
 //! Gym markers: estimated 1RM of each main lift over time, one line per
-//! lift, the strength block shaded.
+//! lift, the blocks of lifting shaded, sessions without logged sets as ticks.
 
 use super::date_chart;
-use super::{Area, BLOCK, DrawResult, Mark, frame};
+use super::{Area, DrawResult, Mark, UNLOGGED, frame};
 use crate::report::ReportInput;
 use chrono::NaiveDate;
 use plotters::prelude::*;
-
-/// File name of the chart.
-pub const FILE: &str = "gym_markers.png";
 
 const PALETTE: [RGBColor; 6] = [
     RGBColor(52, 101, 164),
@@ -24,22 +21,28 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let a = input.analysis;
     let units = input.settings.units;
     let lifts: Vec<_> = a.program.lifts.iter().take(PALETTE.len()).collect();
-    let legend: Vec<(Mark, &str)> = lifts
+    let mut legend: Vec<(Mark, &str)> = lifts
         .iter()
         .zip(PALETTE)
         .map(|(l, c)| (Mark::Line(c), l.exercise.as_str()))
         .collect();
-    let note = lifts
-        .is_empty()
-        .then_some("No main lower-body lifts with loads were logged.");
-    let body = frame(
-        root,
-        input,
-        "Gym markers: estimated 1RM of the main lifts",
-        "up = stronger",
-        &legend,
+    let unlogged = a.sessions.iter().any(|s| s.kind == "unlogged");
+    if unlogged {
+        legend.push((Mark::Band(UNLOGGED, 1.0), "session without logged sets"));
+    }
+    let note = lifts.is_empty().then_some(if unlogged {
+        "No loads were logged: the watch recorded strength sessions without sets (ticks)."
+    } else {
+        "No main lower-body lifts with loads were logged."
+    });
+    let head = super::Head {
+        title: "Gym markers: estimated 1RM of the main lifts",
+        range: input.data_range,
+        better: "up = stronger",
+        legend: &legend,
         note,
-    )?;
+    };
+    let body = frame(root, input, head)?;
     let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
     let x_max = input
         .data_range
@@ -52,13 +55,14 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let mut chart = date_chart(&body, origin, x_max, 0.0..y_max, &y_desc, &|y: &f64| {
         format!("{y:.0}")
     })?;
-    if let Some(b) = a.block_start {
-        let x = (b - origin).num_days() as f64;
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(x, 0.0), (x_max, y_max)],
-            BLOCK.mix(0.08).filled(),
-        )))?;
-    }
+    super::shade_blocks(&mut chart, input, origin, x_max, (0.0, y_max))?;
+    // Sessions a watch recorded without sets: their load is not known, so
+    // they are ticks along the bottom.
+    let ticks = (a.sessions.iter())
+        .filter(|s| s.kind == "unlogged")
+        .map(|s| (s.start_local.date() - origin).num_days() as f64 + 0.5)
+        .map(|x| Rectangle::new([(x - 0.2, 0.0), (x + 0.2, y_max * 0.03)], UNLOGGED.filled()));
+    chart.draw_series(ticks)?;
     for (lift, color) in lifts.iter().zip(PALETTE) {
         let pts: Vec<(f64, f64)> = lift
             .points

@@ -8,12 +8,13 @@
 
 mod card;
 mod lifts;
+mod longview;
+mod series;
 mod timeseries;
 mod weekly;
 
-use super::ReportInput;
+use super::{ReportInput, captions};
 use crate::analysis::estimate::Estimate;
-use crate::config::format_pace;
 use crate::error::{Error, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -34,6 +35,8 @@ const POINT: RGBColor = RGBColor(52, 101, 164);
 const TREND: RGBColor = RGBColor(204, 85, 0);
 const BLOCK: RGBColor = RGBColor(46, 139, 87);
 const GRID: RGBColor = RGBColor(235, 235, 235);
+/// Strength sessions a watch recorded without sets.
+const UNLOGGED: RGBColor = RGBColor(148, 103, 189);
 
 /// What plotters returns; turned into [`Error::Chart`] at the edge.
 type DrawResult<T = ()> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
@@ -59,8 +62,8 @@ enum Mark {
     Band(RGBColor, f64),
 }
 
-/// Height of the header with a note line below the legend, px.
-const HEADER_WITH_NOTE: u32 = 225;
+/// Height of the header with a note (up to two lines) below the legend, px.
+const HEADER_WITH_NOTE: u32 = 250;
 
 /// Title, subtitle (athlete · dates · what is better), the legend row and
 /// an optional note (why there is no estimate).
@@ -100,39 +103,40 @@ fn header(
         x += 46 + w as i32 + 40;
     }
     if let Some(note) = note {
-        area.draw_text(
-            note,
-            &TextStyle::from((FONT, 28).into_font().style(FontStyle::Bold)).color(&TREND),
-            (40, 172),
-        )?;
+        let style = TextStyle::from((FONT, 26).into_font().style(FontStyle::Bold)).color(&TREND);
+        draw_wrapped(area, note, &style, (40, 170), W - 80, 2)?;
     }
     Ok(())
 }
 
+/// What a chart's header says: title, the dates it shows, which way is
+/// better, its legend and an optional note.
+struct Head<'a> {
+    title: &'a str,
+    range: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    better: &'a str,
+    legend: &'a [(Mark, &'a str)],
+    note: Option<&'a str>,
+}
+
 /// Split `root` into header and plot body, draw the header (title,
-/// athlete · dates · `better`, legend, optional note), return the body.
-fn frame<'b>(
-    root: &Area<'b>,
-    input: &ReportInput,
-    title: &str,
-    better: &str,
-    legend: &[(Mark, &str)],
-    note: Option<&str>,
-) -> DrawResult<Area<'b>> {
-    let (top, body) = root.split_vertically(if note.is_some() {
+/// athlete · dates shown · which way is better, legend, optional note),
+/// return the body.
+fn frame<'b>(root: &Area<'b>, input: &ReportInput, head: Head) -> DrawResult<Area<'b>> {
+    let (top, body) = root.split_vertically(if head.note.is_some() {
         HEADER_WITH_NOTE
     } else {
         HEADER
     });
-    header(&top, title, &subtitle(input, better), legend, note)?;
-    Ok(body)
-}
-
-fn subtitle(input: &ReportInput, better: &str) -> String {
-    let range = input
-        .data_range
+    let range = head
+        .range
         .map_or("no data".into(), |(f, t)| format!("{f} to {t}"));
-    format!("{} · {range} · {better}", input.settings.athlete_name)
+    let sub = format!(
+        "{} · {range} · {}",
+        input.settings.athlete_name, head.better
+    );
+    header(&top, head.title, &sub, head.legend, head.note)?;
+    Ok(body)
 }
 
 /// The plot area below the header, with the theme's margins.
@@ -164,11 +168,7 @@ fn date_chart<'a, 'b>(
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> DrawResult<DateChart<'a, 'b>> {
     let mut chart = plot_builder(body).build_cartesian_2d(0.0..x_max, y)?;
-    let x_fmt = |x: &f64| {
-        (origin + chrono::Duration::days(*x as i64))
-            .format("%d %b")
-            .to_string()
-    };
+    let x_fmt = date_labels(origin, x_max);
     chart
         .configure_mesh()
         .x_labels(8)
@@ -182,6 +182,124 @@ fn date_chart<'a, 'b>(
         .light_line_style(GRID)
         .draw()?;
     Ok(chart)
+}
+
+/// The dates the per-run charts show: from the baseline's start (at most
+/// the last year before it) to the last day with data, so the compared
+/// periods are in view and a long history stays readable (the long view
+/// shows all of it, month by month).
+pub fn view(input: &ReportInput) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let (first, last) = input.data_range?;
+    let year = last - chrono::Duration::days(364);
+    let from = input
+        .analysis
+        .periods
+        .map_or(year, |p| p.baseline.from.min(year));
+    Some((from.max(first), last))
+}
+
+/// Shade every block of regular lifting between `origin` and `x_max` days
+/// on `chart`, from `y0` to `y1`.
+fn shade_blocks(
+    chart: &mut DateChart,
+    input: &ReportInput,
+    origin: chrono::NaiveDate,
+    x_max: f64,
+    (y0, y1): (f64, f64),
+) -> DrawResult {
+    let day = |d: chrono::NaiveDate| ((d - origin).num_days() as f64).clamp(0.0, x_max);
+    let last = input.data_range.map(|r| r.1);
+    for b in &input.analysis.blocks {
+        // The current block goes on to the end of the data.
+        let to = if Some(b.from) == input.analysis.block_start {
+            last.unwrap_or(b.to)
+        } else {
+            b.to
+        };
+        let (x0, x1) = (day(b.from), day(to) + 1.0);
+        if x1 > x0 {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x0, y0), (x1.min(x_max), y1)],
+                BLOCK.mix(0.08).filled(),
+            )))?;
+        }
+    }
+    Ok(())
+}
+
+/// Tick labels for an axis of days since `origin`: day and month within one
+/// calendar year; with the year once the axis crosses one; month and year
+/// past about thirteen months, where days would be noise.
+pub fn date_labels(origin: chrono::NaiveDate, x_max: f64) -> impl Fn(&f64) -> String {
+    use chrono::Datelike;
+    let end = origin + chrono::Duration::days(x_max as i64);
+    let fmt = if end.year() == origin.year() {
+        "%d %b"
+    } else if x_max <= 400.0 {
+        "%d %b %Y"
+    } else {
+        "%b %Y"
+    };
+    move |x: &f64| {
+        (origin + chrono::Duration::days(*x as i64))
+            .format(fmt)
+            .to_string()
+    }
+}
+
+/// `s` broken into lines no wider than `max_px` in `style` (a word longer
+/// than a line gets a line of its own), at most `max_lines` of them; the
+/// last line ends with "…" when text was left out.
+fn wrap(area: &Area, s: &str, style: &TextStyle, max_px: u32, max_lines: usize) -> Vec<String> {
+    let fits = |t: &str| {
+        area.estimate_text_size(t, style)
+            .map_or(true, |(w, _)| w <= max_px)
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let candidate = if line.is_empty() {
+            word.to_string()
+        } else {
+            format!("{line} {word}")
+        };
+        if fits(&candidate) || line.is_empty() {
+            line = candidate;
+        } else {
+            lines.push(std::mem::replace(&mut line, word.to_string()));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    if lines.len() > max_lines {
+        lines.truncate(max_lines);
+        let last = lines.last_mut().expect("max_lines > 0");
+        while !last.is_empty() && !fits(&format!("{last} …")) {
+            last.pop();
+        }
+        last.push_str(" …");
+    }
+    lines
+}
+
+/// Draw `s` wrapped to `max_px` from `at` downwards, `max_lines` at most;
+/// returns the y below the last line.
+fn draw_wrapped(
+    area: &Area,
+    s: &str,
+    style: &TextStyle,
+    at: (i32, i32),
+    max_px: u32,
+    max_lines: usize,
+) -> DrawResult<i32> {
+    let mut y = at.1;
+    let step = (style.font.get_size() * 1.3) as i32;
+    for line in wrap(area, s, style, max_px, max_lines) {
+        area.draw_text(&line, style, (at.0, y))?;
+        y += step;
+    }
+    Ok(y)
 }
 
 /// Draw one chart into `dir/file` with `draw`, mapping drawing errors.
@@ -223,85 +341,69 @@ fn number_format(points: &[(f64, f64)], wide: f64) -> impl Fn(&f64) -> String + 
     move |y: &f64| format!("{y:.decimals$}")
 }
 
-/// Render every chart into `dir`; returns the file names in report order.
-pub fn render_all(input: &ReportInput, dir: &Path) -> Result<Vec<String>> {
-    register_fonts();
-    let a = input.analysis;
-    let units = input.settings.units;
-    let heat = if a.effort.heat.is_some() {
-        ", heat-adjusted"
-    } else {
-        ""
-    };
-    let per = units.pace_unit();
-    // Pace is plotted as minus seconds per distance unit, so that up is faster.
-    let to_pace = move |v: f64| -units.pace_s(1000.0 / v);
-    let pace_fmt = |y: &f64| format_pace(-y);
-    let (m, why) = means(&a.effort.speed_at_ref_hr, to_pace);
-    let speed = timeseries::Series {
+/// How a chart is drawn onto the whole image.
+type Draw = fn(&ReportInput, &Area) -> DrawResult;
+
+/// One chart of the report: its file, how it is drawn, and the sentence the
+/// report puts under it. Adding a chart is one entry in [`CHARTS`].
+pub struct Chart {
+    /// File name in the report folder.
+    pub file: &'static str,
+    draw: Draw,
+    /// One plain sentence for the report: what the chart shows and what
+    /// this week adds.
+    pub caption: fn(&ReportInput) -> String,
+}
+
+/// Every chart, in report order.
+pub const CHARTS: &[Chart] = &[
+    Chart {
         file: "pace_at_reference_hr.png",
-        title: format!("Pace at {:.0} bpm over time", a.reference_hr),
-        y_desc: format!("pace at reference heart rate{heat} (min{per})"),
-        better: "higher on the chart = faster at the same heart rate = better",
-        points: timeseries::points(input, |r| r.speed_used, to_pace),
-        y_fmt: &pace_fmt,
-        means: m,
-        empty_reason: why,
-    };
-    let hr_points = timeseries::points(input, |r| r.hr_used, |v| v);
-    let bpm_fmt = number_format(&hr_points, 6.0);
-    let (m, why) = means(&a.effort.hr_at_ref_pace, |v| v);
-    let hr = timeseries::Series {
+        draw: |i, root| timeseries::draw(i, &series::speed(i), root),
+        caption: captions::speed,
+    },
+    Chart {
         file: "hr_at_reference_pace.png",
-        title: format!(
-            "Heart rate at {}{per} over time",
-            format_pace(units.pace_s(1000.0 / a.reference_speed_mps))
-        ),
-        y_desc: format!("heart rate at reference pace{heat} (bpm)"),
-        better: "lower = less effort for the same pace = better",
-        points: hr_points,
-        y_fmt: &bpm_fmt,
-        means: m,
-        empty_reason: why,
-    };
-    let rpe_points = timeseries::points(input, |r| r.rpe.filter(|_| r.kind == "easy"), |v| v);
-    let rpe_fmt = number_format(&rpe_points, 8.0);
-    let (m, why) = means(&a.effort.rpe_at_easy_pace, |v| v);
-    let rpe = timeseries::Series {
+        draw: |i, root| timeseries::draw(i, &series::hr(i), root),
+        caption: captions::hr,
+    },
+    Chart {
         file: "rpe_at_easy_pace.png",
-        title: "How easy runs feel: RPE after easy runs".to_string(),
-        y_desc: "RPE, 0–10 (CR10)".to_string(),
-        better: "lower = easy pace feels easier = better",
-        points: rpe_points,
-        y_fmt: &rpe_fmt,
-        means: m,
-        empty_reason: why,
-    };
-    let late_points = timeseries::points(
-        input,
-        |r| r.decoupling_pct.filter(|_| r.kind == "long"),
-        |v| v,
-    );
-    let late_fmt = number_format(&late_points, 6.0);
-    let (m, why) = means(&a.effort.long_run_decoupling, |v| v);
-    let late = timeseries::Series {
+        draw: |i, root| timeseries::draw(i, &series::rpe(i), root),
+        caption: captions::rpe,
+    },
+    Chart {
         file: "long_run_form.png",
-        title: "Late-run form: heart-rate drift on long runs".to_string(),
-        y_desc: "aerobic decoupling (%)".to_string(),
-        better: "lower = less drift late in the run = better",
-        points: late_points,
-        y_fmt: &late_fmt,
-        means: m,
-        empty_reason: why,
-    };
-    let mut files = Vec::new();
-    for s in [&speed, &hr, &rpe, &late] {
-        files.push(render(dir, s.file, |root| {
-            timeseries::draw(input, s, root)
-        })?);
+        draw: |i, root| timeseries::draw(i, &series::late(i), root),
+        caption: captions::long_runs,
+    },
+    Chart {
+        file: "long_view.png",
+        draw: longview::draw,
+        caption: captions::long_view,
+    },
+    Chart {
+        file: "weekly_training.png",
+        draw: weekly::draw,
+        caption: captions::weekly,
+    },
+    Chart {
+        file: "gym_markers.png",
+        draw: lifts::draw,
+        caption: captions::lifts,
+    },
+    Chart {
+        file: "summary_card.png",
+        draw: card::draw,
+        caption: captions::card,
+    },
+];
+
+/// Render every chart of [`CHARTS`] into `dir`.
+pub fn render_all(input: &ReportInput, dir: &Path) -> Result<&'static [Chart]> {
+    register_fonts();
+    for chart in CHARTS {
+        render(dir, chart.file, |root| (chart.draw)(input, root))?;
     }
-    files.push(render(dir, weekly::FILE, |root| weekly::draw(input, root))?);
-    files.push(render(dir, lifts::FILE, |root| lifts::draw(input, root))?);
-    files.push(card::render(input, dir)?);
-    Ok(files)
+    Ok(CHARTS)
 }

@@ -1,6 +1,7 @@
 //! A per-run metric over time: one dot per run, the baseline and recent
-//! means as lines, the periods marked along the top, the strength block
-//! shaded. Without data the chart says why in its middle.
+//! means as lines, the periods marked along the top, the blocks of lifting
+//! shaded, over the dates [`super::view`] picks. Without data the chart
+//! says why in its middle.
 
 use super::date_chart;
 use super::{Area, BLOCK, DrawResult, FONT, INK, MUTED, Mark, POINT, TREND, frame};
@@ -11,19 +12,17 @@ use plotters::prelude::*;
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
 /// What one time-series chart shows.
-pub struct Series<'a> {
-    /// File name.
-    pub file: &'a str,
+pub struct Series {
     /// Title.
     pub title: String,
     /// Y axis description with unit.
     pub y_desc: String,
     /// Which direction is better.
-    pub better: &'a str,
+    pub better: &'static str,
     /// (day since the first date, value) per run.
     pub points: Vec<(f64, f64)>,
     /// Formats a y value for the axis.
-    pub y_fmt: &'a dyn Fn(&f64) -> String,
+    pub y_fmt: Box<dyn Fn(&f64) -> String>,
     /// Baseline and recent means, if estimated.
     pub means: Option<(f64, f64)>,
     /// Shown instead of the data when there are none.
@@ -40,9 +39,12 @@ pub fn points(
     f: fn(&RunMetrics) -> Option<f64>,
     map: impl Fn(f64) -> f64,
 ) -> Vec<(f64, f64)> {
-    let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
+    let Some((origin, last)) = super::view(input) else {
+        return Vec::new();
+    };
     let runs = &input.analysis.runs;
     runs.iter()
+        .filter(|r| (origin..=last).contains(&r.start_local.date()))
         .filter_map(|r| f(r).map(|v| (day(origin, r.start_local.date()) + 0.5, map(v))))
         .collect()
 }
@@ -86,8 +88,8 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     if s.means.is_some() {
         legend.push((Mark::Line(TREND), "period mean"));
     }
-    if a.block_start.is_some() {
-        legend.push((Mark::Band(BLOCK, 0.25), "strength block"));
+    if !a.blocks.is_empty() {
+        legend.push((Mark::Band(BLOCK, 0.25), "lifting block"));
     }
     if a.periods.is_some() {
         legend.push((Mark::Band(MUTED, 0.4), "baseline / recent period"));
@@ -96,9 +98,17 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
         .means
         .is_none()
         .then(|| format!("No estimate: {}", s.empty_reason));
-    let body = frame(root, input, &s.title, s.better, &legend, note.as_deref())?;
-    let origin = input.data_range.map_or(NaiveDate::MIN, |r| r.0);
-    let x_max = input.data_range.map_or(7.0, |(f, t)| day(f, t) + 1.0);
+    let range = super::view(input);
+    let head = super::Head {
+        title: &s.title,
+        range,
+        better: s.better,
+        legend: &legend,
+        note: note.as_deref(),
+    };
+    let body = frame(root, input, head)?;
+    let origin = range.map_or(NaiveDate::MIN, |r| r.0);
+    let x_max = range.map_or(7.0, |(f, t)| day(f, t) + 1.0);
     let (lo, hi) = s
         .points
         .iter()
@@ -108,21 +118,18 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
     let pad = ((hi - lo) * 0.12).max(1e-3);
     let (y0, y1) = (lo - pad, hi + pad);
-    let mut chart = date_chart(&body, origin, x_max, y0..y1, &s.y_desc, s.y_fmt)?;
-    if let Some(b) = a.block_start {
-        let x = day(origin, b);
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(x, y0), (x_max, y1)],
-            BLOCK.mix(0.08).filled(),
-        )))?;
-    }
+    let mut chart = date_chart(&body, origin, x_max, y0..y1, &s.y_desc, &s.y_fmt)?;
+    super::shade_blocks(&mut chart, input, origin, x_max, (y0, y1))?;
     if let Some(p) = a.periods {
         let means = [s.means.map(|m| m.0), s.means.map(|m| m.1)];
         for ((period, name), mean) in [(p.baseline, "baseline"), (p.recent, "recent")]
             .into_iter()
             .zip(means)
         {
-            let (from, to) = (day(origin, period.from), day(origin, period.to) + 1.0);
+            let (from, to) = (
+                day(origin, period.from).max(0.0),
+                day(origin, period.to) + 1.0,
+            );
             let band = Rectangle::new(
                 [(from, y1 - pad * 0.35), (to, y1)],
                 MUTED.mix(0.35).filled(),

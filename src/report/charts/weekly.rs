@@ -1,25 +1,31 @@
-//! Weekly training: running distance as bars, gym sessions as dots stacked
-//! above each week's bar, coloured by kind.
+//! Weekly training over the last [`WEEKS_SHOWN`] weeks (a span a person can
+//! read; the long view shows the whole history by month): running distance
+//! as bars, running and other sports' hours as lines, strength sessions as
+//! dots stacked above each week's bar, coloured by kind.
 
 use super::plot_builder;
-use super::{Area, BLOCK, DrawResult, FONT, GRID, INK, MUTED, Mark, POINT, TREND, frame};
+use super::{Area, BLOCK, DrawResult, FONT, GRID, INK, MUTED, Mark, POINT, TREND, UNLOGGED, frame};
 use crate::analysis::WeekRow;
 use crate::report::ReportInput;
 use plotters::prelude::*;
 
-/// File name of the chart.
-pub const FILE: &str = "weekly_training.png";
+/// Weeks the chart shows (the latest ones).
+pub const WEEKS_SHOWN: usize = 26;
+/// Colour of the other sports' hours.
+const OTHER: RGBColor = RGBColor(23, 150, 170);
 
 /// Sessions of one kind in a week.
 type WeekCount = fn(&WeekRow) -> usize;
 
 /// Draw the weekly chart on `root`.
 pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
-    let weeks = &input.analysis.weeks;
-    let kinds: [(&str, RGBColor, WeekCount); 3] = [
-        ("heavy session", BLOCK, |w| w.heavy),
-        ("plyometric session", TREND, |w| w.plyometric),
-        ("high-rep / other session", MUTED, |w| w.high_rep + w.mixed),
+    let all = &input.analysis.weeks;
+    let weeks = &all[all.len().saturating_sub(WEEKS_SHOWN)..];
+    let kinds: [(&str, RGBColor, WeekCount); 4] = [
+        ("heavy", BLOCK, |w| w.heavy),
+        ("plyometric", TREND, |w| w.plyometric),
+        ("high-rep / other", MUTED, |w| w.high_rep + w.mixed),
+        ("no sets logged", UNLOGGED, |w| w.unlogged),
     ];
     let units = input.settings.units;
     let run_label = format!("{} run", units.distance_unit());
@@ -27,24 +33,30 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         (Mark::Band(POINT, 0.7), run_label.as_str()),
         (Mark::Line(INK), "hours run"),
     ];
+    let other = weeks.iter().any(|w| w.other_h > 0.0);
+    if other {
+        legend.push((Mark::Line(OTHER), "hours other sports"));
+    }
+    // Only the kinds present get a legend entry, so the row fits.
     legend.extend(
-        kinds
-            .iter()
+        (kinds.iter())
+            .filter(|(_, _, count)| weeks.iter().any(|w| count(w) > 0))
             .map(|(name, color, _)| (Mark::Dot(*color), *name)),
     );
-    let body = frame(
-        root,
-        input,
-        "Weekly training: running distance and gym sessions",
-        "one bar per ISO week",
-        &legend,
-        None,
-    )?;
-    let max_sessions = weeks
-        .iter()
-        .map(|w| w.heavy + w.plyometric + w.high_rep + w.mixed)
-        .max()
-        .unwrap_or(0);
+    let range = weeks
+        .first()
+        .zip(weeks.last())
+        .map(|(f, l)| (f.monday, l.monday + chrono::Duration::days(6)));
+    let head = super::Head {
+        title: "Weekly training: running and strength sessions",
+        range,
+        better: "one bar per ISO week, strength sessions as dots",
+        legend: &legend,
+        note: None,
+    };
+    let body = frame(root, input, head)?;
+    let total = |w: &WeekRow| kinds.iter().map(|(_, _, c)| c(w)).sum::<usize>();
+    let max_sessions = weeks.iter().map(total).max().unwrap_or(0);
     let max_km = weeks
         .iter()
         .map(|w| units.distance(w.distance_km))
@@ -53,23 +65,35 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let step = max_km * 0.05;
     let y_max = max_km + step * (max_sessions as f64 + 1.5);
     let n = weeks.len().max(1) as f64;
-    let max_h = weeks.iter().map(|w| w.time_h).fold(1.0, f64::max) * (y_max / max_km);
+    let max_h = (weeks.iter())
+        .map(|w| w.time_h.max(w.other_h))
+        .fold(1.0, f64::max)
+        * (y_max / max_km);
     let mut chart = plot_builder(&body)
         .right_y_label_area_size(120)
         .build_cartesian_2d(-0.5..n - 0.5, 0.0..y_max)?
         .set_secondary_coord(-0.5..n - 0.5, 0.0..max_h);
     // Week i is centred on x = i; only whole-number ticks get a label.
+    // Week labels with the year when the weeks shown span two.
+    let years = weeks.first().map(|w| &w.week[..4]) != weeks.last().map(|w| &w.week[..4]);
     let label = |x: &f64| {
         let i = x.round();
         let whole = (x - i).abs() < 1e-6 && i >= 0.0;
         whole
-            .then(|| weeks.get(i as usize).map(|w| w.week[5..].to_string()))
+            .then(|| weeks.get(i as usize))
             .flatten()
+            .map(|w| {
+                if years {
+                    w.week.replace("-W", " W")
+                } else {
+                    w.week[5..].to_string()
+                }
+            })
             .unwrap_or_default()
     };
     chart
         .configure_mesh()
-        .x_labels(weeks.len().min(12))
+        .x_labels(weeks.len().min(if years { 9 } else { 13 }))
         .x_label_formatter(&label)
         .y_label_formatter(&|y: &f64| format!("{y:.0}"))
         .disable_x_mesh()
@@ -81,7 +105,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         .draw()?;
     chart
         .configure_secondary_axes()
-        .y_desc("running time (h)")
+        .y_desc("time (h): running, other sports")
         .y_label_formatter(&|y: &f64| format!("{y:.0}"))
         .label_style((FONT, 26))
         .axis_desc_style((FONT, 30))
@@ -91,7 +115,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         let from = weeks
             .iter()
             .position(|w| w.monday + chrono::Duration::days(6) >= b)
-            .unwrap_or(0) as f64
+            .map_or(n, |i| i as f64)
             - 0.5;
         chart.draw_series(std::iter::once(Rectangle::new(
             [(from, 0.0), (n - 0.5, y_max)],
@@ -109,6 +133,10 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     }))?;
     let hours = weeks.iter().enumerate().map(|(i, w)| (i as f64, w.time_h));
     chart.draw_secondary_series(LineSeries::new(hours, INK.stroke_width(3)))?;
+    if other {
+        let hours = weeks.iter().enumerate().map(|(i, w)| (i as f64, w.other_h));
+        chart.draw_secondary_series(LineSeries::new(hours, OTHER.stroke_width(3)))?;
+    }
     for (k, (_, color, count)) in kinds.iter().enumerate() {
         let mut dots = Vec::new();
         for (i, w) in weeks.iter().enumerate() {

@@ -1,0 +1,140 @@
+//! The long view: pace at the reference heart rate month by month over the
+//! whole history (median and interquartile band), the blocks of lifting
+//! shaded, and changes of watch or heart-rate sensor marked, since new kit
+//! shifts heart rate.
+
+use super::{Area, BLOCK, DrawResult, FONT, INK, MUTED, Mark, POINT, date_chart, frame};
+use crate::config::format_pace;
+use crate::report::ReportInput;
+use chrono::{Datelike, NaiveDate};
+use plotters::prelude::*;
+
+/// Rows of labels for changes of kit at the top of the plot.
+const LABEL_ROWS: usize = 4;
+
+/// First day of the month after `d`'s.
+fn next_month(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).expect("a valid month")
+}
+
+/// Draw the long view on `root`.
+pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
+    let a = input.analysis;
+    let units = input.settings.units;
+    let per = units.pace_unit();
+    let to_pace = |v: f64| -units.pace_s(1000.0 / v);
+    let title = format!(
+        "The long view: pace at {:.0} bpm month by month",
+        a.reference_hr
+    );
+    let mut legend = vec![
+        (Mark::Line(POINT), "monthly median"),
+        (Mark::Band(POINT, 0.25), "middle half of the month's runs"),
+    ];
+    if !a.blocks.is_empty() {
+        legend.push((Mark::Band(BLOCK, 0.25), "lifting block"));
+    }
+    if !a.kit_changes.is_empty() {
+        legend.push((Mark::Line(MUTED), "new watch or heart-rate sensor"));
+    }
+    let note = a
+        .months
+        .is_empty()
+        .then_some("No month has two runs with a usable steady state yet.");
+    let head = super::Head {
+        title: &title,
+        range: input.data_range,
+        better: "higher = faster at the same heart rate = better",
+        legend: &legend,
+        note,
+    };
+    let body = frame(root, input, head)?;
+    let Some((first, last)) = input.data_range else {
+        return Ok(());
+    };
+    let origin = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).expect("a valid month");
+    let x_max = (next_month(last) - origin).num_days() as f64;
+    let day = |d: NaiveDate| (d - origin).num_days() as f64;
+    let ys: Vec<f64> = (a.months.iter())
+        .flat_map(|m| [to_pace(m.q25_mps), to_pace(m.q75_mps)])
+        .collect();
+    let (lo, hi) = ys
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+            (a.min(*y), b.max(*y))
+        });
+    let (lo, hi) = if lo.is_finite() {
+        (lo, hi)
+    } else {
+        (-400.0, -300.0)
+    };
+    let pad = ((hi - lo) * 0.15).max(5.0);
+    let (y0, y1) = (lo - pad, hi + pad);
+    let y_desc = format!("pace at reference heart rate (min{per})");
+    let pace_fmt = |y: &f64| format_pace(-y);
+    let mut chart = date_chart(&body, origin, x_max, y0..y1, &y_desc, &pace_fmt)?;
+    super::shade_blocks(&mut chart, input, origin, x_max, (y0, y1))?;
+    for m in &a.months {
+        let (x0, x1) = (day(m.month) + 2.0, day(next_month(m.month)) - 2.0);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x0, to_pace(m.q25_mps)), (x1, to_pace(m.q75_mps))],
+            POINT.mix(0.25).filled(),
+        )))?;
+    }
+    // The median line is broken where a month has no value.
+    let mid = |m: &crate::analysis::longview::Month| {
+        (
+            (day(m.month) + day(next_month(m.month))) / 2.0,
+            to_pace(m.median_mps),
+        )
+    };
+    for piece in a.months.chunk_by(|p, q| next_month(p.month) == q.month) {
+        chart.draw_series(LineSeries::new(
+            piece.iter().map(mid),
+            POINT.stroke_width(4),
+        ))?;
+    }
+    chart.draw_series(
+        a.months
+            .iter()
+            .map(|m| Circle::new(mid(m), 6, POINT.filled())),
+    )?;
+    let style = TextStyle::from((FONT, 22).into_font()).color(&INK);
+    // Each label goes on the first of a few rows where it overlaps no
+    // other; a change with no free row is a line without a label.
+    let days_per_px = x_max / f64::from(super::W - 250);
+    let mut row_ends = [f64::NEG_INFINITY; LABEL_ROWS];
+    for c in &a.kit_changes {
+        let x = day(c.date);
+        chart.draw_series(LineSeries::new([(x, y0), (x, y1)], MUTED.stroke_width(2)))?;
+        let (w, _) = body.estimate_text_size(&c.what, &style)?;
+        let width = f64::from(w + 12) * days_per_px;
+        if let Some(row) = row_ends.iter().position(|&end| end < x) {
+            row_ends[row] = x + width;
+            let y = y1 - (y1 - y0) * (0.03 + 0.06 * row as f64);
+            chart.draw_series(std::iter::once(Text::new(
+                c.what.clone(),
+                (x + 2.0 * days_per_px, y),
+                style.clone(),
+            )))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_roll_over_the_year() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(next_month(d("2025-12-17")), d("2026-01-01"));
+        assert_eq!(next_month(d("2026-02-01")), d("2026-03-01"));
+    }
+}

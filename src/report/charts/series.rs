@@ -1,0 +1,92 @@
+//! The four per-run time series: what each plots, in which unit, and
+//! which way is better.
+
+use super::timeseries::{Series, points};
+use super::{means, number_format};
+use crate::config::format_pace;
+use crate::report::ReportInput;
+
+fn heat(input: &ReportInput) -> &'static str {
+    if input.analysis.effort.heat.is_some() {
+        ", heat-adjusted"
+    } else {
+        ""
+    }
+}
+
+/// Pace at the reference heart rate (plotted as minus seconds per distance
+/// unit, so that up is faster).
+pub fn speed(input: &ReportInput) -> Series {
+    let a = input.analysis;
+    let units = input.settings.units;
+    let to_pace = move |v: f64| -units.pace_s(1000.0 / v);
+    let (m, why) = means(&a.effort.speed_at_ref_hr, to_pace);
+    Series {
+        title: format!("Pace at {:.0} bpm over time", a.reference_hr),
+        y_desc: format!(
+            "pace at reference heart rate{} (min{})",
+            heat(input),
+            units.pace_unit()
+        ),
+        better: "higher on the chart = faster at the same heart rate = better",
+        points: points(input, |r| r.speed_used, to_pace),
+        y_fmt: Box::new(|y: &f64| format_pace(-y)),
+        means: m,
+        empty_reason: why,
+    }
+}
+
+/// Heart rate at the reference pace.
+pub fn hr(input: &ReportInput) -> Series {
+    let a = input.analysis;
+    let units = input.settings.units;
+    let pts = points(input, |r| r.hr_used, |v| v);
+    let (m, why) = means(&a.effort.hr_at_ref_pace, |v| v);
+    Series {
+        title: format!(
+            "Heart rate at {}{} over time",
+            format_pace(units.pace_s(1000.0 / a.reference_speed_mps)),
+            units.pace_unit()
+        ),
+        y_desc: format!("heart rate at reference pace{} (bpm)", heat(input)),
+        better: "lower = less effort for the same pace = better",
+        y_fmt: Box::new(number_format(&pts, 6.0)),
+        points: pts,
+        means: m,
+        empty_reason: why,
+    }
+}
+
+/// RPE logged after easy runs.
+pub fn rpe(input: &ReportInput) -> Series {
+    let pts = points(input, |r| r.rpe.filter(|_| r.kind == "easy"), |v| v);
+    let (m, why) = means(&input.analysis.effort.rpe_at_easy_pace, |v| v);
+    Series {
+        title: "How easy runs feel: RPE after easy runs".to_string(),
+        y_desc: "RPE, 0–10 (CR10)".to_string(),
+        better: "lower = easy pace feels easier = better",
+        y_fmt: Box::new(number_format(&pts, 8.0)),
+        points: pts,
+        means: m,
+        empty_reason: why,
+    }
+}
+
+/// Aerobic decoupling of long runs.
+pub fn late(input: &ReportInput) -> Series {
+    let pts = points(
+        input,
+        |r| r.decoupling_pct.filter(|_| r.kind == "long"),
+        |v| v,
+    );
+    let (m, why) = means(&input.analysis.effort.long_run_decoupling, |v| v);
+    Series {
+        title: "Late-run form: heart-rate drift on long runs".to_string(),
+        y_desc: "aerobic decoupling (%)".to_string(),
+        better: "lower = less drift late in the run = better",
+        y_fmt: Box::new(number_format(&pts, 6.0)),
+        points: pts,
+        means: m,
+        empty_reason: why,
+    }
+}
