@@ -153,7 +153,8 @@ pub struct SimulateArgs {
     /// Output folder.
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
-    /// Gym-log layout: strong or hevy.
+    /// Gym sessions as a Strong or Hevy log, or as the watch records them
+    /// without an app (FIT strength workouts without sets): strong, hevy or watch.
     #[arg(long, default_value = "strong")]
     pub gym: String,
     /// First day of the season (its Monday is used).
@@ -166,6 +167,9 @@ pub struct SimulateArgs {
     /// (smart, as most watches do by default) or every second.
     #[arg(long, value_enum, default_value_t = Recording::Smart)]
     pub recording: Recording,
+    /// Weeks of lifting from the block start (default: to the end of the season).
+    #[arg(long, value_name = "N")]
+    pub lift_weeks: Option<u32>,
 }
 
 /// Options of `runlift inspect`.
@@ -249,9 +253,10 @@ pub fn run(cli: Cli) -> Result<u8> {
                 gym: match a.gym.as_str() {
                     "strong" => GymFormat::Strong,
                     "hevy" => GymFormat::Hevy,
+                    "watch" => GymFormat::Watch,
                     g => {
                         return Err(Error::Config(format!(
-                            "unknown gym layout '{g}' (strong, hevy)"
+                            "unknown gym layout '{g}' (strong, hevy, watch)"
                         )));
                     }
                 },
@@ -260,6 +265,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 })?,
                 block_week: a.block_week,
                 recording: a.recording,
+                lift_weeks: a.lift_weeks,
             };
             let s = simulate::simulate(&opts)?;
             println!(

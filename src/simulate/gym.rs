@@ -18,6 +18,9 @@ pub enum GymFormat {
     Strong,
     /// Hevy's CSV export.
     Hevy,
+    /// No app: the watch recorded each session as a FIT strength workout
+    /// without sets (time, duration and heart rate only).
+    Watch,
 }
 
 /// One simulated set.
@@ -288,6 +291,8 @@ pub fn write_csv<W: Write>(format: GymFormat, sessions: &[SimSession], out: W) -
                 }
             }
         }
+        // Watch recordings are FIT files, written by `simulate::simulate`.
+        GymFormat::Watch => {}
     }
     w.flush()?;
     Ok(())

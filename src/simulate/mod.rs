@@ -58,6 +58,8 @@ pub struct SimOptions {
     pub block_week: Option<u32>,
     /// How the watch records (smart recording or every second).
     pub recording: Recording,
+    /// Weeks of lifting from the block start; `None`: to the end of the season.
+    pub lift_weeks: Option<u32>,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -78,6 +80,27 @@ pub struct SimSummary {
     pub truth_path: PathBuf,
 }
 
+/// Each gym session as the watch records it without a gym app: a FIT
+/// strength workout with its time, duration and heart rate but no sets.
+fn write_watch_sessions(
+    out: &std::path::Path,
+    sessions: &[gym::SimSession],
+    tz: &Tz,
+) -> Result<()> {
+    for s in sessions {
+        let local = s.plan.start_local;
+        let utc = tz
+            .from_local_datetime(&local)
+            .earliest()
+            .expect("gym sessions avoid the DST gap");
+        let start = utc.timestamp() - fitwrite::FIT_EPOCH_OFFSET;
+        let bytes = gymfit::strength_fit(start, 60 * i64::from(s.minutes), 118, &[]);
+        let name = format!("gym/{}_strength.fit", local.format("%Y-%m-%d_%H%M"));
+        write_atomic(&out.join(name), &bytes)?;
+    }
+    Ok(())
+}
+
 /// Simulate a season and write its files under `opts.out`.
 pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
     if opts.weeks < 4 {
@@ -89,9 +112,13 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
     let block_week = opts
         .block_week
         .unwrap_or(opts.weeks / 3 + 1)
-        .clamp(2, opts.weeks);
+        .clamp(1, opts.weeks);
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let season = plan::build(opts.scenario, monday, opts.weeks, block_week, &mut rng);
+    let lifting = plan::Lifting {
+        from_week: block_week,
+        weeks: opts.lift_weeks,
+    };
+    let season = plan::build(opts.scenario, monday, opts.weeks, lifting, &mut rng);
     let athlete = model::Athlete::default();
 
     let jobs: Vec<(&plan::Day, &plan::RunPlan, u64)> = season
@@ -134,15 +161,20 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         .filter_map(|d| d.gym.as_ref())
         .map(|g| gym::session(g, &mut rng))
         .collect();
-    if !sessions.is_empty() {
-        let mut buf = Vec::new();
-        gym::write_csv(opts.gym, &sessions, &mut buf)
-            .map_err(|e| Error::Output(format!("gym log: {e}")))?;
-        let name = match opts.gym {
-            GymFormat::Strong => "gym/strong.csv",
-            GymFormat::Hevy => "gym/hevy.csv",
-        };
-        write_atomic(&opts.out.join(name), &buf)?;
+    match opts.gym {
+        _ if sessions.is_empty() => {}
+        GymFormat::Watch => write_watch_sessions(&opts.out, &sessions, &tz)?,
+        app => {
+            let mut buf = Vec::new();
+            gym::write_csv(app, &sessions, &mut buf)
+                .map_err(|e| Error::Output(format!("gym log: {e}")))?;
+            let name = if app == GymFormat::Hevy {
+                "gym/hevy.csv"
+            } else {
+                "gym/strong.csv"
+            };
+            write_atomic(&opts.out.join(name), &buf)?;
+        }
     }
 
     write_atomic(

@@ -163,16 +163,29 @@ pub fn economy_factor(scenario: Scenario, days_in: i64) -> f64 {
     1.0 - scenario.economy_gain() * (1.0 - (-(days_in as f64) / 28.0).exp())
 }
 
-/// Build the season: `weeks` weeks from the Monday `start`, gym work from week `block_week` (1-based).
+/// When the athlete lifts.
+#[derive(Clone, Copy, Debug)]
+pub struct Lifting {
+    /// Week (1-based) of the first gym session.
+    pub from_week: u32,
+    /// Weeks of lifting; `None`: to the end of the season.
+    pub weeks: Option<u32>,
+}
+
+/// Build the season: `weeks` weeks from the Monday `start`, gym work as
+/// `lifting` says. Economy improves from the first session on and keeps
+/// its gain after lifting stops (the seasons are too short for detraining
+/// to matter to the tests).
 pub fn build(
     scenario: Scenario,
     start: NaiveDate,
     weeks: u32,
-    block_week: u32,
+    lifting: Lifting,
     rng: &mut ChaCha8Rng,
 ) -> Plan {
     let n_days = i64::from(weeks) * 7;
-    let block_monday = start + Duration::days(7 * i64::from(block_week.saturating_sub(1)));
+    let block_monday = start + Duration::days(7 * i64::from(lifting.from_week.saturating_sub(1)));
+    let lift_days = lifting.weeks.map_or(i64::MAX, |w| 7 * i64::from(w));
     let gym_kind = scenario.gym();
     let block_start = gym_kind.map(|_| block_monday + Duration::days(1));
     let noise = Normal::new(0.0, 1.0).expect("unit normal");
@@ -224,7 +237,7 @@ pub fn build(
             });
         }
         let mut gym = None;
-        if let (Some(kind), true) = (gym_kind, days_in >= 0) {
+        if let (Some(kind), true) = (gym_kind, (0..lift_days).contains(&days_in)) {
             let slot = match weekday {
                 1 => Some((kind, at(date, 18, 0))),
                 3 | 4 => {
@@ -288,7 +301,11 @@ mod tests {
     fn plan_has_five_runs_a_week_and_gym_from_block() {
         let mut rng = ChaCha8Rng::seed_from_u64(1);
         let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-        let plan = build(Scenario::Strength, start, 12, 5, &mut rng);
+        let lifting = Lifting {
+            from_week: 5,
+            weeks: None,
+        };
+        let plan = build(Scenario::Strength, start, 12, lifting, &mut rng);
         let runs: usize = plan.days.iter().map(|d| d.runs.len()).sum();
         assert!((50..=60).contains(&runs), "{runs}");
         let block = plan.block_start.unwrap();
@@ -301,5 +318,18 @@ mod tests {
         );
         let gyms = plan.days.iter().filter(|d| d.gym.is_some()).count();
         assert!((13..=16).contains(&gyms), "{gyms}");
+        // Four weeks of lifting from week 5: about eight sessions, none after.
+        let lifting = Lifting {
+            from_week: 5,
+            weeks: Some(4),
+        };
+        let plan = build(Scenario::Strength, start, 12, lifting, &mut rng);
+        let last = plan
+            .days
+            .iter()
+            .filter(|d| d.gym.is_some())
+            .map(|d| d.date)
+            .max();
+        assert!(last.unwrap() < NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
     }
 }

@@ -10,7 +10,7 @@
 use super::model::Athlete;
 use super::plan::{Plan, RunKind};
 use super::{REFERENCE_HR, REFERENCE_PACE_S_PER_KM, SimOptions, TIMEZONE};
-use crate::analysis::history::Block;
+use crate::analysis::history::{Block, monday};
 use crate::analysis::periods::{Period, Periods, default_periods};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -63,6 +63,10 @@ pub fn periods(plan: &Plan) -> Option<Periods> {
         .filter(|d| d.gym.is_some())
         .map(|d| d.date)
         .collect();
+    let first_day = plan
+        .days
+        .iter()
+        .find(|d| !d.runs.is_empty() || d.gym.is_some());
     let blocks: Vec<Block> = plan
         .block_start
         .zip(gym_days.last())
@@ -70,7 +74,7 @@ pub fn periods(plan: &Plan) -> Option<Periods> {
             from,
             to,
             sessions: gym_days.len(),
-            since_data_begin: false,
+            since_data_begin: first_day.is_some_and(|d| monday(d.date) == monday(from)),
         })
         .into_iter()
         .collect();

@@ -28,6 +28,7 @@ pub fn sim_recorded(
         start: start.parse().unwrap(),
         block_week: None,
         recording,
+        lift_weeks: None,
     })
     .unwrap();
 }
@@ -119,8 +120,24 @@ pub fn analyse_dir(dir: &Path, adjust_temperature: bool) -> runlift::analysis::A
         ..Default::default()
     };
     let settings = runlift::config::load(Some(dir.join("runlift.toml")), overrides).unwrap();
-    let ctx = settings.read_context();
-    let outcomes = runlift::ingest::ingest(&[dir.to_path_buf()], &ctx).unwrap();
-    let tables = runlift::tables::Tables::from_outcomes(&outcomes).unwrap();
-    runlift::analysis::analyse(&tables, &settings).unwrap()
+    analyse_with(dir, &settings)
+}
+
+/// Ingest `dir` the way `runlift report` does (through a store, duplicates
+/// set aside) and analyse it with `settings`, without rendering.
+pub fn analyse_with(
+    dir: &Path,
+    settings: &runlift::config::Settings,
+) -> runlift::analysis::Analysis {
+    let store = tempfile::tempdir().unwrap();
+    let opts = runlift::pipeline::IngestOptions {
+        store: store.path().to_path_buf(),
+        rebuild: false,
+        progress: false,
+        exclude: Vec::new(),
+    };
+    let synced =
+        runlift::pipeline::sync(&[dir.to_path_buf()], &settings.read_context(), &opts).unwrap();
+    let ingested = synced.load().unwrap();
+    runlift::analysis::analyse(&ingested.tables, settings).unwrap()
 }

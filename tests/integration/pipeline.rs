@@ -100,6 +100,7 @@ fn hevy_log_gives_the_same_sessions_as_strong() {
         start: "2026-01-05".parse().unwrap(),
         block_week: None,
         recording: runlift::simulate::Recording::Smart,
+        lift_weeks: None,
     })
     .unwrap();
     assert!(hevy.join("gym/hevy.csv").is_file());
