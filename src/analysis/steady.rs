@@ -402,6 +402,21 @@ mod tests {
     }
 
     #[test]
+    fn a_city_run_with_traffic_stops_is_not_a_workout() {
+        // Six 45 s stops; heart rate falls while standing and climbs back after.
+        let stopped = |i: usize| i >= 1200 && i < 2900 && (i - 1200) % 300 < 45;
+        let since_stop = |i: usize| if i >= 1200 { (i - 1200) % 300 } else { 999 };
+        let hr = |i: usize| match since_stop(i) {
+            s if s < 45 => 140.0 - 0.5 * s as f64,
+            s if s < 105 => 118.0 + 22.0 * (s - 45) as f64 / 60.0,
+            _ => 140.0,
+        };
+        let s = run(3000, |i| if stopped(i) { 0.0 } else { 3.0 }, hr);
+        assert!(!s.quality);
+        assert!(s.kept_s > 600.0, "{}", s.kept_s);
+    }
+
+    #[test]
     fn smart_recording_and_pauses_are_measured_in_time() {
         // The steady run above, recorded every 4 s, with a 3-minute auto-pause at 30:00.
         let t: Vec<f64> = (0..3000 / 4)

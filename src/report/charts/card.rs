@@ -13,6 +13,10 @@ use std::collections::BTreeMap;
 /// Width of the card's left column (the number, this week), px: the
 /// sparkline starts at x = 1000.
 const LEFT_COLUMN_PX: u32 = 900;
+/// Where the card's right column (sparkline, conflicts, periods) starts, px.
+const RIGHT_COLUMN_X: i32 = 1000;
+/// Width of the right column, px.
+const RIGHT_COLUMN_PX: u32 = 550;
 
 fn text(
     area: &super::Area,
@@ -40,17 +44,19 @@ pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
     let a = input.analysis;
     let units = input.settings.units;
     root.fill(&RGBColor(248, 249, 250))?;
-    text(
-        root,
-        &format!("runlift · {} · {}", input.settings.athlete_name, input.week),
-        40,
-        true,
-        &INK,
-        (50, 40),
-    )?;
+    let title = format!("runlift · {} · {}", input.settings.athlete_name, input.week);
+    let style = TextStyle::from((FONT, 40).into_font().style(FontStyle::Bold)).color(&INK);
+    super::draw_wrapped(root, &title, &style, (50, 40), super::W - 100, 1)?;
     match &a.effort.speed_at_ref_hr {
         Ok(e) => {
-            let color = if e.change >= 0.0 { BLOCK } else { TREND };
+            // Green or orange only when the interval leaves out "no change".
+            let color = if e.ci95[0] > 0.0 {
+                BLOCK
+            } else if e.ci95[1] < 0.0 {
+                TREND
+            } else {
+                MUTED
+            };
             text(
                 root,
                 &format!("{:+.1} %", e.change),
@@ -83,11 +89,17 @@ pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
                 &INK,
                 (50, 340),
             )?;
+            let unclear = if color == MUTED {
+                "; not clear yet: the interval includes no change"
+            } else {
+                ""
+            };
             let ci = format!(
-                "95 % interval {:+.1} % to {:+.1} % ({} and {} runs)",
+                "95 % interval {:+.1} % to {:+.1} % ({} and {} runs){unclear}",
                 e.ci95[0], e.ci95[1], e.n_baseline, e.n_recent
             );
-            text(root, &ci, 30, false, &MUTED, (50, 390))?;
+            let style = TextStyle::from((FONT, 30).into_font()).color(&MUTED);
+            super::draw_wrapped(root, &ci, &style, (50, 390), LEFT_COLUMN_PX, 2)?;
         }
         Err(why) => {
             text(root, "No estimate yet", 80, true, &MUTED, (50, 130))?;
@@ -95,8 +107,55 @@ pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
             super::draw_wrapped(root, why, &style, (50, 250), LEFT_COLUMN_PX, 5)?;
         }
     }
-    // What was compared, in words, under the conflicts line.
+    sparkline(input, &root.margin(110, 460, RIGHT_COLUMN_X as u32, 50))?;
+    let label = format!(
+        "weekly pace at {:.0} bpm, last year (up = faster)",
+        a.reference_hr
+    );
     let style = TextStyle::from((FONT, 24).into_font()).color(&MUTED);
+    super::draw_wrapped(
+        root,
+        &label,
+        &style,
+        (RIGHT_COLUMN_X, 430),
+        RIGHT_COLUMN_PX,
+        1,
+    )?;
+    this_week(input, root)?;
+    conflicts_and_periods(input, root)
+}
+
+/// Right column under the sparkline: this week's scheduling conflict (or
+/// none), then what was compared, in words, wrapped to the column and cut
+/// short with "…" at the bottom of the card.
+fn conflicts_and_periods(input: &ReportInput, root: &super::Area) -> DrawResult {
+    let a = input.analysis;
+    let Some((_, last)) = input.data_range else {
+        return Ok(());
+    };
+    let monday = last - Duration::days(i64::from(last.weekday().num_days_from_monday()));
+    let conflict = (a.program.conflicts.iter()).find(|c| c.run_start_local.date() >= monday);
+    let (msg, color) = match conflict {
+        Some(c) => (
+            format!(
+                "Conflict: strength {:.0} h before {}'s {} run",
+                c.hours_before,
+                c.run_start_local.format("%a"),
+                c.run_kind
+            ),
+            TREND,
+        ),
+        None => ("No scheduling conflicts".to_string(), BLOCK),
+    };
+    let style = TextStyle::from((FONT, 30).into_font().style(FontStyle::Bold)).color(&color);
+    let y = super::draw_wrapped(
+        root,
+        &msg,
+        &style,
+        (RIGHT_COLUMN_X, 490),
+        RIGHT_COLUMN_PX,
+        2,
+    )?;
     let periods = match a.periods {
         Some(p) => format!(
             "Baseline {} to {}, recent {} to {}: {}",
@@ -104,14 +163,17 @@ pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
         ),
         None => a.periods_note.clone(),
     };
-    super::draw_wrapped(root, &periods, &style, (1000, 620), 550, 9)?;
-    sparkline(input, &root.margin(110, 460, 1000, 50))?;
-    let label = format!(
-        "weekly pace at {:.0} bpm, last year (up = faster)",
-        a.reference_hr
-    );
-    text(root, &label, 26, false, &MUTED, (1000, 430))?;
-    this_week(input, root)
+    let style = TextStyle::from((FONT, 24).into_font()).color(&MUTED);
+    let room = ((super::H as i32 - 30 - (y + 20)) / 31).max(1) as usize;
+    super::draw_wrapped(
+        root,
+        &periods,
+        &style,
+        (RIGHT_COLUMN_X, y + 20),
+        RIGHT_COLUMN_PX,
+        room,
+    )?;
+    Ok(())
 }
 
 /// Weekly means of pace at the reference heart rate over the last year of
@@ -166,7 +228,7 @@ fn this_week(input: &ReportInput, root: &super::Area) -> DrawResult {
         34,
         true,
         &INK,
-        (50, 470),
+        (50, 485),
     )?;
     let mut lines: Vec<(chrono::NaiveDateTime, String)> = Vec::new();
     for r in a.runs.iter().filter(|r| r.start_local.date() >= monday) {
@@ -189,26 +251,7 @@ fn this_week(input: &ReportInput, root: &super::Area) -> DrawResult {
     lines.sort();
     for (i, (at, what)) in lines.iter().take(8).enumerate() {
         let line = format!("{}  {what}", at.format("%a %H:%M"));
-        text(root, &line, 28, false, &INK, (70, 525 + 40 * i as i32))?;
+        text(root, &line, 28, false, &INK, (70, 540 + 40 * i as i32))?;
     }
-    let conflicts: Vec<_> = a
-        .program
-        .conflicts
-        .iter()
-        .filter(|c| c.run_start_local.date() >= monday)
-        .collect();
-    let (msg, color) = match conflicts.first() {
-        Some(c) => (
-            format!(
-                "Conflict: gym {:.0} h before {}'s {} run",
-                c.hours_before,
-                c.run_start_local.format("%a"),
-                c.run_kind
-            ),
-            TREND,
-        ),
-        None => ("No scheduling conflicts".to_string(), BLOCK),
-    };
-    text(root, &msg, 30, true, &color, (1000, 560))?;
     Ok(())
 }

@@ -407,3 +407,36 @@ pub fn render_all(input: &ReportInput, dir: &Path) -> Result<&'static [Chart]> {
     }
     Ok(CHARTS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_text_stays_inside_its_width_and_is_cut_with_an_ellipsis() {
+        register_fonts();
+        let mut buf = vec![0u8; (W * H * 3) as usize];
+        let root = BitMapBackend::with_buffer(&mut buf, (W, H)).into_drawing_area();
+        let style = TextStyle::from((FONT, 28).into_font());
+        let long = "too few usable runs in the baseline period (1 run in 1 week; need 3 runs in 2 weeks), and a very long athlete name that goes on and on";
+        let lines = wrap(&root, long, &style, 500, 3);
+        assert_eq!(lines.len(), 3, "{lines:?}");
+        for l in &lines {
+            let (w, _) = root.estimate_text_size(l, &style).unwrap();
+            assert!(w <= 500, "{l}: {w} px");
+        }
+        assert!(lines[2].ends_with(" …"), "{lines:?}");
+        assert_eq!(
+            wrap(&root, "short", &style, 500, 3),
+            vec!["short".to_string()]
+        );
+    }
+
+    #[test]
+    fn date_labels_show_the_year_when_the_axis_crosses_one() {
+        let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+        assert_eq!(date_labels(d("2026-01-05"), 120.0)(&10.0), "15 Jan");
+        assert_eq!(date_labels(d("2025-11-01"), 120.0)(&70.0), "10 Jan 2026");
+        assert_eq!(date_labels(d("2013-05-01"), 900.0)(&400.0), "Jun 2014");
+    }
+}
