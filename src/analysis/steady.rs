@@ -404,7 +404,7 @@ mod tests {
     #[test]
     fn a_city_run_with_traffic_stops_is_not_a_workout() {
         // Six 45 s stops; heart rate falls while standing and climbs back after.
-        let stopped = |i: usize| i >= 1200 && i < 2900 && (i - 1200) % 300 < 45;
+        let stopped = |i: usize| (1200..2900).contains(&i) && (i - 1200) % 300 < 45;
         let since_stop = |i: usize| if i >= 1200 { (i - 1200) % 300 } else { 999 };
         let hr = |i: usize| match since_stop(i) {
             s if s < 45 => 140.0 - 0.5 * s as f64,
