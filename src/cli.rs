@@ -13,6 +13,26 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 
+/// `println!` that returns an error instead of panicking when stdout's
+/// reader has gone (`runlift inspect --json f.fit | head`); `main` then
+/// exits quietly, as ripgrep does.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| Error::io(Path::new("<stdout>"), e))
+    }};
+}
+
+/// `print!` with the error of [`say!`].
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        write!(std::io::stdout().lock(), $($arg)*)
+            .map_err(|e| Error::io(Path::new("<stdout>"), e))
+    }};
+}
+
 /// runlift: does the same pace cost less effort since you started lifting?
 #[derive(Debug, Parser)]
 #[command(name = "runlift", version, about, long_about = None)]
@@ -216,21 +236,22 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             let written = report::run(&a.data, &a.out, &settings, &opts)?;
             for note in &written.notes {
-                println!("{note}");
+                say!("{note}")?;
             }
-            println!("{}", written.summary_line());
-            println!(
+            say!("{}", written.summary_line())?;
+            say!(
                 "{} files decoded, {} unchanged from the store",
-                written.decoded, written.reused
-            );
+                written.decoded,
+                written.reused
+            )?;
             if written.up_to_date {
-                println!(
+                say!(
                     "report up to date: {} (same inputs and settings; --force renders it again)",
                     written.folder.display()
-                );
+                )?;
                 return Ok(0);
             }
-            println!("report: {}", written.folder.display());
+            say!("report: {}", written.folder.display())?;
             Ok(0)
         }
         Command::Ingest(a) => {
@@ -268,7 +289,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 lift_weeks: a.lift_weeks,
             };
             let s = simulate::simulate(&opts)?;
-            println!(
+            say!(
                 "simulated {} weeks ({}): {} runs, {} gym sessions in {}; truth in {}",
                 a.weeks,
                 a.scenario,
@@ -276,7 +297,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 s.gym_sessions,
                 a.out.display(),
                 s.truth_path.display()
-            );
+            )?;
             Ok(0)
         }
         Command::Inspect(a) => {
@@ -290,12 +311,12 @@ pub fn run(cli: Cli) -> Result<u8> {
             };
             let outcome = ingest::read_path(&a.file, &ctx);
             if a.json {
-                println!(
+                say!(
                     "{}",
                     serde_json::to_string_pretty(&inspect::to_json(&outcome))?
-                );
+                )?;
             } else {
-                print!("{}", inspect::to_text(&outcome));
+                say_raw!("{}", inspect::to_text(&outcome))?;
             }
             Ok(match inspect::status(&outcome) {
                 Status::Ok => 0,
@@ -318,10 +339,10 @@ fn ingest_only(paths: &[PathBuf], out: &Path, settings: &Settings, rebuild: bool
     let log_path = opts.store.join("ingest.csv");
     write_atomic(&log_path, &report::ingest_log_csv(&ing.tables)?)?;
     for note in &ing.notes {
-        println!("{note}");
+        say!("{note}")?;
     }
-    println!("{} (see {})", ing.counts.line(), log_path.display());
-    println!(
+    say!("{} (see {})", ing.counts.line(), log_path.display())?;
+    say!(
         "{} activities, {} samples, {} strength sets; {} files decoded, {} unchanged from the store {}",
         ing.tables.activities.height(),
         ing.tables.samples.height(),
@@ -329,6 +350,6 @@ fn ingest_only(paths: &[PathBuf], out: &Path, settings: &Settings, rebuild: bool
         ing.decoded,
         ing.reused,
         opts.store.display()
-    );
+    )?;
     Ok(0)
 }

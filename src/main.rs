@@ -8,6 +8,12 @@ fn main() -> ExitCode {
     let cli = runlift::cli::Cli::parse();
     match runlift::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
+        // The reader of our output has gone (`| head`): nothing to report.
+        Err(runlift::Error::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             let top = e.to_string();
             eprintln!("runlift: error: {top}");

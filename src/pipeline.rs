@@ -154,7 +154,7 @@ fn read_one(path: &Path, stamp: Stamp, old: Option<&FileEntry>, ctx: &ReadContex
     if let Some(e) = old.filter(|e| e.hash == hash) {
         return Ok(Done::Same(FileEntry {
             size: stamp.size,
-            mtime_ns: stamp.mtime_ns,
+            mtime_ns: stamp.mtime_ns.unwrap_or(0),
             ..e.clone()
         }));
     }
@@ -257,7 +257,7 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
         // A file that cannot even be looked at is read (and fails, logged) below.
         let stamp = Stamp::of(&f).unwrap_or(Stamp {
             size: 0,
-            mtime_ns: 0,
+            mtime_ns: None,
         });
         match prev.files.get(&key) {
             Some(e) if stamp.matches(e) => {
@@ -310,7 +310,7 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
         for (key, stamp, hash) in stamps {
             let entry = FileEntry {
                 size: stamp.size,
-                mtime_ns: stamp.mtime_ns,
+                mtime_ns: stamp.mtime_ns.unwrap_or(0),
                 hash,
                 segment: seg.clone(),
             };

@@ -30,8 +30,9 @@ pub struct FileEntry {
 pub struct Stamp {
     /// Bytes.
     pub size: u64,
-    /// Nanoseconds since the Unix epoch.
-    pub mtime_ns: i64,
+    /// Nanoseconds since the Unix epoch; `None` where the file system does
+    /// not tell (then the stamp never matches and the content hash decides).
+    pub mtime_ns: Option<i64>,
 }
 
 impl Stamp {
@@ -42,7 +43,7 @@ impl Stamp {
             .modified()
             .ok()
             .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i64);
+            .map(|d| d.as_nanos() as i64);
         Ok(Stamp {
             size: meta.len(),
             mtime_ns,
@@ -51,7 +52,7 @@ impl Stamp {
 
     /// True when `entry` was made from a file with this stamp.
     pub fn matches(&self, entry: &FileEntry) -> bool {
-        entry.size == self.size && entry.mtime_ns == self.mtime_ns
+        entry.size == self.size && self.mtime_ns == Some(entry.mtime_ns)
     }
 }
 
@@ -105,7 +106,7 @@ mod tests {
         let s = Stamp::of(&p).unwrap();
         let entry = FileEntry {
             size: 5,
-            mtime_ns: s.mtime_ns,
+            mtime_ns: s.mtime_ns.unwrap(),
             hash: "h".into(),
             segment: "seg".into(),
         };
@@ -113,11 +114,21 @@ mod tests {
         assert!(!Stamp { size: 6, ..s }.matches(&entry));
         assert!(
             !Stamp {
-                mtime_ns: s.mtime_ns + 1,
+                mtime_ns: s.mtime_ns.map(|t| t + 1),
                 ..s
             }
             .matches(&entry)
         );
+        // A file system that tells no time never matches: the hash decides.
+        let unknown = Stamp {
+            mtime_ns: None,
+            ..s
+        };
+        let zero = FileEntry {
+            mtime_ns: 0,
+            ..entry.clone()
+        };
+        assert!(!unknown.matches(&zero));
         assert!(
             Manifest::read(&dir.path().join("none.json"))
                 .unwrap()

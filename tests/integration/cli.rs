@@ -216,3 +216,26 @@ fn report_folder_latest_link_and_identical_bytes() {
     names.sort();
     assert_eq!(names, [".store", "2026-W13", "latest"]);
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_exit_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    sim(dir.path(), Scenario::Control, 4, 1, "2026-01-05");
+    let fit = first_file(dir.path(), ".fit");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_runlift"))
+        .args(["inspect", "--json", fit.to_str().unwrap()])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before runlift has written anything (`| head`).
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && stderr.is_empty(),
+        "{stderr}"
+    );
+}
