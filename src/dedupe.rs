@@ -149,7 +149,7 @@ fn activities(
         let fit = paths[i]
             .as_ref()
             .and_then(|p| formats.get(p))
-            .is_some_and(|f| f == Format::Fit.name());
+            .is_some_and(|f| f == Format::FIT.name());
         (n > 0, fit, n)
     };
     // Group matching copies (a copy may match two others), then keep the best of each group.
@@ -260,7 +260,7 @@ fn strength(t: &mut Tables, formats: &HashMap<String, String>, log: &mut Log) ->
         let (Some(id), Some(p), Some(u), Some(lo)) = (&sid[i], &paths[i], utc[i], local[i]) else {
             continue;
         };
-        let fit = formats.get(p).is_some_and(|f| f == Format::Fit.name());
+        let fit = formats.get(p).is_some_and(|f| f == Format::FIT.name());
         (sessions.entry((p.clone(), id.clone())))
             .or_insert_with(|| GymSession {
                 rows: vec![],

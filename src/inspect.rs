@@ -80,12 +80,7 @@ pub fn to_json(o: &FileOutcome) -> Value {
         "sets": c.sets,
         "strength_sessions": c.strength_sessions,
     });
-    if !o.members.is_empty()
-        || matches!(
-            o.format,
-            crate::ingest::Format::Zip | crate::ingest::Format::Gzip
-        )
-    {
+    if !o.members.is_empty() || o.format.is_container() {
         v["members"] = Value::Array(o.members.iter().map(to_json).collect());
     }
     v

@@ -121,9 +121,10 @@ pub struct Ingested {
 /// Everything the store's rows depend on besides the bytes of the files.
 fn reader_key(ctx: &ReadContext) -> String {
     format!(
-        "runlift {} readers {} tz {} weight_lb {} gym_time {} miles {}",
+        "runlift {} readers {} formats {} tz {} weight_lb {} gym_time {} miles {}",
         env!("CARGO_PKG_VERSION"),
         ingest::READER_REVISION,
+        ingest::formats::signature(),
         ctx.timezone,
         ctx.weight_in_lb,
         ctx.gym_default_time,

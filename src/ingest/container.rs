@@ -2,7 +2,7 @@
 //! inside zips, as in Garmin's bulk export). Each member is read like a file
 //! of its own and reported as `archive!member`.
 
-use super::{FileOutcome, Format, ReadContext, read_bytes};
+use super::{FileOutcome, ReadContext, read_bytes};
 use crate::error::{Error, Result};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -10,53 +10,45 @@ use std::path::{Path, PathBuf};
 /// Largest member runlift unpacks (guards against decompression bombs).
 const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Unpack `bytes` (a gzip stream or zip archive) and read each member.
-pub fn read(
-    path: &Path,
-    format: Format,
-    bytes: &[u8],
-    ctx: &ReadContext,
-) -> Result<Vec<FileOutcome>> {
-    match format {
-        Format::Gzip => {
-            let mut out = Vec::new();
-            flate2::read::MultiGzDecoder::new(bytes)
-                .take(MAX_MEMBER_BYTES)
-                .read_to_end(&mut out)
-                .map_err(|e| Error::input(path, format!("broken gzip stream: {e}")))?;
-            let inner = path.file_stem().map(PathBuf::from).unwrap_or_default();
-            Ok(vec![read_bytes(
-                &member_path(path, &inner.to_string_lossy()),
-                &out,
-                ctx,
-            )])
+/// Unpack a gzip stream and read the file inside.
+pub fn read_gzip(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Vec<FileOutcome>> {
+    let mut out = Vec::new();
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(MAX_MEMBER_BYTES)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::input(path, format!("broken gzip stream: {e}")))?;
+    let inner = path.file_stem().map(PathBuf::from).unwrap_or_default();
+    Ok(vec![read_bytes(
+        &member_path(path, &inner.to_string_lossy()),
+        &out,
+        ctx,
+    )])
+}
+
+/// Unpack a zip archive and read each member (macOS resource forks left out).
+pub fn read_zip(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Vec<FileOutcome>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::input(path, format!("broken zip archive: {e}")))?;
+    let mut members = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive
+            .by_index(i)
+            .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
+        let name = entry.name().to_string();
+        if entry.is_dir()
+            || name.starts_with("__MACOSX/")
+            || name.rsplit('/').next().is_some_and(|n| n.starts_with("._"))
+        {
+            continue;
         }
-        Format::Zip => {
-            let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-                .map_err(|e| Error::input(path, format!("broken zip archive: {e}")))?;
-            let mut members = Vec::new();
-            for i in 0..archive.len() {
-                let mut entry = archive
-                    .by_index(i)
-                    .map_err(|e| Error::input(path, format!("zip entry {i}: {e}")))?;
-                let name = entry.name().to_string();
-                if entry.is_dir()
-                    || name.starts_with("__MACOSX/")
-                    || name.rsplit('/').next().is_some_and(|n| n.starts_with("._"))
-                {
-                    continue;
-                }
-                let mut buf = Vec::new();
-                (&mut entry)
-                    .take(MAX_MEMBER_BYTES)
-                    .read_to_end(&mut buf)
-                    .map_err(|e| Error::input(path, format!("zip entry {name}: {e}")))?;
-                members.push(read_bytes(&member_path(path, &name), &buf, ctx));
-            }
-            Ok(members)
-        }
-        _ => Err(Error::input(path, "not a gzip or zip container")),
+        let mut buf = Vec::new();
+        (&mut entry)
+            .take(MAX_MEMBER_BYTES)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::input(path, format!("zip entry {name}: {e}")))?;
+        members.push(read_bytes(&member_path(path, &name), &buf, ctx));
     }
+    Ok(members)
 }
 
 fn member_path(container: &Path, member: &str) -> PathBuf {
@@ -81,9 +73,9 @@ mod tests {
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gz.write_all(csv).unwrap();
         let gz = gz.finish().unwrap();
-        let members = read(Path::new("log.csv.gz"), Format::Gzip, &gz, &ctx()).unwrap();
+        let members = read_gzip(Path::new("log.csv.gz"), &gz, &ctx()).unwrap();
         assert_eq!(members.len(), 1);
-        assert_eq!(members[0].format, Format::Strong);
+        assert_eq!(members[0].format.name(), "strong");
         assert_eq!(members[0].decoded.sets.len(), 1);
         assert_eq!(members[0].path, PathBuf::from("log.csv.gz!log.csv"));
 
@@ -95,17 +87,9 @@ mod tests {
         z.start_file("__MACOSX/a/._strong.csv", opts).unwrap();
         z.write_all(b"junk").unwrap();
         z.finish().unwrap();
-        let members = read(Path::new("x.zip"), Format::Zip, zbuf.get_ref(), &ctx()).unwrap();
+        let members = read_zip(Path::new("x.zip"), zbuf.get_ref(), &ctx()).unwrap();
         assert_eq!(members.len(), 1);
         assert_eq!(members[0].decoded.sets[0].weight_kg, Some(100.0));
-        assert!(
-            read(
-                Path::new("bad.zip"),
-                Format::Zip,
-                b"PK\x03\x04garbage",
-                &ctx()
-            )
-            .is_err()
-        );
+        assert!(read_zip(Path::new("bad.zip"), b"PK\x03\x04garbage", &ctx()).is_err());
     }
 }

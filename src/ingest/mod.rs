@@ -14,10 +14,10 @@ mod fitfields;
 pub mod fitnotes;
 mod fitsalvage;
 pub mod fitscan;
+pub mod formats;
 pub mod garmin_csv;
 pub mod hevy;
 pub mod polar;
-pub mod sniff;
 pub mod sports;
 pub mod strava_csv;
 pub mod strong;
@@ -28,7 +28,7 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-pub use sniff::Format;
+pub use formats::Format;
 pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
@@ -236,7 +236,7 @@ pub fn read_hashed(
     content_hash: String,
     ctx: &ReadContext,
 ) -> FileOutcome {
-    let format = sniff::sniff(bytes);
+    let format = formats::sniff(bytes);
     let mut outcome = FileOutcome {
         path: path.to_path_buf(),
         format,
@@ -286,17 +286,11 @@ fn read_format(
     bytes: &[u8],
     ctx: &ReadContext,
 ) -> crate::Result<Read> {
-    Ok(match format {
-        Format::Fit => Read::Rows(fit::read(path, bytes, ctx)?),
-        Format::Strong => Read::Rows(strong::read(path, bytes, ctx)?),
-        Format::Hevy => Read::Rows(hevy::read(path, bytes, ctx)?),
-        Format::Gzip | Format::Zip => Read::Members(container::read(path, format, bytes, ctx)?),
-        Format::FitNotes => Read::Rows(fitnotes::read(path, bytes, ctx)?),
-        Format::GarminActivities => Read::Rows(garmin_csv::read(path, bytes, ctx)?),
-        Format::StravaActivities => Read::Rows(strava_csv::read(path, bytes, ctx)?),
-        Format::PolarFlow => Read::Rows(polar::read(path, bytes, ctx)?),
-        Format::Gpx | Format::Tcx => Read::Skip("GPX/TCX not read yet".into()),
-        Format::Unknown => Read::Skip(unknown_reason(path)),
+    Ok(match format.reader() {
+        formats::Reader::Rows(read) => Read::Rows(read(path, bytes, ctx)?),
+        formats::Reader::Members(read) => Read::Members(read(path, bytes, ctx)?),
+        formats::Reader::Skip(_) if format == Format::UNKNOWN => Read::Skip(unknown_reason(path)),
+        formats::Reader::Skip(why) => Read::Skip(why.to_string()),
     })
 }
 
@@ -322,7 +316,7 @@ impl FileOutcome {
     pub fn unreadable(path: &Path, e: std::io::Error) -> FileOutcome {
         FileOutcome {
             path: path.to_path_buf(),
-            format: Format::Unknown,
+            format: Format::UNKNOWN,
             status: Status::Failed,
             message: Some(crate::Error::io(path, e).to_string()),
             decoded: Decoded::default(),

@@ -115,7 +115,7 @@ fn a_strava_export_of_the_watch_runs_adds_no_activity_and_brings_its_rpe() {
         .iter()
         .position(|p| p.as_deref().is_some_and(|p| p.ends_with(".gpx")))
         .unwrap();
-    assert_eq!(msgs[gpx].as_deref(), Some("GPX/TCX not read yet"));
+    assert_eq!(msgs[gpx].as_deref(), Some("GPX not read yet"));
     let list = log_paths
         .iter()
         .position(|p| p.as_deref().is_some_and(|p| p.ends_with("activities.csv")))
