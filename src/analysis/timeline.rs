@@ -214,10 +214,17 @@ pub fn build(r: &Records) -> Option<Timeline> {
                 }
             };
             tl.distance[k] = lerp(r.distance[a], r.distance[b], f);
-            tl.altitude[k] = lerp(r.altitude[a], r.altitude[b], f);
-            tl.hr[k] = lerp(r.hr[a], r.hr[b], f).filter(|h| (40.0..=220.0).contains(h));
-            tl.cadence[k] = lerp(r.cadence[a], r.cadence[b], f);
         }
+    }
+    // Sensors that write only some records (heart rate in many GPX files)
+    // are interpolated between the records that have a value.
+    let plausible = |h: &f64| (40.0..=220.0).contains(h);
+    let hr: Vec<Option<f64>> = r.hr.iter().map(|h| h.filter(plausible)).collect();
+    tl.altitude = channel(r.t_s, &idx, r.altitude, n);
+    tl.hr = channel(r.t_s, &idx, &hr, n);
+    tl.cadence = channel(r.t_s, &idx, r.cadence, n);
+    for k in (0..n).filter(|&k| tl.paused[k] || lost[k]) {
+        (tl.altitude[k], tl.hr[k], tl.cadence[k]) = (None, None, None);
     }
     // The last record covers its own second.
     let last = *idx.last()?;
@@ -225,9 +232,6 @@ pub fn build(r: &Records) -> Option<Timeline> {
     if !tl.paused[k] {
         tl.speed[k] = r.speed[last].filter(|_| use_speed_field).or(tl.speed[k]);
         tl.distance[k] = r.distance[last];
-        tl.altitude[k] = r.altitude[last];
-        tl.hr[k] = r.hr[last].filter(|h| (40.0..=220.0).contains(h));
-        tl.cadence[k] = r.cadence[last];
     }
     let mut clock = 0.0;
     for k in 0..n {
@@ -246,6 +250,36 @@ pub fn build(r: &Records) -> Option<Timeline> {
         .filter(|&k| !tl.paused[k] && !lost[k] && tl.hr[k].is_none())
         .count() as f64;
     Some(tl)
+}
+
+/// One sensor's values on the grid: linear between the records (of `idx`)
+/// that have a value, where those are at most [`MAX_BRIDGE_S`] apart.
+fn channel(t: &[f64], idx: &[usize], values: &[Option<f64>], n: usize) -> Vec<Option<f64>> {
+    let mut out = vec![None; n];
+    let have: Vec<(f64, f64)> = (idx.iter())
+        .filter_map(|&i| Some((t[i], values[i]?)))
+        .collect();
+    for w in have.windows(2) {
+        let ((ta, va), (tb, vb)) = (w[0], w[1]);
+        if tb - ta > MAX_BRIDGE_S {
+            continue;
+        }
+        for (k, slot) in out
+            .iter_mut()
+            .enumerate()
+            .take((tb.ceil() as usize).min(n))
+            .skip(ta.ceil() as usize)
+        {
+            *slot = Some(va + (vb - va) * (k as f64 - ta) / (tb - ta));
+        }
+    }
+    if let Some(&(tl, vl)) = have.last() {
+        let k = tl.floor() as usize;
+        if k < n && tl == k as f64 {
+            out[k] = Some(vl);
+        }
+    }
+    out
 }
 
 fn count(mask: &[bool]) -> f64 {
@@ -354,6 +388,37 @@ mod tests {
         assert_eq!(tl.quality.paused_s, 60.0);
         assert!(tl.paused[30]);
         assert_eq!(tl.run_t[65], 5.0);
+    }
+
+    #[test]
+    fn heart_rate_on_some_records_only_is_interpolated_between_them() {
+        // A GPX file with heart rate on every fourth point, a point a second.
+        let t: Vec<f64> = (0..40).map(f64::from).collect();
+        let mut d = 0.0;
+        let dist: Vec<Option<f64>> = t
+            .iter()
+            .map(|_| {
+                d += 3.0;
+                Some(d)
+            })
+            .collect();
+        let hr: Vec<Option<f64>> = (0..40)
+            .map(|i| (i % 4 == 0).then(|| 140.0 + i as f64))
+            .collect();
+        let none = vec![None; 40];
+        let tl = build(&Records {
+            t_s: &t,
+            speed: &none,
+            distance: &dist,
+            altitude: &none,
+            hr: &hr,
+            cadence: &none,
+        })
+        .unwrap();
+        assert_eq!(tl.hr[2], Some(142.0));
+        assert_eq!(tl.hr[36], Some(176.0));
+        assert_eq!(tl.quality.hr_dropout_s, 3.0, "{:?}", tl.quality);
+        assert!((tl.speed[10].unwrap() - 3.0).abs() < 1e-9);
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub const FORMATS: &[Def] = &[
     Def {
         name: "gpx",
         detect: |h| h.text.contains("<gpx"),
-        read: Reader::Skip("GPX not read yet"),
+        read: Reader::Rows(super::gpx::read),
     },
     Def {
         name: "strong",
@@ -254,6 +254,6 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), FORMATS.len());
         let sig = signature();
-        assert!(sig.starts_with("fit,gzip,zip,tcx-,gpx-,strong"), "{sig}");
+        assert!(sig.starts_with("fit,gzip,zip,tcx-,gpx,strong"), "{sig}");
     }
 }

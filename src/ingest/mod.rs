@@ -16,6 +16,7 @@ mod fitsalvage;
 pub mod fitscan;
 pub mod formats;
 pub mod garmin_csv;
+pub mod gpx;
 pub mod hevy;
 pub mod polar;
 pub mod sports;

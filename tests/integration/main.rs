@@ -7,6 +7,7 @@ mod common;
 mod conformance;
 mod duplicates;
 mod fit_files;
+mod gpx;
 mod history;
 mod pipeline;
 mod realdata;

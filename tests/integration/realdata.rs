@@ -127,3 +127,32 @@ fn coros_2023_2026_gives_steady_minutes_and_a_maximum_from_the_data() {
     assert_eq!(a.hr_limits.max_source, Source::Data);
     assert_eq!(a.hr_limits.max, 187.0);
 }
+
+#[test]
+fn runpandas_gpx_2020_2021_every_file_read_every_run_once_and_an_estimate() {
+    let Some(dir) = folder("runpandas-gpx-2020-2021") else {
+        return;
+    };
+    let a = analyse(&dir);
+    let files = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "gpx")
+        })
+        .count();
+    // 68 GPX files, one run each (before GPX was read: 0 of 68).
+    assert_eq!((files, a.runs.len()), (68, 68));
+    let (n, steady) = steady_share(&a);
+    eprintln!(
+        "runpandas: {steady}/{n} steady; kinds {}; limits {:?}",
+        kinds(&a),
+        a.hr_limits
+    );
+    assert_eq!((steady, n), (19, 22));
+    let e = a.effort.speed_at_ref_hr.as_ref().expect("an estimate");
+    assert_eq!((e.n_baseline, e.n_recent), (6, 6));
+}
