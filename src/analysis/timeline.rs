@@ -403,7 +403,7 @@ mod tests {
             })
             .collect();
         let hr: Vec<Option<f64>> = (0..40)
-            .map(|i| (i % 4 == 0).then(|| 140.0 + i as f64))
+            .map(|i| (i % 4 == 0).then_some(140.0 + i as f64))
             .collect();
         let none = vec![None; 40];
         let tl = build(&Records {

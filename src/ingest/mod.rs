@@ -290,6 +290,7 @@ fn read_format(
     Ok(match format.reader() {
         formats::Reader::Rows(read) => Read::Rows(read(path, bytes, ctx)?),
         formats::Reader::Members(read) => Read::Members(read(path, bytes, ctx)?),
+        formats::Reader::Skip(_) if bytes.is_empty() => Read::Skip("empty file (0 bytes)".into()),
         formats::Reader::Skip(_) if format == Format::UNKNOWN => Read::Skip(unknown_reason(path)),
         formats::Reader::Skip(why) => Read::Skip(why.to_string()),
     })

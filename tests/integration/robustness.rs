@@ -46,6 +46,11 @@ fn broken_files_are_logged_and_the_rest_is_read() {
         line("bad_rows.csv")
     );
     assert!(line("notes.txt").contains("skipped"));
+    assert!(
+        line("empty.fit").contains("skipped") && line("empty.fit").contains("empty file (0 bytes)"),
+        "{}",
+        line("empty.fit")
+    );
     let md = std::fs::read_to_string(out.join("latest/report.md")).unwrap();
     assert!(md.contains("truncated.fit"));
     assert!(
@@ -97,6 +102,11 @@ fn truncated_and_bit_flipped_inputs_never_panic() {
              Sample rate,Time,HR (bpm),Speed (km/h),Cadence,Altitude (m),Distances (m),Temperatures (C),\n\
              1,00:00:00,111,5.4,,213,4.33,24.9,\n,00:00:01,0,7.2,80,213,5.90,24.9,\n",
         ),
+        std::fs::read(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures/gpx/garmin_v2_bom.gpx"),
+        )
+        .unwrap(),
     ];
     let mut state = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = || {
