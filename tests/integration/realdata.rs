@@ -52,36 +52,39 @@ fn kinds(a: &Analysis) -> String {
     format!("{counts:?}")
 }
 
+/// What every real season must show: at least 70 % of its easy and long
+/// runs of 30 minutes or more with 10 steady minutes (pinned as `steady`),
+/// the compared periods (pinned, inclusive dates) and an estimate.
+fn check_season(a: &Analysis, name: &str, steady: (usize, usize), periods: [&str; 4]) {
+    let (n, kept) = steady_share(a);
+    eprintln!(
+        "{name}: {kept}/{n} steady; kinds {}; limits {:?}",
+        kinds(a),
+        a.hr_limits
+    );
+    assert!(
+        kept * 10 >= n * 7,
+        "{name}: {kept} of {n} easy/long runs steady"
+    );
+    assert_eq!((kept, n), steady, "{name}");
+    let p = a.periods.expect("periods");
+    let got = [p.baseline.from, p.baseline.to, p.recent.from, p.recent.to];
+    assert_eq!(got, periods.map(d), "{name}");
+    assert!((p.recent.from - p.baseline.to).num_days() <= 365, "{name}");
+    let e = &a.effort.speed_at_ref_hr;
+    assert!(e.is_ok(), "{name}: {e:?}");
+}
+
 #[test]
 fn garmin_2013_2015_smart_recording_gives_steady_minutes() {
     let Some(dir) = folder("x3cl-garmin-2013-2015") else {
         return;
     };
     let a = analyse(&dir);
-    let (n, steady) = steady_share(&a);
-    eprintln!("x3cl: {steady}/{n} steady; kinds {}", kinds(&a));
-    assert!(
-        steady * 10 >= n * 7,
-        "{steady} of {n} easy/long runs steady"
-    );
-    // Pinned as measured (before time-based analysis: 13 of 82).
-    assert_eq!((steady, n), (72, 90));
-    // No lifting, 2013-2015: the same weeks a year earlier, not May 2013.
-    let p = a.periods.expect("periods");
-    assert_eq!(
-        (p.baseline.from, p.baseline.to, p.recent.from, p.recent.to),
-        (
-            d("2014-03-10"),
-            d("2014-06-01"),
-            d("2015-03-09"),
-            d("2015-05-31")
-        )
-    );
-    assert!(
-        a.effort.speed_at_ref_hr.is_ok(),
-        "{:?}",
-        a.effort.speed_at_ref_hr
-    );
+    // Before time-based analysis: 13 of 82. No lifting: the same weeks a
+    // year earlier, not May 2013.
+    let periods = ["2014-03-10", "2014-06-01", "2015-03-09", "2015-05-31"];
+    check_season(&a, "x3cl", (72, 90), periods);
     // The watch states the athlete's maximum heart rate (190); no file states a resting one.
     assert_eq!(a.hr_limits.max, 190.0);
     assert_eq!(a.hr_limits.max_source, Source::Files);
@@ -94,35 +97,10 @@ fn coros_2023_2026_gives_steady_minutes_and_a_maximum_from_the_data() {
         return;
     };
     let a = analyse(&dir);
-    let (n, steady) = steady_share(&a);
-    eprintln!(
-        "coros: {steady}/{n} steady; kinds {}; limits {:?}",
-        kinds(&a),
-        a.hr_limits
-    );
-    assert!(
-        steady * 10 >= n * 7,
-        "{steady} of {n} easy/long runs steady"
-    );
-    // Pinned as measured (before time-based analysis: 194 of 228, with
-    // maximum heart rate 190 assumed; now 187 from the data).
-    assert_eq!((steady, n), (158, 196));
-    // No lifting: the same weeks a year earlier, not December 2023.
-    let p = a.periods.expect("periods");
-    assert_eq!(
-        (p.baseline.from, p.baseline.to, p.recent.from, p.recent.to),
-        (
-            d("2025-07-17"),
-            d("2025-08-13"),
-            d("2026-07-16"),
-            d("2026-08-12")
-        )
-    );
-    assert!(
-        a.effort.speed_at_ref_hr.is_ok(),
-        "{:?}",
-        a.effort.speed_at_ref_hr
-    );
+    // Before: 194 of 228 (maximum heart rate 190 assumed; now 187 from the
+    // data). No lifting: the same weeks a year earlier, not December 2023.
+    let periods = ["2025-07-17", "2025-08-13", "2026-07-16", "2026-08-12"];
+    check_season(&a, "coros", (158, 196), periods);
     // Coros files state no heart-rate limits: the maximum comes from the runs.
     assert_eq!(a.hr_limits.max_source, Source::Data);
     assert_eq!(a.hr_limits.max, 187.0);
