@@ -67,11 +67,20 @@ fn a_strava_export_of_the_watch_runs_adds_no_activity_and_brings_its_rpe() {
             m / 1000.0
         );
     }
-    // A run Strava only has as GPX: the row stays, the file is skipped.
+    // A run Strava has as GPX: the file (with samples) is kept, its row is
+    // a duplicate that brings its perceived exertion.
     csv += "999,\"Mar 1, 2026, 7:00:00 AM\",Run,Run,,1800,5.0,activities/999.gpx,1800,5000,5\n";
+    let points: String = (0..=30)
+        .map(|m| {
+            let lat = 55.0 + f64::from(m) * 5000.0 / 30.0 / 111_195.0;
+            format!(
+                "<trkpt lat=\"{lat:.7}\" lon=\"12.0\"><time>2026-03-01T07:{m:02}:00Z</time></trkpt>"
+            )
+        })
+        .collect();
     std::fs::write(
         strava.join("activities/999.gpx"),
-        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\">",
+        format!("<?xml version=\"1.0\"?>\n<gpx version=\"1.1\"><trk><type>9</type><trkseg>{points}</trkseg></trk></gpx>"),
     )
     .unwrap();
     std::fs::write(strava.join("activities.csv"), csv).unwrap();
@@ -106,8 +115,9 @@ fn a_strava_export_of_the_watch_runs_adds_no_activity_and_brings_its_rpe() {
     want_sorted.sort_by(|x, y| key(x).total_cmp(&key(y)));
     assert_eq!(got_sorted, want_sorted);
     assert!(expected_rpe.iter().filter(|r| **r == Some(4.0)).count() >= 3);
-    // Every gzipped copy is a duplicate; the GPX file is skipped; counts add up.
-    assert_eq!(got.counts.duplicates, fits.len());
+    // Every gzipped copy is a duplicate, and so is activities.csv (each of
+    // its rows came from a FIT or the GPX file); counts add up.
+    assert_eq!(got.counts.duplicates, fits.len() + 1, "{:?}", got.counts);
     assert_eq!(got.counts.ok, fits.len() + 1, "{:?}", got.counts);
     let log_paths = strs(&t.ingest_log, l::PATH).unwrap();
     let msgs = strs(&t.ingest_log, l::MESSAGE).unwrap();
@@ -115,7 +125,14 @@ fn a_strava_export_of_the_watch_runs_adds_no_activity_and_brings_its_rpe() {
         .iter()
         .position(|p| p.as_deref().is_some_and(|p| p.ends_with(".gpx")))
         .unwrap();
-    assert_eq!(msgs[gpx].as_deref(), Some("GPX not read yet"));
+    assert_eq!(
+        formats
+            .iter()
+            .filter(|f| f.as_deref() == Some("gpx"))
+            .count(),
+        1
+    );
+    assert_eq!(msgs[gpx].as_deref(), Some(""), "the GPX copy is kept");
     let list = log_paths
         .iter()
         .position(|p| p.as_deref().is_some_and(|p| p.ends_with("activities.csv")))
