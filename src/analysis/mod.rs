@@ -114,6 +114,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         rest: hr_limits.rest,
         max: hr_limits.max,
         female: settings.female,
+        race_floor_bpm: None,
     };
     // A report as of a past week sees nothing after that week.
     let mut runs = runs::runs(tables, &hr_profile, settings.until)?;

@@ -98,6 +98,11 @@ pub struct HrProfile {
     pub max: f64,
     /// Use the women's TRIMP constants.
     pub female: bool,
+    /// Mean heart rate a race must reach: the 90th percentile of the
+    /// runner's runs (set by [`runs`] from ten runs on). A runner whose
+    /// every run is hard, or whose maximum is underestimated, is not racing
+    /// every time.
+    pub race_floor_bpm: Option<f64>,
 }
 
 fn is_race(p: &Prepared, hr: &HrProfile) -> bool {
@@ -109,7 +114,17 @@ fn is_race(p: &Prepared, hr: &HrProfile) -> bool {
         .iter()
         .filter(|&&h| (h - hr.rest) / (hr.max - hr.rest) >= 0.85)
         .count();
-    moving.len() >= 900 && hard as f64 >= 0.6 * moving.len() as f64
+    let mean = moving.iter().sum::<f64>() / moving.len().max(1) as f64;
+    moving.len() >= 900
+        && hard as f64 >= 0.6 * moving.len() as f64
+        && hr.race_floor_bpm.is_none_or(|floor| mean >= floor)
+}
+
+/// The 90th percentile of the runs' mean heart rates, from ten runs on.
+fn race_floor(mean_hrs: Vec<f64>) -> Option<f64> {
+    let mut v = mean_hrs;
+    v.sort_by(f64::total_cmp);
+    (v.len() >= 10).then(|| v[((v.len() - 1) as f64 * 0.9).round() as usize])
 }
 
 /// Type of a run, and why it is not in the effort estimates (if it is not).
@@ -175,6 +190,17 @@ pub fn runs(
         f64s(act, a::RPE)?,
     );
     let feels = f64s(act, a::FEEL)?;
+    let avg_hr = f64s(act, a::AVG_HR)?;
+    let running = |i: &usize| sports[*i].as_deref() == Some("running");
+    let hr_profile = &HrProfile {
+        race_floor_bpm: race_floor(
+            (0..ids.len())
+                .filter(running)
+                .filter_map(|i| avg_hr[i])
+                .collect(),
+        ),
+        ..*hr_profile
+    };
     let (devices, sensors) = (strs(act, a::DEVICE)?, strs(act, a::HR_SENSOR)?);
     let sm = &tables.samples;
     let sid = str_col(sm, s::ACTIVITY_ID)?;
@@ -298,6 +324,7 @@ mod tests {
             rest: 50.0,
             max: 190.0,
             female: false,
+            race_floor_bpm: None,
         };
         let easy = prepared(140.0, 3.0);
         let s = select_prepared(&easy);
@@ -314,6 +341,18 @@ mod tests {
         let (kind, why) = classify(None, Some(&race), &select_prepared(&race), 2400.0, &profile);
         assert_eq!(kind, "race");
         assert!(why.unwrap().contains("maximal"));
+        // Runs that average 160–178 bpm: the top tenth starts at 176, so 175 is no race.
+        let floor = race_floor((0..10).map(|i| 160.0 + 2.0 * f64::from(i)).collect());
+        assert_eq!(floor, Some(176.0));
+        let hard_runner = HrProfile {
+            race_floor_bpm: floor,
+            ..profile
+        };
+        let s = select_prepared(&race);
+        assert_eq!(
+            classify(None, Some(&race), &s, 2400.0, &hard_runner).0,
+            "easy"
+        );
         let (_, why) = classify(None, None, &Steady::default(), 2400.0, &profile);
         assert_eq!(why.as_deref(), Some("no samples"));
     }

@@ -100,7 +100,7 @@ fn coros_2023_2026_gives_steady_minutes_and_a_maximum_from_the_data() {
     // Before: 194 of 228 (maximum heart rate 190 assumed; now 187 from the
     // data). No lifting: the same weeks a year earlier, not December 2023.
     let periods = ["2025-07-17", "2025-08-13", "2026-07-16", "2026-08-12"];
-    check_season(&a, "coros", (158, 196), periods);
+    check_season(&a, "coros", (173, 214), periods);
     // Coros files state no heart-rate limits: the maximum comes from the runs.
     assert_eq!(a.hr_limits.max_source, Source::Data);
     assert_eq!(a.hr_limits.max, 187.0);
@@ -130,7 +130,7 @@ fn runpandas_gpx_2020_2021_every_file_read_every_run_once_and_an_estimate() {
         kinds(&a),
         a.hr_limits
     );
-    assert_eq!((steady, n), (19, 22));
+    assert_eq!((steady, n), (34, 37));
     let e = a.effort.speed_at_ref_hr.as_ref().expect("an estimate");
-    assert_eq!((e.n_baseline, e.n_recent), (6, 6));
+    assert_eq!((e.n_baseline, e.n_recent), (9, 6));
 }
