@@ -179,15 +179,19 @@ impl Store {
     }
 }
 
-/// Delete segment folders (and half-written ones) that `live` does not name.
+/// Delete segment folders (and half-written ones) that `live` does not name,
+/// and manifests a killed run left half-written.
 fn remove_leftovers(dir: &Path, live: &HashSet<String>) -> Result<()> {
+    let half_manifest = format!(".{MANIFEST}.tmp-");
     for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let name = entry.file_name().to_string_lossy().to_string();
+        let p = entry.path();
         let ours = name.starts_with("seg-") || name.starts_with(".tmp-seg-");
         if ours && !live.contains(&name) {
-            let p = entry.path();
             fs::remove_dir_all(&p).map_err(|e| Error::io(&p, e))?;
+        } else if name.starts_with(&half_manifest) {
+            fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
         }
     }
     Ok(())
@@ -218,12 +222,15 @@ mod tests {
             ..store.previous.clone()
         };
         store.commit(&manifest).unwrap();
-        // A run that died after writing its segment but before its manifest.
+        // A run that died after writing its segment but before its manifest,
+        // or while writing the manifest.
         let orphan = store.write_segment(&Tables::empty().unwrap()).unwrap();
+        let half = dir.path().join(format!(".{MANIFEST}.tmp-Ab12Cd"));
+        std::fs::write(&half, b"{\"lay").unwrap();
         drop(store);
         let store = Store::open(dir.path(), "r", false).unwrap();
         assert!(dir.path().join(&seg).is_dir());
-        assert!(!dir.path().join(&orphan).exists());
+        assert!(!dir.path().join(&orphan).exists() && !half.exists());
         assert_eq!(store.previous.segments, vec![seg]);
         drop(store);
         let other = Store::open(dir.path(), "r2", false).unwrap();
