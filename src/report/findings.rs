@@ -159,9 +159,9 @@ pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
     if a.block_start.is_some() {
         let n = a.program.conflicts.len();
         let text = match n {
-            0 => "No heavy or plyometric session came within 48 h before a quality run or the long run.".to_string(),
-            1 => "One heavy or plyometric session came within 48 h before a quality run or the long run.".to_string(),
-            n => format!("{n} heavy or plyometric sessions came within 48 h before a quality run or the long run."),
+            0 => "No heavy, plyometric or unlogged strength session came within 48 h before a quality run or the long run.".to_string(),
+            1 => "One heavy, plyometric or unlogged strength session came within 48 h before a quality run or the long run.".to_string(),
+            n => format!("{n} heavy, plyometric or unlogged strength sessions came within 48 h before a quality run or the long run."),
         };
         out.push(Finding {
             text,
