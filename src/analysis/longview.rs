@@ -73,16 +73,16 @@ pub fn months(runs: &[RunMetrics]) -> Vec<Month> {
         .collect()
 }
 
-/// Where `key` of the runs (in time order) changes to a value that then holds
-/// for [`MIN_RUNS_FOR_CHANGE`] runs.
-fn changes(
-    runs: &[RunMetrics],
-    key: fn(&RunMetrics) -> Option<String>,
-    what: &str,
-) -> Vec<KitChange> {
-    let seq: Vec<(NaiveDate, String)> = (runs.iter())
+/// `key` of each run (in time order) that names one.
+fn named(runs: &[RunMetrics], key: fn(&RunMetrics) -> Option<String>) -> Vec<(NaiveDate, String)> {
+    (runs.iter())
         .filter_map(|r| Some((r.start_local.date(), key(r)?)))
-        .collect();
+        .collect()
+}
+
+/// Where the named kit of `seq` changes to a value that then holds for
+/// [`MIN_RUNS_FOR_CHANGE`] runs.
+fn changes(seq: &[(NaiveDate, String)], what: &str) -> Vec<KitChange> {
     let mut out = Vec::new();
     let mut current: Option<&str> = seq.first().map(|s| s.1.as_str());
     for i in 1..seq.len() {
@@ -110,8 +110,8 @@ fn changes(
 /// real Forerunner exports), so a run that names no sensor says nothing:
 /// only a change from one named sensor to another is marked.
 pub fn kit_changes(runs: &[RunMetrics]) -> Vec<KitChange> {
-    let mut out = changes(runs, |r| r.device.clone(), "watch");
-    out.extend(changes(runs, |r| r.hr_sensor.clone(), "heart rate"));
+    let mut out = changes(&named(runs, |r| r.device.clone()), "watch");
+    out.extend(changes(&named(runs, |r| r.hr_sensor.clone()), "heart rate"));
     out.sort_by_key(|c| c.date);
     out
 }
@@ -119,6 +119,26 @@ pub fn kit_changes(runs: &[RunMetrics]) -> Vec<KitChange> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_change_is_marked_where_new_kit_holds_for_three_runs() {
+        let day = |i: i64| NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(i);
+        let kit = [
+            "fr910", "fr910", "fenix", "fr910", "fr910", "fenix", "fenix", "fenix",
+        ];
+        let seq: Vec<(NaiveDate, String)> = (kit.iter().enumerate())
+            .map(|(i, k)| (day(i as i64), k.to_string()))
+            .collect();
+        // The borrowed fenix on day 2 is not a change; the one from day 5 is.
+        assert_eq!(
+            changes(&seq, "watch"),
+            vec![KitChange {
+                date: day(5),
+                what: "watch: fenix".into()
+            }]
+        );
+        assert!(changes(&seq[..5], "watch").is_empty());
+    }
 
     #[test]
     fn quartiles_by_hand() {
