@@ -288,6 +288,15 @@ pub fn strs(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
         .collect())
 }
 
+/// Local wall-clock time of an instant, `offset_min` minutes from UTC
+/// (the activities table's `utc_offset_min`; none: UTC).
+pub fn local_time(
+    utc: chrono::DateTime<chrono::Utc>,
+    offset_min: Option<i64>,
+) -> chrono::NaiveDateTime {
+    utc.naive_utc() + chrono::Duration::minutes(offset_min.unwrap_or(0))
+}
+
 /// Row range of each activity's samples (the samples of one activity are
 /// contiguous in the table), keyed by activity id.
 pub fn sample_ranges(ids: &StringChunked) -> std::collections::HashMap<&str, (usize, usize)> {

@@ -125,10 +125,13 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     if let Some(until) = settings.until {
         sessions.retain(|s| s.start_local.date() <= until);
     }
-    let first_day = (runs.iter().map(|r| r.start_local.date()))
-        .chain(sessions.iter().map(|s| s.start_local.date()))
-        .min();
-    let blocks = history::blocks(&sessions, first_day);
+    // First and last local day with a run or a strength session.
+    let days = || {
+        (runs.iter().map(|r| r.start_local.date()))
+            .chain(sessions.iter().map(|s| s.start_local.date()))
+    };
+    let data_range = days().min().zip(days().max());
+    let blocks = history::blocks(&sessions, data_range.map(|r| r.0));
     // The current block: the latest one, if lifting went on into the last eight weeks.
     let last_day = runs.iter().map(|r| r.start_local.date()).max();
     let block_start = blocks
@@ -158,11 +161,6 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         settings.temperature_adjustment,
         hr_limits.rest,
     );
-    let days = || {
-        (runs.iter().map(|r| r.start_local.date()))
-            .chain(sessions.iter().map(|s| s.start_local.date()))
-    };
-    let data_range = days().min().zip(days().max());
     let mut other = weeks::other_sports(&tables.activities)?;
     if let Some(until) = settings.until {
         other.retain(|o| o.date <= until);

@@ -20,8 +20,8 @@ use super::steady::{Prepared, Steady, prepare, select_prepared};
 use super::timeline::Records;
 use crate::error::Result;
 use crate::schema::{activities as a, samples as s};
-use crate::tables::{Tables, f64s, i64s, sample_ranges, str_col, strs};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
+use crate::tables::{Tables, f64s, i64s, local_time, sample_ranges, str_col, strs};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
 /// Minimum steady state for a run to count, s.
 pub const MIN_STEADY_S: f64 = 600.0;
@@ -229,7 +229,7 @@ pub fn runs(
         if sports[i].as_deref() != Some("running") {
             continue;
         }
-        let start_local = start.naive_utc() + Duration::minutes(offsets[i].unwrap_or(0));
+        let start_local = local_time(start, offsets[i]);
         if until.is_some_and(|u| start_local.date() > u) {
             continue;
         }

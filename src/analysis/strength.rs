@@ -116,7 +116,7 @@ pub fn unlogged(activities: &DataFrame, logged: &[Session]) -> Result<Vec<Sessio
         out.push(Session {
             session_id: id.clone(),
             start_utc,
-            start_local: start_utc.naive_utc() + chrono::Duration::minutes(offsets[i].unwrap_or(0)),
+            start_local: crate::tables::local_time(start_utc, offsets[i]),
             kind: "unlogged",
             duration_s: durs[i],
             avg_hr: hrs[i],

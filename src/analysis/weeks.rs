@@ -7,7 +7,7 @@ use super::runs::{self, RunMetrics};
 use super::strength::Session;
 use crate::error::Result;
 use crate::schema::activities as a;
-use crate::tables::{f64s, i64s, strs};
+use crate::tables::{f64s, i64s, local_time, strs};
 use chrono::{DateTime, Duration, NaiveDate};
 use polars::prelude::DataFrame;
 use std::collections::BTreeMap;
@@ -71,7 +71,7 @@ pub fn other_sports(activities: &DataFrame) -> Result<Vec<OtherSport>> {
             continue;
         };
         out.push(OtherSport {
-            date: (utc.naive_utc() + Duration::minutes(offsets[i].unwrap_or(0))).date(),
+            date: local_time(utc, offsets[i]).date(),
             sport: sport.clone(),
             hours: durs[i].unwrap_or(0.0).max(0.0) / 3600.0,
         });

@@ -3,9 +3,9 @@
 //! and any scheduling conflicts.
 
 use super::{BLOCK, DrawResult, FONT, INK, MUTED, POINT, TREND};
+use crate::analysis::history::monday;
 use crate::config::format_pace;
 use crate::report::ReportInput;
-use chrono::{Datelike, Duration};
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 use std::collections::BTreeMap;
@@ -133,7 +133,7 @@ fn conflicts_and_periods(input: &ReportInput, root: &super::Area) -> DrawResult 
     let Some((_, last)) = input.data_range else {
         return Ok(());
     };
-    let monday = last - Duration::days(i64::from(last.weekday().num_days_from_monday()));
+    let monday = monday(last);
     let conflict = (a.program.conflicts.iter()).find(|c| c.run_start_local.date() >= monday);
     let (msg, color) = match conflict {
         Some(c) => (
@@ -221,7 +221,7 @@ fn this_week(input: &ReportInput, root: &super::Area) -> DrawResult {
     let Some((_, last)) = input.data_range else {
         return Ok(());
     };
-    let monday = last - Duration::days(i64::from(last.weekday().num_days_from_monday()));
+    let monday = monday(last);
     text(
         root,
         &format!("This week ({})", input.week),
