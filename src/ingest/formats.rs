@@ -137,7 +137,7 @@ pub const FORMATS: &[Def] = &[
     Def {
         name: "tcx",
         detect: |h| h.text.contains("<TrainingCenterDatabase"),
-        read: Reader::Skip("TCX not read yet"),
+        read: Reader::Rows(super::tcx::read),
     },
     Def {
         name: "gpx",
@@ -254,6 +254,6 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), FORMATS.len());
         let sig = signature();
-        assert!(sig.starts_with("fit,gzip,zip,tcx-,gpx,strong"), "{sig}");
+        assert!(sig.starts_with("fit,gzip,zip,tcx,gpx,strong"), "{sig}");
     }
 }

@@ -22,7 +22,9 @@ pub mod polar;
 pub mod sports;
 pub mod strava_csv;
 pub mod strong;
+pub mod tcx;
 mod time;
+pub mod track;
 
 use chrono::{DateTime, NaiveDateTime, NaiveTime, Utc};
 use chrono_tz::Tz;

@@ -15,4 +15,5 @@ mod recording;
 mod report_files;
 mod robustness;
 mod store;
+mod tcx;
 mod truth;
