@@ -14,9 +14,10 @@ const MAX_MEMBER_BYTES: u64 = 512 * 1024 * 1024;
 pub fn read_gzip(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Vec<FileOutcome>> {
     let mut out = Vec::new();
     flate2::read::MultiGzDecoder::new(bytes)
-        .take(MAX_MEMBER_BYTES)
+        .take(MAX_MEMBER_BYTES + 1)
         .read_to_end(&mut out)
         .map_err(|e| Error::input(path, format!("broken gzip stream: {e}")))?;
+    too_big(path, "the gzip stream", out.len())?;
     let inner = path.file_stem().map(PathBuf::from).unwrap_or_default();
     Ok(vec![read_bytes(
         &member_path(path, &inner.to_string_lossy()),
@@ -43,12 +44,34 @@ pub fn read_zip(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Vec<File
         }
         let mut buf = Vec::new();
         (&mut entry)
-            .take(MAX_MEMBER_BYTES)
+            .take(MAX_MEMBER_BYTES + 1)
             .read_to_end(&mut buf)
             .map_err(|e| Error::input(path, format!("zip entry {name}: {e}")))?;
-        members.push(read_bytes(&member_path(path, &name), &buf, ctx));
+        let member = member_path(path, &name);
+        // One oversized member costs that member, not the archive.
+        match too_big(&member, "it", buf.len()) {
+            Ok(()) => members.push(read_bytes(&member, &buf, ctx)),
+            Err(e) => members.push(FileOutcome::unreadable(
+                &member,
+                std::io::Error::other(e.to_string()),
+            )),
+        }
     }
     Ok(members)
+}
+
+/// A member larger than [`MAX_MEMBER_BYTES`] is refused, not cut short.
+fn too_big(path: &Path, what: &str, len: usize) -> Result<()> {
+    if len as u64 > MAX_MEMBER_BYTES {
+        return Err(Error::input(
+            path,
+            format!(
+                "{what} unpacks to more than {} MB; not read",
+                MAX_MEMBER_BYTES >> 20
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn member_path(container: &Path, member: &str) -> PathBuf {

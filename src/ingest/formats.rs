@@ -130,6 +130,15 @@ pub const FORMATS: &[Def] = &[
         read: Reader::Members(super::container::read_gzip),
     },
     Def {
+        name: "apple_health",
+        detect: |h| {
+            (h.text.contains("<!DOCTYPE HealthData") || h.text.contains("<HealthData"))
+                || (h.bytes.starts_with(b"PK\x03\x04")
+                    && super::apple_health::export_member(h.bytes).is_some())
+        },
+        read: Reader::Rows(super::apple_health::read),
+    },
+    Def {
         name: "zip",
         detect: |h| h.bytes.starts_with(b"PK\x03\x04") || h.bytes.starts_with(b"PK\x05\x06"),
         read: Reader::Members(super::container::read_zip),
@@ -243,6 +252,10 @@ mod tests {
             name(b"<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns=\"x\">"),
             "tcx"
         );
+        assert_eq!(
+            name(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE HealthData [\n<!ELEMENT HealthData"),
+            "apple_health"
+        );
         assert_eq!(sniff(b"[athlete]\nname = \"x\"\n"), Format::UNKNOWN);
         assert_eq!(sniff(b""), Format::UNKNOWN);
     }
@@ -254,6 +267,9 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), FORMATS.len());
         let sig = signature();
-        assert!(sig.starts_with("fit,gzip,zip,tcx,gpx,strong"), "{sig}");
+        assert!(
+            sig.starts_with("fit,gzip,apple_health,zip,tcx,gpx,strong"),
+            "{sig}"
+        );
     }
 }

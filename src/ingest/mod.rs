@@ -6,6 +6,7 @@
 //! cannot be read becomes a failed [`FileOutcome`] with the reason; the batch
 //! goes on.
 
+pub mod apple_health;
 pub mod container;
 pub mod csvutil;
 pub mod exercises;
@@ -318,11 +319,16 @@ pub fn read_path(path: &Path, ctx: &ReadContext) -> FileOutcome {
 impl FileOutcome {
     /// A file that could not be read from disk (no content hash).
     pub fn unreadable(path: &Path, e: std::io::Error) -> FileOutcome {
+        FileOutcome::failed(path, crate::Error::io(path, e).to_string())
+    }
+
+    /// A file that failed before it could be decoded, with the reason.
+    pub fn failed(path: &Path, message: String) -> FileOutcome {
         FileOutcome {
             path: path.to_path_buf(),
             format: Format::UNKNOWN,
             status: Status::Failed,
-            message: Some(crate::Error::io(path, e).to_string()),
+            message: Some(message),
             decoded: Decoded::default(),
             content_hash: String::new(),
             members: Vec::new(),

@@ -33,6 +33,16 @@ const NAMES: &[(&str, &str, Option<&str>)] = &[
     ("strength training", "training", Some("strength_training")),
     ("strength", "training", Some("strength_training")),
     ("weight training", "training", Some("strength_training")),
+    (
+        "traditional strength training",
+        "training",
+        Some("strength_training"),
+    ),
+    (
+        "functional strength training",
+        "training",
+        Some("strength_training"),
+    ),
     ("cardio", "training", Some("cardio_training")),
     ("workout", "training", None),
     ("resort skiing/snowboarding", "alpine_skiing", None),

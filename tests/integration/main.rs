@@ -2,6 +2,7 @@
 //! whole pipeline, the CLI as a user runs it, and the FIT files the
 //! simulator writes.
 
+mod apple_health;
 mod cli;
 mod common;
 mod conformance;
