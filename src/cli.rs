@@ -190,6 +190,10 @@ pub struct SimulateArgs {
     /// Weeks of lifting from the block start (default: to the end of the season).
     #[arg(long, value_name = "N")]
     pub lift_weeks: Option<u32>,
+    /// Also write Garmin Connect's Activities.csv (local times, no zone), so
+    /// that every run is in the folder twice, as in a Garmin account export.
+    #[arg(long)]
+    pub activities_csv: bool,
 }
 
 /// Options of `runlift inspect`.
@@ -287,6 +291,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 block_week: a.block_week,
                 recording: a.recording,
                 lift_weeks: a.lift_weeks,
+                activities_csv: a.activities_csv,
             };
             let s = simulate::simulate(&opts)?;
             say!(

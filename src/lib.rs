@@ -27,5 +27,6 @@ pub mod schema;
 pub mod simulate;
 pub mod store;
 pub mod tables;
+pub mod zones;
 
 pub use error::{Error, Result};

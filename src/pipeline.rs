@@ -121,11 +121,16 @@ pub struct Ingested {
 /// Everything the store's rows depend on besides the bytes of the files.
 fn reader_key(ctx: &ReadContext) -> String {
     format!(
-        "runlift {} readers {} formats {} tz {} weight_lb {} gym_time {} miles {}",
+        "runlift {} readers {} formats {} tz {} {} weight_lb {} gym_time {} miles {}",
         env!("CARGO_PKG_VERSION"),
         ingest::READER_REVISION,
         ingest::formats::signature(),
         ctx.timezone,
+        if ctx.timezone_set {
+            "set"
+        } else {
+            "from files"
+        },
         ctx.weight_in_lb,
         ctx.gym_default_time,
         ctx.distance_in_miles
@@ -186,6 +191,7 @@ pub struct Synced {
     store: Store,
     manifest: Manifest,
     unstored: Vec<FileOutcome>,
+    timezone_set: bool,
     /// Files decoded in this run.
     pub decoded: usize,
     /// Files whose rows came from the store.
@@ -222,6 +228,9 @@ impl Synced {
         if !self.unstored.is_empty() {
             let extra = Tables::from_outcomes(&self.unstored)?;
             tables.ingest_log.vstack_mut_owned(extra.ingest_log)?;
+        }
+        if !self.timezone_set {
+            crate::zones::infer(&mut tables)?;
         }
         let tables = dedupe::dedupe(sorted(tables)?)?;
         Ok(Ingested {
@@ -330,6 +339,7 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
         store,
         manifest: next,
         unstored,
+        timezone_set: ctx.timezone_set,
         decoded,
         reused,
         notes,

@@ -49,6 +49,9 @@ pub mod activities {
     pub const HR_MAX_STATED: &str = "hr_max_stated";
     /// Heart-rate sensor, where the file names one (`chest strap`).
     pub const HR_SENSOR: &str = "hr_sensor";
+    /// Whether the file states the local offset (FIT `local_timestamp`, Apple
+    /// Health dates); otherwise it comes from the time zone setting.
+    pub const UTC_OFFSET_STATED: &str = "utc_offset_stated";
 }
 
 /// Column names of the `samples` table (one row per recorded second).
@@ -150,6 +153,7 @@ pub fn activities_schema() -> Schema {
         Field::new(HR_REST_STATED.into(), DataType::Float64),
         Field::new(HR_MAX_STATED.into(), DataType::Float64),
         Field::new(HR_SENSOR.into(), DataType::String),
+        Field::new(UTC_OFFSET_STATED.into(), DataType::Boolean),
     ])
 }
 

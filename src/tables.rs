@@ -97,6 +97,7 @@ impl Tables {
         let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
         let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
         let (mut feels, mut rests, mut maxes, mut sensors) = (vec![], vec![], vec![], vec![]);
+        let mut stated: Vec<bool> = vec![];
         // samples
         // One id per sample, written straight into the column (no String per row).
         let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
@@ -138,6 +139,7 @@ impl Tables {
                 rests.push(m.hr_rest_stated);
                 maxes.push(m.hr_max_stated);
                 sensors.push(m.hr_sensor.clone());
+                stated.push(m.utc_offset_stated);
                 devices.push(m.device.clone());
             }
         }
@@ -163,6 +165,7 @@ impl Tables {
                 col(a::HR_REST_STATED, rests),
                 col(a::HR_MAX_STATED, maxes),
                 Column::new(a::HR_SENSOR.into(), &sensors),
+                Column::new(a::UTC_OFFSET_STATED.into(), &stated),
             ],
             &schema::activities_schema(),
         )?;

@@ -170,6 +170,9 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     let unknown_exercises = strength::unknown_exercises(&tables.strength_sets)?;
     let mut assumptions = hr_limits.notes();
     assumptions.extend(settings.assumptions.iter().cloned());
+    if !settings.timezone_set {
+        assumptions.extend(crate::zones::note(tables)?);
+    }
     let months = longview::months(&runs);
     let kit_changes = longview::kit_changes(&runs);
     Ok(Analysis {

@@ -117,6 +117,9 @@ pub struct Settings {
     pub hr_max: Option<f64>,
     /// Time zone for wall-clock gym logs.
     pub timezone: Tz,
+    /// Whether the zone was set (else UTC, and wall-clock times take the
+    /// offsets the runner's files state).
+    pub timezone_set: bool,
     /// Use the women's TRIMP constants.
     pub female: bool,
     /// Unit assumed for gym logs without one: true for pounds.
@@ -152,6 +155,7 @@ impl Settings {
     pub fn read_context(&self) -> ReadContext {
         ReadContext {
             timezone: self.timezone,
+            timezone_set: self.timezone_set,
             weight_in_lb: self.weight_in_lb,
             gym_default_time: self.gym_default_time,
             distance_in_miles: self.distance_in_miles,
@@ -193,10 +197,9 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
             "heart rates out of range: rest {hr_rest:?}, max {hr_max:?}"
         )));
     }
-    let tz_name = o.timezone.or(file.athlete.timezone).unwrap_or_else(|| {
-        assumptions.push("time zone not set: gym logs read as UTC".into());
-        "UTC".into()
-    });
+    let tz_set = o.timezone.or(file.athlete.timezone);
+    let timezone_set = tz_set.is_some();
+    let tz_name = tz_set.unwrap_or_else(|| "UTC".into());
     let timezone: Tz = tz_name
         .parse()
         .map_err(|_| Error::Config(format!("unknown time zone '{tz_name}' (use an IANA name)")))?;
@@ -254,6 +257,7 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
         hr_rest,
         hr_max,
         timezone,
+        timezone_set,
         female,
         weight_in_lb,
         reference_hr,

@@ -265,6 +265,7 @@ fn activity(
         distance_m: w.distance_m,
         avg_hr: w.avg_hr,
         device: Some(w.source.clone()).filter(|s| !s.is_empty()),
+        utc_offset_stated: w.start.is_some(),
         ..Default::default()
     };
     let mut a = track::activity(&points, meta, ctx);

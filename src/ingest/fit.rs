@@ -179,6 +179,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         meta.hr_rest_stated = hr_rest_stated;
         meta.hr_max_stated = hr_max_stated;
         meta.hr_sensor = hr_strap.then(|| "chest strap".to_string());
+        meta.utc_offset_stated = local_offset_s.is_some();
         meta.utc_offset_min = match (local_offset_s, start) {
             (Some(o), _) => Some((o / 60) as i32),
             (None, Some(st)) => Some(utc_offset_min(st, ctx.timezone)),

@@ -66,6 +66,10 @@ pub struct Def {
     pub detect: fn(&Head) -> bool,
     /// How it is read.
     pub read: Reader,
+    /// Whether its times are local wall-clock times without a zone (activity
+    /// lists, gym logs): read in the configured zone, or, without one, at
+    /// the offset the runner's FIT files state ([`crate::zones`]).
+    pub local_clock: bool,
 }
 
 /// A recognised format (one entry of [`FORMATS`], or [`Format::UNKNOWN`]).
@@ -86,6 +90,16 @@ impl Format {
     /// How files of this format are read.
     pub fn reader(self) -> Reader {
         self.0.read
+    }
+
+    /// Whether its times are wall-clock times without a zone.
+    pub fn local_clock(self) -> bool {
+        self.0.local_clock
+    }
+
+    /// The format named `name` (as in the tables), if runlift knows it.
+    pub fn named(name: &str) -> Option<Format> {
+        FORMATS.iter().find(|d| d.name == name).map(Format)
     }
 
     /// Whether files of this format hold other files (gzip, zip).
@@ -112,12 +126,14 @@ const FIT: Def = Def {
     name: "fit",
     detect: |h| h.bytes.len() >= 12 && &h.bytes[8..12] == b".FIT" && matches!(h.bytes[0], 12 | 14),
     read: Reader::Rows(super::fit::read),
+    local_clock: false,
 };
 
 const UNKNOWN_DEF: Def = Def {
     name: "unknown",
     detect: |_| true,
     read: Reader::Skip("not a workout export runlift reads"),
+    local_clock: false,
 };
 
 /// Every format, in the order they are tried (binary signatures first, then
@@ -128,6 +144,7 @@ pub const FORMATS: &[Def] = &[
         name: "gzip",
         detect: |h| h.bytes.starts_with(&[0x1f, 0x8b]),
         read: Reader::Members(super::container::read_gzip),
+        local_clock: false,
     },
     Def {
         name: "apple_health",
@@ -137,41 +154,49 @@ pub const FORMATS: &[Def] = &[
                     && super::apple_health::export_member(h.bytes).is_some())
         },
         read: Reader::Rows(super::apple_health::read),
+        local_clock: false,
     },
     Def {
         name: "zip",
         detect: |h| h.bytes.starts_with(b"PK\x03\x04") || h.bytes.starts_with(b"PK\x05\x06"),
         read: Reader::Members(super::container::read_zip),
+        local_clock: false,
     },
     Def {
         name: "tcx",
         detect: |h| h.text.contains("<TrainingCenterDatabase"),
         read: Reader::Rows(super::tcx::read),
+        local_clock: false,
     },
     Def {
         name: "gpx",
         detect: |h| h.text.contains("<gpx"),
         read: Reader::Rows(super::gpx::read),
+        local_clock: false,
     },
     Def {
         name: "strong",
         detect: |h| h.has("exercise name") && h.has("set order"),
         read: Reader::Rows(super::strong::read),
+        local_clock: true,
     },
     Def {
         name: "hevy",
         detect: |h| h.has("exercise_title") && h.has("set_index"),
         read: Reader::Rows(super::hevy::read),
+        local_clock: true,
     },
     Def {
         name: "fitnotes",
         detect: |h| h.has("exercise") && h.has("category") && h.has("reps"),
         read: Reader::Rows(super::fitnotes::read),
+        local_clock: true,
     },
     Def {
         name: "strava_activities",
         detect: |h| h.has("activity id") && h.has("activity date"),
         read: Reader::Rows(super::strava_csv::read),
+        local_clock: false,
     },
     Def {
         name: "garmin_activities",
@@ -179,11 +204,13 @@ pub const FORMATS: &[Def] = &[
             (h.has("activity type") || h.has("aktivitetstype")) && (h.has("date") || h.has("dato"))
         },
         read: Reader::Rows(super::garmin_csv::read),
+        local_clock: true,
     },
     Def {
         name: "polar_flow",
         detect: |h| h.has("sport") && h.has("start time") && h.has("name"),
         read: Reader::Rows(super::polar::read),
+        local_clock: true,
     },
 ];
 

@@ -37,13 +37,16 @@ pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
 /// of the same bytes, so that stores built by older readers are rebuilt.
-pub const READER_REVISION: u32 = 3;
+pub const READER_REVISION: u32 = 4;
 
 /// What readers need to know about the athlete.
 #[derive(Clone, Debug)]
 pub struct ReadContext {
     /// Zone of wall-clock times (gym logs; FIT files without `local_timestamp`).
     pub timezone: Tz,
+    /// Whether the runner set the zone; if not, wall-clock times take the
+    /// offsets the files state ([`crate::zones`]).
+    pub timezone_set: bool,
     /// Gym logs without a unit are in pounds.
     pub weight_in_lb: bool,
     /// Start time given to gym sessions of logs that record dates only (FitNotes).
@@ -57,6 +60,7 @@ impl Default for ReadContext {
     fn default() -> Self {
         ReadContext {
             timezone: chrono_tz::UTC,
+            timezone_set: false,
             weight_in_lb: false,
             gym_default_time: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
             distance_in_miles: false,
@@ -99,6 +103,9 @@ pub struct ActivityMeta {
     /// Heart-rate sensor, where the file names one (`chest strap` for an
     /// ANT+/Bluetooth heart-rate monitor in FIT `device_info`).
     pub hr_sensor: Option<String>,
+    /// Whether the file states the local offset itself (FIT
+    /// `local_timestamp`, Apple Health); else it is the configured zone's.
+    pub utc_offset_stated: bool,
 }
 
 /// Per-second samples of one activity, column by column (canonical units).

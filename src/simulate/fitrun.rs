@@ -177,6 +177,18 @@ fn span(trace: &Trace, rec: &Recorded, from: usize, to: usize) -> Span {
     }
 }
 
+/// The run as its session message states it, for the activity list:
+/// elapsed and timer time (s), distance (m), mean HR (bpm).
+pub fn totals(trace: &Trace, rec: &Recorded) -> (f64, f64, f64, Option<f64>) {
+    let s = span(trace, rec, 0, trace.len());
+    (
+        s.elapsed_s,
+        s.timer_s,
+        s.distance_m,
+        s.avg_hr.map(|h| h as f64),
+    )
+}
+
 /// The athlete's heart-rate limits as the watch's settings state them, bpm.
 #[derive(Clone, Copy, Debug)]
 pub struct StatedHr {

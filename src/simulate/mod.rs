@@ -9,6 +9,7 @@
 //! * `runs/<date>_<time>_<kind>.fit` — one FIT activity file per run,
 //!   recorded as [`record`] says (smart recording by default, auto-pause);
 //! * `gym/strong.csv` or `gym/hevy.csv` — the gym log (if the scenario lifts);
+//! * `Activities.csv` — Garmin Connect's activity list (with `--activities-csv`);
 //! * `runlift.toml` — the athlete's settings, as a runner would write them;
 //! * `truth.json` — the noise-free answer, under the same key paths as the
 //!   report's `summary.json`.
@@ -16,6 +17,7 @@
 //! The same options and seed give the same bytes: all randomness comes from
 //! one ChaCha8 stream, and each run gets its own seed drawn from it in order.
 
+pub mod activities_csv;
 pub mod fitrun;
 pub mod fitwrite;
 pub mod gym;
@@ -60,6 +62,8 @@ pub struct SimOptions {
     pub recording: Recording,
     /// Weeks of lifting from the block start; `None`: to the end of the season.
     pub lift_weeks: Option<u32>,
+    /// Also write Garmin Connect's `Activities.csv` listing every run.
+    pub activities_csv: bool,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -127,7 +131,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         .flat_map(|d| d.runs.iter().map(move |r| (d, r)))
         .map(|(d, r)| (d, r, rng.r#gen::<u64>()))
         .collect();
-    let files: Vec<(String, Vec<u8>)> = jobs
+    let files: Vec<(String, Vec<u8>, activities_csv::Row)> = jobs
         .par_iter()
         .map(|&(day, run_plan, seed)| {
             let mut run_rng = ChaCha8Rng::seed_from_u64(seed);
@@ -148,11 +152,26 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
                 max: athlete.hr_max,
             };
             let bytes = fitrun::encode(&trace, &kept, hr, local.timestamp(), offset_s);
-            (name, bytes)
+            let (elapsed_s, moving_s, distance_m, avg_hr) = fitrun::totals(&trace, &kept);
+            let row = activities_csv::Row {
+                start_local: run_plan.start_local,
+                distance_m,
+                moving_s,
+                elapsed_s,
+                avg_hr,
+            };
+            (name, bytes, row)
         })
         .collect();
-    for (name, bytes) in &files {
+    for (name, bytes, _) in &files {
         write_atomic(&opts.out.join(name), bytes)?;
+    }
+    if opts.activities_csv {
+        let rows: Vec<activities_csv::Row> = files.iter().map(|f| f.2.clone()).collect();
+        let mut buf = Vec::new();
+        activities_csv::write(&rows, &mut buf)
+            .map_err(|e| Error::Output(format!("Activities.csv: {e}")))?;
+        write_atomic(&opts.out.join("Activities.csv"), &buf)?;
     }
 
     let sessions: Vec<gym::SimSession> = season

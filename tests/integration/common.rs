@@ -29,6 +29,7 @@ pub fn sim_recorded(
         block_week: None,
         recording,
         lift_weeks: None,
+        activities_csv: false,
     })
     .unwrap();
 }

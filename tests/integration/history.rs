@@ -30,6 +30,7 @@ fn season(
         block_week: Some(block_week),
         recording: Recording::Smart,
         lift_weeks,
+        activities_csv: false,
     })
     .unwrap();
     let truth = json(&dir.join("truth.json"));

@@ -18,3 +18,4 @@ mod robustness;
 mod store;
 mod tcx;
 mod truth;
+mod zones;

@@ -101,6 +101,7 @@ fn hevy_log_gives_the_same_sessions_as_strong() {
         block_week: None,
         recording: runlift::simulate::Recording::Smart,
         lift_weeks: None,
+        activities_csv: false,
     })
     .unwrap();
     assert!(hevy.join("gym/hevy.csv").is_file());
