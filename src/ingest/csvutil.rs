@@ -1,5 +1,6 @@
 //! Pieces every CSV reader shares: delimiter detection, columns found by
-//! header name, and lenient number parsing ("10.0", "1,234", "--").
+//! header name, and lenient number parsing ("10.0", "1,234", "--"; in
+//! `;`-separated files, which European locales write, "10,5" and "1.234,5").
 
 use super::{ReadContext, SetRow, local_to_utc};
 use crate::error::{Error, Result};
@@ -21,6 +22,43 @@ pub fn delimiter(bytes: &[u8]) -> u8 {
     } else {
         b','
     }
+}
+
+/// Whether numbers in `bytes` use a decimal comma: files separated by `;`
+/// (as spreadsheet programs in European locales write them).
+pub fn decimal_comma(bytes: &[u8]) -> bool {
+    delimiter(strip_bom(bytes)) == b';'
+}
+
+/// A number written with a decimal comma, with a point instead ("10,5" →
+/// "10.5", "1.234,5" → "1234.5", "1 234,5" → "1234.5"); other text as it is.
+fn decimal_point(field: &str) -> std::borrow::Cow<'_, str> {
+    let t = field.trim();
+    let Some((int, frac)) = t.rsplit_once(',') else {
+        // "1.500" with no comma: the point groups thousands.
+        let mut groups = t.split('.');
+        let lead = groups.next().unwrap_or("");
+        let digits = |g: &str| !g.is_empty() && g.chars().all(|c| c.is_ascii_digit());
+        let grouped = t.contains('.') && digits(lead) && lead.len() <= 3;
+        if grouped && groups.all(|g| g.len() == 3 && digits(g)) {
+            return t.replace('.', "").into();
+        }
+        return field.into();
+    };
+    let int = int.strip_prefix(['-', '+']).unwrap_or(int);
+    let grouped = |c: char| c.is_ascii_digit() || matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}');
+    let is_number = !frac.is_empty()
+        && frac.chars().all(|c| c.is_ascii_digit())
+        && int.chars().any(|c| c.is_ascii_digit())
+        && int.chars().all(grouped);
+    if !is_number {
+        return field.into();
+    }
+    let kept: String = t
+        .chars()
+        .filter(|c| !matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}'))
+        .collect();
+    kept.replace(',', ".").into()
 }
 
 /// A CSV reader over `bytes` with the right delimiter, tolerant of ragged rows.
@@ -112,18 +150,24 @@ pub fn duration_s(s: Option<&str>) -> Option<f64> {
 /// Kilograms per pound.
 pub const KG_PER_LB: f64 = 0.453_592_37;
 
-/// Read every data row with `parse`, which returns `Ok(Some(value))` to keep
+/// Read every data row with `parse` (numbers with a decimal comma made
+/// points first when `decimal_comma`), which returns `Ok(Some(value))` to keep
 /// a row, `Ok(None)` to pass over it silently (e.g. a rest-timer row) and
 /// `Err(why)` for a malformed row: that becomes the warning
 /// `row N: why, skipped` and the rest of the file is still read.
 pub fn read_rows<T>(
     rdr: &mut csv::Reader<&[u8]>,
+    decimal_comma: bool,
     warnings: &mut Vec<String>,
     mut parse: impl FnMut(&csv::StringRecord) -> std::result::Result<Option<T>, String>,
 ) -> Vec<T> {
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let row = i as u64 + 2; // the header is row 1
+        let rec = rec.map(|r| match decimal_comma {
+            true => r.iter().map(decimal_point).collect(),
+            false => r,
+        });
         match rec
             .map_err(|e| format!("unreadable ({e})"))
             .and_then(|r| parse(&r))
@@ -188,5 +232,25 @@ mod tests {
         assert_eq!(duration_s(Some("7m")), Some(420.0));
         assert_eq!(duration_s(Some("--")), None);
         assert_eq!(duration_s(Some("soon")), None);
+        for (text, as_point) in [
+            ("10,5", "10.5"),
+            ("-0,25", "-0.25"),
+            ("1.234,5", "1234.5"),
+            ("1 234,56", "1234.56"),
+            ("1\u{a0}234,5", "1234.5"),
+            ("1.500", "1500"),
+            ("12.345.678", "12345678"),
+            // Not numbers: left alone.
+            ("Squat, Barbell", "Squat, Barbell"),
+            ("3,2,1 tempo", "3,2,1 tempo"),
+            ("05.01.2026 18:00", "05.01.2026 18:00"),
+            (",5", ",5"),
+            ("1.5", "1.5"),
+            ("1234.500", "1234.500"),
+        ] {
+            assert_eq!(decimal_point(text), as_point, "{text}");
+        }
+        assert!(decimal_comma(b"\xEF\xBB\xBFDate;Exercise;Reps\n"));
+        assert!(!decimal_comma(b"Date,Exercise,Reps\n"));
     }
 }

@@ -42,27 +42,32 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         ctx.gym_default_time.format("%H:%M")
     ));
     let mut cardio = 0usize;
-    out.sets = read_rows(&mut rdr, &mut out.warnings, |rec| {
-        let day = field(rec, Some(date))
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            .ok_or("date not understood")?;
-        if field(rec, category).is_some_and(|c| c.eq_ignore_ascii_case("cardio")) {
-            cardio += 1;
-            return Ok(None);
-        }
-        let name = field(rec, Some(exercise)).ok_or("no exercise")?;
-        let in_lb = header_lb.unwrap_or_else(|| {
-            field(rec, unit).is_some_and(|u| u.to_lowercase().starts_with("lb"))
-        });
-        let factor = if in_lb { KG_PER_LB } else { 1.0 };
-        let weight_kg = number(field(rec, weight))
-            .filter(|&w| w > 0.0)
-            .map(|w| w * factor);
-        let start = day.and_time(ctx.gym_default_time);
-        let mut set = set_row(ctx, start, name, "working", weight_kg, rec, shared);
-        set.duration_s = duration_s(field(rec, time)).filter(|&s| s > 0.0);
-        Ok(Some(set))
-    });
+    out.sets = read_rows(
+        &mut rdr,
+        csvutil::decimal_comma(bytes),
+        &mut out.warnings,
+        |rec| {
+            let day = field(rec, Some(date))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                .ok_or("date not understood")?;
+            if field(rec, category).is_some_and(|c| c.eq_ignore_ascii_case("cardio")) {
+                cardio += 1;
+                return Ok(None);
+            }
+            let name = field(rec, Some(exercise)).ok_or("no exercise")?;
+            let in_lb = header_lb.unwrap_or_else(|| {
+                field(rec, unit).is_some_and(|u| u.to_lowercase().starts_with("lb"))
+            });
+            let factor = if in_lb { KG_PER_LB } else { 1.0 };
+            let weight_kg = number(field(rec, weight))
+                .filter(|&w| w > 0.0)
+                .map(|w| w * factor);
+            let start = day.and_time(ctx.gym_default_time);
+            let mut set = set_row(ctx, start, name, "working", weight_kg, rec, shared);
+            set.duration_s = duration_s(field(rec, time)).filter(|&s| s > 0.0);
+            Ok(Some(set))
+        },
+    );
     if cardio > 0 {
         out.warnings.push(format!(
             "{cardio} cardio rows left out (runs come from the watch or activity lists)"

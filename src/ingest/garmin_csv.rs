@@ -76,34 +76,39 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         locale.language, ctx.timezone
     ));
     let mut index = 0u32;
-    out.activities = read_rows(&mut rdr, &mut out.warnings, |rec| {
-        let (sport, sub_sport) = sport(field(rec, Some(kind)).ok_or("no activity type")?);
-        let local = field(rec, Some(date))
-            .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M:%S").ok())
-            .ok_or("date not understood")?;
-        let start = local_to_utc(local, ctx.timezone);
-        let scale = match (distance_in_pool_units(&sport), ctx.distance_in_miles) {
-            (true, false) => 1.0,
-            (true, true) => M_PER_YARD,
-            (false, false) => 1000.0,
-            (false, true) => M_PER_MILE,
-        };
-        index += 1;
-        Ok(Some(ActivityData {
-            meta: ActivityMeta {
-                session_index: index - 1,
-                sport,
-                sub_sport,
-                start_utc: Some(start),
-                utc_offset_min: Some(utc_offset_min(start, ctx.timezone)),
-                duration_s: duration_s(field(rec, time)),
-                distance_m: number(field(rec, distance)).map(|d| d * scale),
-                avg_hr: number(field(rec, avg_hr)).filter(|&h| h > 0.0),
-                ..Default::default()
-            },
-            samples: Default::default(),
-        }))
-    });
+    out.activities = read_rows(
+        &mut rdr,
+        csvutil::decimal_comma(bytes),
+        &mut out.warnings,
+        |rec| {
+            let (sport, sub_sport) = sport(field(rec, Some(kind)).ok_or("no activity type")?);
+            let local = field(rec, Some(date))
+                .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M:%S").ok())
+                .ok_or("date not understood")?;
+            let start = local_to_utc(local, ctx.timezone);
+            let scale = match (distance_in_pool_units(&sport), ctx.distance_in_miles) {
+                (true, false) => 1.0,
+                (true, true) => M_PER_YARD,
+                (false, false) => 1000.0,
+                (false, true) => M_PER_MILE,
+            };
+            index += 1;
+            Ok(Some(ActivityData {
+                meta: ActivityMeta {
+                    session_index: index - 1,
+                    sport,
+                    sub_sport,
+                    start_utc: Some(start),
+                    utc_offset_min: Some(utc_offset_min(start, ctx.timezone)),
+                    duration_s: duration_s(field(rec, time)),
+                    distance_m: number(field(rec, distance)).map(|d| d * scale),
+                    avg_hr: number(field(rec, avg_hr)).filter(|&h| h > 0.0),
+                    ..Default::default()
+                },
+                samples: Default::default(),
+            }))
+        },
+    );
     Ok(out)
 }
 

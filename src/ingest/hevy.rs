@@ -31,29 +31,34 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         rpe: cols.get("rpe"),
     };
     let mut out = Decoded::default();
-    out.sets = read_rows(&mut rdr, &mut out.warnings, |rec| {
-        let start_local = field(rec, Some(start))
-            .and_then(parse_time)
-            .ok_or("start_time not understood")?;
-        let name = field(rec, Some(exercise)).ok_or("no exercise_title")?;
-        let weight_kg =
-            number(field(rec, kg)).or_else(|| number(field(rec, lbs)).map(|w| w * KG_PER_LB));
-        let kind = match field(rec, set_type) {
-            Some("warmup") => "warmup",
-            Some("dropset") => "drop",
-            Some("failure") => "failure",
-            _ => "working",
-        };
-        Ok(Some(set_row(
-            ctx,
-            start_local,
-            name,
-            kind,
-            weight_kg,
-            rec,
-            shared,
-        )))
-    });
+    out.sets = read_rows(
+        &mut rdr,
+        csvutil::decimal_comma(bytes),
+        &mut out.warnings,
+        |rec| {
+            let start_local = field(rec, Some(start))
+                .and_then(parse_time)
+                .ok_or("start_time not understood")?;
+            let name = field(rec, Some(exercise)).ok_or("no exercise_title")?;
+            let weight_kg =
+                number(field(rec, kg)).or_else(|| number(field(rec, lbs)).map(|w| w * KG_PER_LB));
+            let kind = match field(rec, set_type) {
+                Some("warmup") => "warmup",
+                Some("dropset") => "drop",
+                Some("failure") => "failure",
+                _ => "working",
+            };
+            Ok(Some(set_row(
+                ctx,
+                start_local,
+                name,
+                kind,
+                weight_kg,
+                rec,
+                shared,
+            )))
+        },
+    );
     Ok(out)
 }
 

@@ -23,6 +23,7 @@ const NAMES: &[(&str, &str, Option<&str>)] = &[
     ("indoor cycling", "cycling", Some("indoor_cycling")),
     ("virtual ride", "cycling", Some("virtual_activity")),
     ("pool swimming", "swimming", Some("lap_swimming")),
+    ("pool swim", "swimming", Some("lap_swimming")),
     ("open water swimming", "swimming", Some("open_water")),
     ("swimming", "swimming", None),
     ("swim", "swimming", None),

@@ -65,33 +65,38 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let c = columns(path, &headers)?;
     let mut out = Decoded::default();
     let mut index = 0u32;
-    out.activities = read_rows(&mut rdr, &mut out.warnings, |rec| {
-        let text = field(rec, Some(c.date)).ok_or("no activity date")?;
-        let start = (DATE_FORMATS.iter())
-            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-            .ok_or_else(|| format!("activity date '{text}' not understood"))?
-            .and_utc();
-        let (sport, sub_sport) = sport(field(rec, c.kind).unwrap_or(""));
-        let distance_m = number(field(rec, c.distance_m))
-            .or_else(|| number(field(rec, c.distance_km)).map(|km| km * 1000.0));
-        index += 1;
-        Ok(Some(ActivityData {
-            meta: ActivityMeta {
-                session_index: index - 1,
-                sport,
-                sub_sport,
-                start_utc: Some(start),
-                utc_offset_min: Some(utc_offset_min(start, ctx.timezone)),
-                duration_s: number(field(rec, c.elapsed)),
-                distance_m,
-                avg_hr: number(field(rec, c.avg_hr)).filter(|&h| h > 0.0),
-                avg_temperature_c: number(field(rec, c.temperature)),
-                rpe: number(field(rec, c.rpe)).filter(|r| (0.0..=10.0).contains(r)),
-                ..Default::default()
-            },
-            samples: Default::default(),
-        }))
-    });
+    out.activities = read_rows(
+        &mut rdr,
+        csvutil::decimal_comma(bytes),
+        &mut out.warnings,
+        |rec| {
+            let text = field(rec, Some(c.date)).ok_or("no activity date")?;
+            let start = (DATE_FORMATS.iter())
+                .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+                .ok_or_else(|| format!("activity date '{text}' not understood"))?
+                .and_utc();
+            let (sport, sub_sport) = sport(field(rec, c.kind).unwrap_or(""));
+            let distance_m = number(field(rec, c.distance_m))
+                .or_else(|| number(field(rec, c.distance_km)).map(|km| km * 1000.0));
+            index += 1;
+            Ok(Some(ActivityData {
+                meta: ActivityMeta {
+                    session_index: index - 1,
+                    sport,
+                    sub_sport,
+                    start_utc: Some(start),
+                    utc_offset_min: Some(utc_offset_min(start, ctx.timezone)),
+                    duration_s: number(field(rec, c.elapsed)),
+                    distance_m,
+                    avg_hr: number(field(rec, c.avg_hr)).filter(|&h| h > 0.0),
+                    avg_temperature_c: number(field(rec, c.temperature)),
+                    rpe: number(field(rec, c.rpe)).filter(|r| (0.0..=10.0).contains(r)),
+                    ..Default::default()
+                },
+                samples: Default::default(),
+            }))
+        },
+    );
     Ok(out)
 }
 

@@ -30,33 +30,38 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             "no weight unit in the file: {assumed} assumed (athlete setting)"
         ));
     }
-    out.sets = read_rows(&mut rdr, &mut out.warnings, |rec| {
-        let set_type = match field(rec, Some(order)).ok_or("no set order")? {
-            "W" | "w" => "warmup",
-            "D" | "d" => "drop",
-            "F" | "f" => "failure",
-            t if t.eq_ignore_ascii_case("rest timer") => return Ok(None),
-            t if t.parse::<f64>().is_ok() => "working",
-            t => return Err(format!("set order '{t}' not understood")),
-        };
-        let start_local = field(rec, Some(date))
-            .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M:%S").ok())
-            .ok_or("date not understood")?;
-        let name = field(rec, Some(exercise)).ok_or("no exercise name")?;
-        let in_lb =
-            field(rec, unit).map_or(ctx.weight_in_lb, |u| u.to_lowercase().starts_with("lb"));
-        let factor = if in_lb { KG_PER_LB } else { 1.0 };
-        let weight_kg = number(field(rec, weight)).map(|w| w * factor);
-        Ok(Some(set_row(
-            ctx,
-            start_local,
-            name,
-            set_type,
-            weight_kg,
-            rec,
-            shared,
-        )))
-    });
+    out.sets = read_rows(
+        &mut rdr,
+        csvutil::decimal_comma(bytes),
+        &mut out.warnings,
+        |rec| {
+            let set_type = match field(rec, Some(order)).ok_or("no set order")? {
+                "W" | "w" => "warmup",
+                "D" | "d" => "drop",
+                "F" | "f" => "failure",
+                t if t.eq_ignore_ascii_case("rest timer") => return Ok(None),
+                t if t.parse::<f64>().is_ok() => "working",
+                t => return Err(format!("set order '{t}' not understood")),
+            };
+            let start_local = field(rec, Some(date))
+                .and_then(|d| NaiveDateTime::parse_from_str(d, "%Y-%m-%d %H:%M:%S").ok())
+                .ok_or("date not understood")?;
+            let name = field(rec, Some(exercise)).ok_or("no exercise name")?;
+            let in_lb =
+                field(rec, unit).map_or(ctx.weight_in_lb, |u| u.to_lowercase().starts_with("lb"));
+            let factor = if in_lb { KG_PER_LB } else { 1.0 };
+            let weight_kg = number(field(rec, weight)).map(|w| w * factor);
+            Ok(Some(set_row(
+                ctx,
+                start_local,
+                name,
+                set_type,
+                weight_kg,
+                rec,
+                shared,
+            )))
+        },
+    );
     Ok(out)
 }
 

@@ -2,10 +2,12 @@
 //! whole pipeline, the CLI as a user runs it, and the FIT files the
 //! simulator writes.
 
+mod account_export;
 mod apple_health;
 mod cli;
 mod common;
 mod conformance;
+mod csv_locales;
 mod duplicates;
 mod fit_files;
 mod gpx;
