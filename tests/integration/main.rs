@@ -20,4 +20,5 @@ mod robustness;
 mod store;
 mod tcx;
 mod truth;
+mod weekly_job;
 mod zones;
