@@ -251,3 +251,89 @@ fn gym_exports_overlap_and_the_watch_recording_merges_with_the_app_log() {
         got.counts
     );
 }
+
+/// A run's copy as GPX, TCX and an Apple Health workout, written from what
+/// its FIT file decodes to (positions walk north by the run's distance).
+fn copies(meta: &runlift::ingest::ActivityMeta, s: &runlift::ingest::SampleCols) -> [String; 3] {
+    let start = meta.start_utc.unwrap();
+    let at = |t: f64| (start + chrono::Duration::milliseconds((t * 1000.0) as i64)).to_rfc3339();
+    let (mut gpx, mut tcx) = (String::new(), String::new());
+    for i in (0..s.len()).step_by(5) {
+        let (Some(d), Some(hr)) = (s.distance_m[i], s.hr_bpm[i]) else {
+            continue;
+        };
+        let lat = 55.0 + d / 111_195.0;
+        gpx += &format!(
+            "<trkpt lat=\"{lat:.7}\" lon=\"12.0\"><time>{}</time><extensions><gpxtpx:TrackPointExtension><gpxtpx:hr>{hr:.0}</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>",
+            at(s.t_s[i])
+        );
+        tcx += &format!(
+            "<Trackpoint><Time>{}</Time><DistanceMeters>{d:.1}</DistanceMeters><HeartRateBpm><Value>{hr:.0}</Value></HeartRateBpm></Trackpoint>",
+            at(s.t_s[i])
+        );
+    }
+    let gpx = format!(
+        "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"StravaGPX\" xmlns:gpxtpx=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v1\"><trk><type>running</type><trkseg>{gpx}</trkseg></trk></gpx>"
+    );
+    let tcx = format!(
+        "  <?xml version=\"1.0\"?>\n<TrainingCenterDatabase><Activities><Activity Sport=\"Running\"><Id>{}</Id><Lap StartTime=\"{}\"><Track>{tcx}</Track></Lap></Activity></Activities></TrainingCenterDatabase>",
+        at(0.0),
+        at(0.0)
+    );
+    let date = |t: f64| {
+        let local = start + chrono::Duration::milliseconds((t * 1000.0) as i64);
+        local
+            .with_timezone(&chrono_tz::Europe::Copenhagen)
+            .format("%Y-%m-%d %H:%M:%S %z")
+            .to_string()
+    };
+    let end = meta.duration_s.unwrap();
+    let apple = format!(
+        "<Workout workoutActivityType=\"HKWorkoutActivityTypeRunning\" duration=\"{:.2}\" durationUnit=\"min\" totalDistance=\"{:.3}\" totalDistanceUnit=\"km\" sourceName=\"Watch\" startDate=\"{}\" endDate=\"{}\"/>\n",
+        end / 60.0,
+        meta.distance_m.unwrap() / 1000.0,
+        date(0.0),
+        date(end)
+    );
+    [gpx, tcx, apple]
+}
+
+#[test]
+fn a_run_as_fit_strava_gpx_tcx_and_an_apple_workout_is_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let watch = dir.path().join("garmin");
+    sim(&watch, Scenario::Control, 4, 9, "2026-03-02");
+    let fits: Vec<_> = (files(&watch).into_iter())
+        .filter(|p| p.extension().is_some_and(|e| e == "fit"))
+        .take(3)
+        .collect();
+    let other = dir.path().join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    let mut workouts = String::new();
+    for (i, rel) in fits.iter().enumerate() {
+        let o = read_path(&watch.join(rel), &ReadContext::default());
+        let a = &o.decoded.activities[0];
+        let [gpx, tcx, apple] = copies(&a.meta, &a.samples);
+        std::fs::write(other.join(format!("{i}.gpx")), gpx).unwrap();
+        std::fs::write(other.join(format!("{i}.tcx")), tcx).unwrap();
+        workouts += &apple;
+    }
+    std::fs::write(
+        other.join("export.xml"),
+        format!("<?xml version=\"1.0\"?>\n<!DOCTYPE HealthData [\n]>\n<HealthData locale=\"en\">\n{workouts}</HealthData>\n"),
+    )
+    .unwrap();
+    // Only the three runs copied: the rest of the season is left out.
+    for rel in files(&watch).iter().filter(|p| !fits.contains(p)) {
+        std::fs::remove_file(watch.join(rel)).unwrap();
+    }
+    let got = run_ingest(dir.path(), &dir.path().join("store"));
+    let formats = strs(&got.tables.activities, a::SOURCE_FORMAT).unwrap();
+    assert_eq!(
+        formats,
+        vec![Some("fit".to_string()); 3],
+        "the FIT copy of each run is kept"
+    );
+    // Three GPX, three TCX files and the export: all duplicates.
+    assert_eq!(got.counts.duplicates, 7, "{:?}", got.counts);
+}
