@@ -152,11 +152,11 @@ enum Done {
 
 /// Read, hash and (unless the store has these bytes) decode one file into its rows.
 fn read_one(path: &Path, stamp: Stamp, old: Option<&FileEntry>, ctx: &ReadContext) -> Result<Done> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let content = match ingest::Content::of(path) {
+        Ok(content) => content,
         Err(e) => return Ok(Done::Unstored(Box::new(FileOutcome::unreadable(path, e)))),
     };
-    let hash = blake3::hash(&bytes).to_hex().to_string();
+    let hash = content.hash.clone();
     if let Some(e) = old.filter(|e| e.hash == hash) {
         return Ok(Done::Same(FileEntry {
             size: stamp.size,
@@ -164,7 +164,7 @@ fn read_one(path: &Path, stamp: Stamp, old: Option<&FileEntry>, ctx: &ReadContex
             ..e.clone()
         }));
     }
-    let outcome = ingest::read_hashed(path, &bytes, hash.clone(), ctx);
+    let outcome = content.read(path, ctx);
     let rows = Tables::from_outcomes(std::slice::from_ref(&outcome))?;
     Ok(Done::Stored(stamp, hash, Box::new(rows)))
 }

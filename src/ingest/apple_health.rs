@@ -328,12 +328,32 @@ fn read_export(
     Ok(out)
 }
 
-/// Read an unzipped `export.xml`; routes are looked up beside it.
+/// Read an unzipped `export.xml` already in memory; routes are looked up beside it.
 pub fn read_xml(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut open = |visit: &mut dyn FnMut(&mut dyn BufRead) -> Result<()>| visit(&mut &bytes[..]);
+    read_export(path, &mut open, &mut routes_beside(path), ctx)
+}
+
+/// Read an unzipped `export.xml` from disk as a stream (a large one is
+/// never loaded); routes are looked up beside it.
+pub fn read_file(path: &Path, ctx: &ReadContext) -> Result<Decoded> {
+    let mut open = |visit: &mut dyn FnMut(&mut dyn BufRead) -> Result<()>| {
+        let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        visit(&mut BufReader::with_capacity(1 << 16, file))
+    };
+    read_export(path, &mut open, &mut routes_beside(path), ctx)
+}
+
+/// Route files of an unzipped export: `workout-routes/` beside `export.xml`.
+fn routes_beside(path: &Path) -> impl FnMut(&str) -> Option<Vec<u8>> + use<> {
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut route = |r: &str| std::fs::read(folder.join(r.trim_start_matches('/'))).ok();
-    read_export(path, &mut open, &mut route, ctx)
+    move |r: &str| std::fs::read(folder.join(r.trim_start_matches('/'))).ok()
+}
+
+/// Whether `head` (a file's first kilobytes) is an Apple Health export's XML.
+pub fn is_export_xml(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    text.contains("<!DOCTYPE HealthData") || text.contains("<HealthData")
 }
 
 /// The name of the export's XML inside a zip, if it is Apple Health's.

@@ -149,7 +149,7 @@ pub const FORMATS: &[Def] = &[
     Def {
         name: "apple_health",
         detect: |h| {
-            (h.text.contains("<!DOCTYPE HealthData") || h.text.contains("<HealthData"))
+            super::apple_health::is_export_xml(h.text.as_bytes())
                 || (h.bytes.starts_with(b"PK\x03\x04")
                     && super::apple_health::export_member(h.bytes).is_some())
         },

@@ -240,6 +240,61 @@ pub fn read_bytes(path: &Path, bytes: &[u8], ctx: &ReadContext) -> FileOutcome {
     read_hashed(path, bytes, blake3::hash(bytes).to_hex().to_string(), ctx)
 }
 
+/// Files larger than this are looked at (their first 4 KB) before being
+/// loaded: an unpacked Apple Health export, often several GB, is streamed.
+const STREAM_ABOVE_BYTES: u64 = 16 << 20;
+
+/// A file on disk, hashed: its bytes, or none when it is read as a stream.
+pub struct Content {
+    /// BLAKE3 (hex) of the bytes.
+    pub hash: String,
+    bytes: Option<Vec<u8>>,
+}
+
+impl Content {
+    /// Hash the file at `path`; load it, unless it is a large file that is
+    /// read as a stream (an unpacked Apple Health export).
+    pub fn of(path: &Path) -> std::io::Result<Content> {
+        use std::io::Read;
+        let mut file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        if size > STREAM_ABOVE_BYTES {
+            let mut head = Vec::new();
+            (&mut file).take(4096).read_to_end(&mut head)?;
+            if apple_health::is_export_xml(&head) {
+                let mut hasher = blake3::Hasher::new();
+                hasher.update_reader(std::fs::File::open(path)?)?;
+                let hash = hasher.finalize().to_hex().to_string();
+                return Ok(Content { hash, bytes: None });
+            }
+        }
+        let bytes = std::fs::read(path)?;
+        let hash = blake3::hash(&bytes).to_hex().to_string();
+        Ok(Content {
+            hash,
+            bytes: Some(bytes),
+        })
+    }
+
+    /// Whether the file is read as a stream rather than loaded.
+    pub fn is_streamed(&self) -> bool {
+        self.bytes.is_none()
+    }
+
+    /// Decode it.
+    pub fn read(self, path: &Path, ctx: &ReadContext) -> FileOutcome {
+        match self.bytes {
+            Some(bytes) => read_hashed(path, &bytes, self.hash, ctx),
+            None => {
+                let format = Format::named("apple_health").unwrap_or(Format::UNKNOWN);
+                let result =
+                    std::panic::catch_unwind(|| apple_health::read_file(path, ctx).map(Read::Rows));
+                outcome(path, format, self.hash, result)
+            }
+        }
+    }
+}
+
 /// [`read_bytes`] for bytes whose BLAKE3 (hex) is already known.
 pub fn read_hashed(
     path: &Path,
@@ -248,6 +303,18 @@ pub fn read_hashed(
     ctx: &ReadContext,
 ) -> FileOutcome {
     let format = formats::sniff(bytes);
+    // A decoder bug must cost one file, not the batch.
+    let result = std::panic::catch_unwind(|| read_format(path, format, bytes, ctx));
+    outcome(path, format, content_hash, result)
+}
+
+/// The outcome of decoding one file, whatever became of it.
+fn outcome(
+    path: &Path,
+    format: Format,
+    content_hash: String,
+    result: std::thread::Result<crate::Result<Read>>,
+) -> FileOutcome {
     let mut outcome = FileOutcome {
         path: path.to_path_buf(),
         format,
@@ -257,8 +324,6 @@ pub fn read_hashed(
         content_hash,
         members: Vec::new(),
     };
-    // A decoder bug must cost one file, not the batch.
-    let result = std::panic::catch_unwind(|| read_format(path, format, bytes, ctx));
     match result {
         Ok(Ok(Read::Rows(decoded))) => outcome.decoded = decoded,
         Ok(Ok(Read::Members(members))) => outcome.members = members,
@@ -317,8 +382,8 @@ fn unknown_reason(path: &Path) -> String {
 
 /// Read one file from disk.
 pub fn read_path(path: &Path, ctx: &ReadContext) -> FileOutcome {
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(path, &bytes, ctx),
+    match Content::of(path) {
+        Ok(content) => content.read(path, ctx),
         Err(e) => FileOutcome::unreadable(path, e),
     }
 }

@@ -100,6 +100,29 @@ fn the_unzipped_export_reads_workouts_records_and_routes() {
 }
 
 #[test]
+fn a_large_unzipped_export_is_streamed_from_disk() {
+    // Years of step counts before the workouts make the file over 20 MB.
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("apple_health_export");
+    std::fs::create_dir_all(export.join("workout-routes")).unwrap();
+    let route = "workout-routes/route_2026-03-05_7.00am.gpx";
+    let src = folder().join("apple_health_export");
+    std::fs::copy(src.join(route), export.join(route)).unwrap();
+    let xml = std::fs::read_to_string(src.join("export.xml")).unwrap();
+    let steps = "<Record type=\"HKQuantityTypeIdentifierStepCount\" sourceName=\"Anna’s iPhone\" unit=\"count\" creationDate=\"2024-01-01 10:00:00 +0100\" startDate=\"2024-01-01 09:59:00 +0100\" endDate=\"2024-01-01 10:00:00 +0100\" value=\"57\"/>\n";
+    let xml = xml.replacen(
+        " <ExportDate",
+        &format!("{} <ExportDate", steps.repeat(120_000)),
+        1,
+    );
+    assert!(xml.len() > 20 << 20, "{}", xml.len());
+    std::fs::write(export.join("export.xml"), xml).unwrap();
+    let path = export.join("export.xml");
+    assert!(runlift::ingest::Content::of(&path).unwrap().is_streamed());
+    check(&read_path(&path, &ctx()));
+}
+
+#[test]
 fn the_shared_zip_is_one_export_read_as_a_stream() {
     let o = read_bytes(Path::new("export.zip"), &zipped(), &ctx());
     check(&o);
