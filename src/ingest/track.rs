@@ -6,7 +6,8 @@
 //! the positions (haversine). Speed, where the file gives none, is left to
 //! the analysis, which derives it from the distance over time. Cadence in
 //! these files is per foot (as in FIT) and is stored as steps per minute
-//! (×2) for runs.
+//! (×2) for runs; some apps write steps per minute already, and a run's
+//! value above [`MAX_PER_FOOT`] is taken as such.
 
 use super::{ActivityData, ActivityMeta, ReadContext, SampleCols, utc_offset_min};
 use chrono::{DateTime, Utc};
@@ -33,6 +34,10 @@ pub struct Point {
     /// Speed, m/s.
     pub speed: Option<f64>,
 }
+
+/// Largest running cadence read as per foot; above it, steps per minute
+/// (no one runs at 240 steps a minute, nor at 60).
+pub const MAX_PER_FOOT: f64 = 120.0;
 
 /// Great-circle distance between two positions, metres.
 pub fn haversine(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
@@ -93,7 +98,8 @@ pub fn samples(points: &[Point], sport: &str) -> SampleCols {
         cols.speed_mps.push(p.speed);
         cols.altitude_m.push(p.ele);
         cols.hr_bpm.push(p.hr.filter(|h| *h > 0.0));
-        cols.cadence_spm.push(p.cad.map(|c| c * per_foot));
+        let steps = |c: f64| if c > MAX_PER_FOOT { c } else { c * per_foot };
+        cols.cadence_spm.push(p.cad.map(steps));
         cols.temperature_c.push(p.temp);
     }
     cols
@@ -172,6 +178,9 @@ mod tests {
         // No stated distance: summed along the positions (0.001° ≈ 111 m).
         assert!((s.distance_m[3].unwrap() - 111.2).abs() < 0.5);
         assert_eq!(s.cadence_spm[2], Some(170.0));
+        let mut full = pts.clone();
+        full[2].cad = Some(172.0);
+        assert_eq!(samples(&full, "running").cadence_spm[2], Some(172.0));
         let a = activity(
             &pts,
             ActivityMeta {
