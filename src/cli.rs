@@ -2,7 +2,7 @@
 //! and handed to the library. Nothing past this module sees clap.
 
 use crate::analysis::periods::Period;
-use crate::config::{self, Overrides, Settings};
+use crate::config::{self, Overrides, Settings, Units};
 use crate::error::{Error, Result};
 use crate::ingest::{self, ReadContext, Status};
 use crate::output::write_atomic;
@@ -69,18 +69,15 @@ pub struct StoreArgs {
     pub gym_default_time: Option<String>,
     /// Files decoded at once (default: one per core).
     #[arg(long, value_name = "N")]
-    pub jobs: Option<usize>,
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
 
 impl StoreArgs {
     /// Size the decoding thread pool; once per process.
     fn apply_jobs(&self) -> Result<()> {
         if let Some(n) = self.jobs {
-            if n == 0 {
-                return Err(Error::Config("--jobs must be at least 1".into()));
-            }
             rayon::ThreadPoolBuilder::new()
-                .num_threads(n)
+                .num_threads(n.get())
                 .build_global()
                 .map_err(|e| Error::Config(format!("--jobs {n}: {e}")))?;
         }
@@ -148,8 +145,8 @@ pub struct ReportArgs {
     #[arg(long, value_name = "YYYY-Www")]
     pub week: Option<String>,
     /// Units of charts and report text: metric (min/km, kg) or imperial (min/mile, lb).
-    #[arg(long, default_value = "metric", value_name = "metric|imperial")]
-    pub units: String,
+    #[arg(long, value_enum, default_value_t = Units::Metric)]
+    pub units: Units,
     /// Render the report even when it was already built from the same inputs and settings.
     #[arg(long)]
     pub force: bool,
@@ -161,9 +158,9 @@ pub struct ReportArgs {
 /// Options of `runlift simulate`.
 #[derive(Debug, Args)]
 pub struct SimulateArgs {
-    /// strength, control, highrep or heat.
-    #[arg(long, default_value = "strength")]
-    pub scenario: String,
+    /// The season's storyline.
+    #[arg(long, value_enum, default_value_t = Scenario::Strength)]
+    pub scenario: Scenario,
     /// Season length in weeks.
     #[arg(long, default_value_t = 20)]
     pub weeks: u32,
@@ -174,9 +171,9 @@ pub struct SimulateArgs {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
     /// Gym sessions as a Strong or Hevy log, or as the watch records them
-    /// without an app (FIT strength workouts without sets): strong, hevy or watch.
-    #[arg(long, default_value = "strong")]
-    pub gym: String,
+    /// without an app (FIT strength workouts without sets).
+    #[arg(long, value_enum, default_value_t = GymFormat::Strong)]
+    pub gym: GymFormat,
     /// First day of the season (its Monday is used).
     #[arg(long, value_name = "YYYY-MM-DD", default_value = "2026-01-05")]
     pub start: String,
@@ -226,7 +223,7 @@ pub fn run(cli: Cli) -> Result<u8> {
                 baseline: period(&a.baseline)?,
                 recent: period(&a.recent)?,
                 no_temperature_adjustment: a.no_temperature_adjustment,
-                units: a.units.parse()?,
+                units: a.units,
                 week: a.week.clone(),
                 store: a.store.store.clone(),
                 gym_default_time: a.store.gym_default_time.clone(),
@@ -271,20 +268,11 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Simulate(a) => {
             let opts = SimOptions {
-                scenario: a.scenario.parse::<Scenario>().map_err(Error::Config)?,
+                scenario: a.scenario,
                 weeks: a.weeks,
                 seed: a.seed,
                 out: a.out.clone(),
-                gym: match a.gym.as_str() {
-                    "strong" => GymFormat::Strong,
-                    "hevy" => GymFormat::Hevy,
-                    "watch" => GymFormat::Watch,
-                    g => {
-                        return Err(Error::Config(format!(
-                            "unknown gym layout '{g}' (strong, hevy, watch)"
-                        )));
-                    }
-                },
+                gym: a.gym,
                 start: NaiveDate::parse_from_str(&a.start, "%Y-%m-%d").map_err(|_| {
                     Error::Config(format!("'{}' is not a date YYYY-MM-DD", a.start))
                 })?,
@@ -297,7 +285,7 @@ pub fn run(cli: Cli) -> Result<u8> {
             say!(
                 "simulated {} weeks ({}): {} runs, {} gym sessions in {}; truth in {}",
                 a.weeks,
-                a.scenario,
+                a.scenario.name(),
                 s.runs,
                 s.gym_sessions,
                 a.out.display(),

@@ -20,6 +20,7 @@ pub mod dedupe;
 pub mod error;
 pub mod ingest;
 pub mod inspect;
+pub mod kinds;
 pub mod output;
 pub mod pipeline;
 pub mod report;

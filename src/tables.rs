@@ -212,7 +212,7 @@ fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             pat.push(exercises::pattern(&name));
             ex.push(name);
             raw.push(set.exercise_raw.clone());
-            ty.push(set.set_type);
+            ty.push(set.set_type.name());
             w.push(set.weight_kg);
             reps.push(set.reps);
             dur.push(set.duration_s);

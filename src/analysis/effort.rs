@@ -17,6 +17,7 @@ use super::estimate::{self, Estimate};
 use super::periods::{Period, Periods};
 use super::runs::RunMetrics;
 use super::temperature::{self, HeatFit, Obs};
+use crate::kinds::RunKind;
 
 /// All effort estimates and how temperature was handled.
 #[derive(Clone, Debug)]
@@ -123,7 +124,7 @@ pub fn estimate(
                     estimate::difference(&b, &r)
                 }
             };
-            let easy_rpe = |r: &RunMetrics| r.rpe.filter(|_| r.kind == "easy");
+            let easy_rpe = |r: &RunMetrics| r.rpe.filter(|_| r.kind == RunKind::Easy);
             let rpe = if runs.iter().any(|r| easy_rpe(r).is_some()) {
                 compare(easy_rpe, false)
             } else {
@@ -133,7 +134,10 @@ pub fn estimate(
                 compare(|r| r.speed_used, true),
                 compare(|r| r.hr_used, false),
                 rpe,
-                compare(|r| r.decoupling_pct.filter(|_| r.kind == "long"), false),
+                compare(
+                    |r| r.decoupling_pct.filter(|_| r.kind == RunKind::Long),
+                    false,
+                ),
             )
         }
         None => {

@@ -96,7 +96,7 @@ mod tests {
             session_id: day.into(),
             start_utc: DateTime::from_naive_utc_and_offset(at, chrono::Utc),
             start_local: at,
-            kind: "unlogged",
+            kind: crate::kinds::SessionKind::Unlogged,
             ..Session::empty()
         }
     }

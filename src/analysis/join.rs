@@ -11,6 +11,7 @@
 
 use super::strength::Session;
 use crate::error::Result;
+use crate::kinds::SessionKind;
 use polars::prelude::*;
 
 const DAY_MS: i64 = 86_400_000;
@@ -63,7 +64,7 @@ pub fn run_context(run_ms: &[i64], sessions: &[Session]) -> Result<Vec<RunContex
         t.sort_unstable();
         t
     };
-    let heavy = pick(|s| s.kind == "heavy");
+    let heavy = pick(|s| s.kind == SessionKind::Heavy);
     let hard = pick(Session::may_be_hard);
     let numbers: Vec<i64> = (1..=times.len() as i64).collect();
     let runs = df!(
@@ -119,7 +120,7 @@ mod tests {
             .unwrap()
     }
 
-    fn session(at: NaiveDateTime, kind: &'static str) -> Session {
+    fn session(at: NaiveDateTime, kind: SessionKind) -> Session {
         Session {
             session_id: at.to_string(),
             start_utc: local_to_utc(at, chrono_tz::Europe::Copenhagen),
@@ -136,11 +137,11 @@ mod tests {
     fn gaps_are_measured_in_instants_across_the_dst_change() {
         let tz = chrono_tz::Europe::Copenhagen;
         let sessions = [
-            session(local(2026, 3, 10, 18), "high-rep"),
-            session(local(2026, 3, 29, 8), "high-rep"),
-            session(local(2026, 3, 24, 18), "plyometric"),
+            session(local(2026, 3, 10, 18), SessionKind::HighRep),
+            session(local(2026, 3, 29, 8), SessionKind::HighRep),
+            session(local(2026, 3, 24, 18), SessionKind::Plyometric),
             // Saturday 18:00 winter time = 17:00 UTC.
-            session(local(2026, 3, 28, 18), "heavy"),
+            session(local(2026, 3, 28, 18), SessionKind::Heavy),
         ];
         // Monday 06:00 summer time = 04:00 UTC: 35 h later, not the 36 h on the wall clock.
         let runs = [local(2026, 3, 9, 7), local(2026, 3, 30, 6)];

@@ -15,6 +15,7 @@
 use super::estimate::{self, Estimate};
 use super::runs::RunMetrics;
 use super::strength::Session;
+use crate::kinds::RunKind;
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
@@ -29,7 +30,7 @@ pub struct Conflict {
     /// Local start of the run.
     pub run_start_local: NaiveDateTime,
     /// `quality` or `long`.
-    pub run_kind: &'static str,
+    pub run_kind: RunKind,
     /// Hours between the gym session and the run.
     pub hours_before: f64,
 }
@@ -86,7 +87,7 @@ pub fn check(
     let rpe_7_9_share = (rated > 0).then(|| in_band as f64 / rated as f64);
     let conflicts = runs
         .iter()
-        .filter(|r| matches!(r.kind, "quality" | "long"))
+        .filter(|r| matches!(r.kind, RunKind::Quality | RunKind::Long))
         .filter_map(|r| {
             let h = r
                 .context
@@ -120,7 +121,7 @@ pub fn check(
         Some(b) => {
             let easy_after = |after: bool| -> Vec<(String, f64)> {
                 runs.iter()
-                    .filter(|r| r.kind == "easy" && r.start_local.date() >= b)
+                    .filter(|r| r.kind == RunKind::Easy && r.start_local.date() >= b)
                     .filter(|r| {
                         r.context
                             .days_since_heavy

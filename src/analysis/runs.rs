@@ -19,6 +19,7 @@ use super::join::RunContext;
 use super::steady::{Prepared, Steady, prepare, select_prepared};
 use super::timeline::Records;
 use crate::error::Result;
+pub use crate::kinds::RunKind;
 use crate::schema::{activities as a, samples as s};
 use crate::tables::{Tables, f64s, i64s, local_time, sample_ranges, str_col, strs};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
@@ -42,7 +43,7 @@ pub struct RunMetrics {
     /// ISO week label of the local date, e.g. `2026-W07`.
     pub week: String,
     /// `easy`, `long`, `quality`, `race` or `treadmill`.
-    pub kind: &'static str,
+    pub kind: RunKind,
     /// Sub-sport as the file gives it.
     pub sub_sport: Option<String>,
     /// Recording device (watch), where the file names it.
@@ -134,29 +135,29 @@ fn classify(
     s: &Steady,
     duration_s: f64,
     hr: &HrProfile,
-) -> (&'static str, Option<String>) {
+) -> (RunKind, Option<String>) {
     let kind = if matches!(
         sub_sport,
         Some("treadmill" | "indoor_running" | "virtual_activity")
     ) {
-        "treadmill"
+        RunKind::Treadmill
     } else if p.is_some_and(|p| is_race(p, hr)) {
-        "race"
+        RunKind::Race
     } else if s.quality {
-        "quality"
+        RunKind::Quality
     } else if duration_s >= 70.0 * 60.0 {
-        "long"
+        RunKind::Long
     } else {
-        "easy"
+        RunKind::Easy
     };
     let excluded = match (kind, p) {
         (_, None) => Some("no samples".to_string()),
         (_, Some(p)) if p.hr.iter().all(Option::is_none) => Some("no heart rate".to_string()),
-        ("treadmill", _) => {
+        (RunKind::Treadmill, _) => {
             Some("treadmill: belt speed is not comparable with outdoor runs".to_string())
         }
-        ("race", _) => Some("race: a maximal effort, not a steady one".to_string()),
-        ("quality", _) => Some("quality session: pace not steady".to_string()),
+        (RunKind::Race, _) => Some("race: a maximal effort, not a steady one".to_string()),
+        (RunKind::Quality, _) => Some("quality session: pace not steady".to_string()),
         _ if s.kept_s < MIN_STEADY_S => Some(format!(
             "only {:.0} steady minutes (need 10)",
             s.kept_s / 60.0
@@ -277,7 +278,7 @@ pub fn runs(
             decoupling_pct: p.and_then(form::decoupling),
             trimp,
             late: p
-                .filter(|_| kind == "long")
+                .filter(|_| kind == RunKind::Long)
                 .map(|p| form::late_form(p, &steady)),
             steady,
             temperature_c,
@@ -330,16 +331,19 @@ mod tests {
         let s = select_prepared(&easy);
         assert_eq!(
             classify(None, Some(&easy), &s, 2400.0, &profile),
-            ("easy", None)
+            (RunKind::Easy, None)
         );
-        assert_eq!(classify(None, Some(&easy), &s, 4800.0, &profile).0, "long");
+        assert_eq!(
+            classify(None, Some(&easy), &s, 4800.0, &profile).0,
+            RunKind::Long
+        );
         let (kind, why) = classify(Some("treadmill"), Some(&easy), &s, 2400.0, &profile);
-        assert_eq!(kind, "treadmill");
+        assert_eq!(kind, RunKind::Treadmill);
         assert!(why.unwrap().contains("treadmill"));
         // 175 bpm is 89 % of reserve throughout: a race.
         let race = prepared(175.0, 4.2);
         let (kind, why) = classify(None, Some(&race), &select_prepared(&race), 2400.0, &profile);
-        assert_eq!(kind, "race");
+        assert_eq!(kind, RunKind::Race);
         assert!(why.unwrap().contains("maximal"));
         // Runs that average 160–178 bpm: the top tenth starts at 176, so 175 is no race.
         let floor = race_floor((0..10).map(|i| 160.0 + 2.0 * f64::from(i)).collect());
@@ -351,7 +355,7 @@ mod tests {
         let s = select_prepared(&race);
         assert_eq!(
             classify(None, Some(&race), &s, 2400.0, &hard_runner).0,
-            "easy"
+            RunKind::Easy
         );
         let (_, why) = classify(None, None, &Steady::default(), 2400.0, &profile);
         assert_eq!(why.as_deref(), Some("no samples"));
@@ -372,7 +376,7 @@ mod tests {
             start_utc: DateTime::from_timestamp(0, 0).unwrap(),
             start_local: DateTime::from_timestamp(0, 0).unwrap().naive_utc(),
             week: "1970-W01".into(),
-            kind: "easy",
+            kind: RunKind::Easy,
             sub_sport: None,
             device: None,
             hr_sensor: None,

@@ -18,6 +18,8 @@
 
 use crate::error::Result;
 use crate::ingest::exercises::is_main_lower;
+pub use crate::kinds::SessionKind;
+use crate::kinds::SetType;
 use crate::schema::strength_sets as st;
 use crate::tables::{f64s, i64s, strs};
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -33,9 +35,9 @@ pub struct Session {
     pub start_utc: DateTime<Utc>,
     /// Local start as logged.
     pub start_local: NaiveDateTime,
-    /// `heavy`, `plyometric`, `high-rep`, `mixed`, or `unlogged` (recorded
-    /// by a watch without sets: the load is not known).
-    pub kind: &'static str,
+    /// Heavy, plyometric, high-rep, mixed, or unlogged (recorded by a watch
+    /// without sets: the load is not known).
+    pub kind: SessionKind,
     /// Duration, s, where a watch recorded the session.
     pub duration_s: Option<f64>,
     /// Mean heart rate, bpm, where a watch recorded the session.
@@ -72,7 +74,10 @@ impl Session {
     /// plyometric, or unlogged: its load is not known), for the 48-hour
     /// scheduling check.
     pub fn may_be_hard(&self) -> bool {
-        matches!(self.kind, "heavy" | "plyometric" | "unlogged")
+        matches!(
+            self.kind,
+            SessionKind::Heavy | SessionKind::Plyometric | SessionKind::Unlogged
+        )
     }
 }
 
@@ -117,7 +122,7 @@ pub fn unlogged(activities: &DataFrame, logged: &[Session]) -> Result<Vec<Sessio
             session_id: id.clone(),
             start_utc,
             start_local: crate::tables::local_time(start_utc, offsets[i]),
-            kind: "unlogged",
+            kind: SessionKind::Unlogged,
             duration_s: durs[i],
             avg_hr: hrs[i],
             ..Session::empty()
@@ -133,7 +138,7 @@ impl Session {
             session_id: String::new(),
             start_utc: DateTime::UNIX_EPOCH,
             start_local: DateTime::UNIX_EPOCH.naive_utc(),
-            kind: "mixed",
+            kind: SessionKind::Mixed,
             duration_s: None,
             avg_hr: None,
             sets: 0,
@@ -150,14 +155,16 @@ impl Session {
 struct SetView {
     exercise: String,
     pattern: String,
-    set_type: String,
+    set_type: SetType,
     weight: Option<f64>,
     reps: Option<f64>,
     rpe: Option<f64>,
 }
 
-fn classify(sets: &[SetView]) -> &'static str {
-    let working: Vec<&SetView> = sets.iter().filter(|s| s.set_type != "warmup").collect();
+fn classify(sets: &[SetView]) -> SessionKind {
+    let working: Vec<&SetView> = (sets.iter())
+        .filter(|s| s.set_type != SetType::Warmup)
+        .collect();
     let heavy = working
         .iter()
         .filter(|s| is_main_lower(&s.pattern))
@@ -173,13 +180,13 @@ fn classify(sets: &[SetView]) -> &'static str {
         .filter(|s| s.reps.is_some_and(|r| (12.0..=20.0).contains(&r)))
         .count();
     if heavy >= 2 {
-        "heavy"
+        SessionKind::Heavy
     } else if plyo >= 2 {
-        "plyometric"
+        SessionKind::Plyometric
     } else if !working.is_empty() && 2 * high > working.len() {
-        "high-rep"
+        SessionKind::HighRep
     } else {
-        "mixed"
+        SessionKind::Mixed
     }
 }
 
@@ -208,7 +215,9 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
             .push(SetView {
                 exercise: exercises[i].clone().unwrap_or_default(),
                 pattern: patterns[i].clone().unwrap_or_default(),
-                set_type: types[i].clone().unwrap_or_default(),
+                // The tables only hold names the readers wrote.
+                set_type: (types[i].as_deref().and_then(|t| t.parse().ok()))
+                    .unwrap_or(SetType::Working),
                 weight: w[i],
                 reps: reps[i],
                 rpe: rpe[i],
@@ -217,7 +226,9 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
     Ok(groups
         .into_iter()
         .filter_map(|((start, id), (local, sets))| {
-            let working: Vec<&SetView> = sets.iter().filter(|s| s.set_type != "warmup").collect();
+            let working: Vec<&SetView> = (sets.iter())
+                .filter(|s| s.set_type != SetType::Warmup)
+                .collect();
             let mut e1rm: BTreeMap<String, f64> = BTreeMap::new();
             for s in working.iter().filter(|s| is_main_lower(&s.pattern)) {
                 if let (Some(w), Some(r)) = (s.weight.filter(|&w| w > 0.0), s.reps)
@@ -287,7 +298,7 @@ mod tests {
         SetView {
             exercise: pattern.into(),
             pattern: pattern.into(),
-            set_type: "working".into(),
+            set_type: SetType::Working,
             weight: Some(weight),
             reps: Some(reps),
             rpe,
@@ -309,22 +320,22 @@ mod tests {
             set("squat", 4.0, None, 100.0),
             set("upper", 10.0, None, 20.0),
         ];
-        assert_eq!(classify(&heavy), "heavy");
+        assert_eq!(classify(&heavy), SessionKind::Heavy);
         let light_heavy = [
             set("squat", 5.0, Some(5.0), 40.0),
             set("squat", 5.0, Some(5.0), 40.0),
         ];
-        assert_eq!(classify(&light_heavy), "mixed");
+        assert_eq!(classify(&light_heavy), SessionKind::Mixed);
         let plyo = [
             set("plyometric", 5.0, None, 0.0),
             set("plyometric", 5.0, None, 0.0),
         ];
-        assert_eq!(classify(&plyo), "plyometric");
+        assert_eq!(classify(&plyo), SessionKind::Plyometric);
         let circuit = [
             set("squat", 15.0, Some(6.0), 16.0),
             set("lunge", 20.0, Some(6.0), 8.0),
             set("core", 1.0, None, 0.0),
         ];
-        assert_eq!(classify(&circuit), "high-rep");
+        assert_eq!(classify(&circuit), SessionKind::HighRep);
     }
 }

@@ -6,6 +6,7 @@ use super::history::monday;
 use super::runs::{self, RunMetrics};
 use super::strength::Session;
 use crate::error::Result;
+use crate::kinds::SessionKind;
 use crate::schema::activities as a;
 use crate::tables::{f64s, i64s, local_time, strs};
 use chrono::{DateTime, Duration, NaiveDate};
@@ -112,11 +113,11 @@ pub fn weeks(
     for s in sessions {
         if let Some(row) = rows.get_mut(&monday(s.start_local.date())) {
             match s.kind {
-                "heavy" => row.heavy += 1,
-                "plyometric" => row.plyometric += 1,
-                "high-rep" => row.high_rep += 1,
-                "unlogged" => row.unlogged += 1,
-                _ => row.mixed += 1,
+                SessionKind::Heavy => row.heavy += 1,
+                SessionKind::Plyometric => row.plyometric += 1,
+                SessionKind::HighRep => row.high_rep += 1,
+                SessionKind::Unlogged => row.unlogged += 1,
+                SessionKind::Mixed => row.mixed += 1,
             }
         }
     }

@@ -55,10 +55,36 @@ struct AthleteSection {
     name: Option<String>,
     hr_rest: Option<f64>,
     hr_max: Option<f64>,
-    sex: Option<String>,
+    sex: Option<Sex>,
     timezone: Option<String>,
-    weight_unit: Option<String>,
-    distance_unit: Option<String>,
+    weight_unit: Option<WeightUnit>,
+    distance_unit: Option<DistanceUnit>,
+}
+
+/// `sex` in the config (for the TRIMP constants).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Sex {
+    Male,
+    Female,
+}
+
+/// `weight_unit`: of gym logs that give none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum WeightUnit {
+    Kg,
+    #[serde(alias = "lbs")]
+    Lb,
+}
+
+/// `distance_unit`: the Garmin Connect account's, for `Activities.csv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum DistanceUnit {
+    Km,
+    #[serde(alias = "miles")]
+    Mi,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -203,37 +229,12 @@ pub fn load(config_path: Option<PathBuf>, o: Overrides) -> Result<Settings> {
     let timezone: Tz = tz_name
         .parse()
         .map_err(|_| Error::Config(format!("unknown time zone '{tz_name}' (use an IANA name)")))?;
-    let weight_in_lb = match file.athlete.weight_unit.as_deref() {
-        None | Some("kg") => false,
-        Some("lb") | Some("lbs") => true,
-        Some(u) => {
-            return Err(Error::Config(format!(
-                "weight_unit '{u}' is neither kg nor lb"
-            )));
-        }
-    };
-    let distance_in_miles = match file.athlete.distance_unit.as_deref() {
-        None | Some("km") => false,
-        Some("mi") | Some("miles") => true,
-        Some(u) => {
-            return Err(Error::Config(format!(
-                "distance_unit '{u}' is neither km nor mi"
-            )));
-        }
-    };
-    let female = match file.athlete.sex.as_deref() {
-        Some("female") => true,
-        Some("male") => false,
-        None => {
-            assumptions.push("sex not set: TRIMP uses the men's constants".into());
-            false
-        }
-        Some(sex) => {
-            return Err(Error::Config(format!(
-                "sex '{sex}' is neither male nor female"
-            )));
-        }
-    };
+    let weight_in_lb = file.athlete.weight_unit == Some(WeightUnit::Lb);
+    let distance_in_miles = file.athlete.distance_unit == Some(DistanceUnit::Mi);
+    let female = file.athlete.sex == Some(Sex::Female);
+    if file.athlete.sex.is_none() {
+        assumptions.push("sex not set: TRIMP uses the men's constants".into());
+    }
     let reference_hr = o.reference_hr.or(file.analysis.reference_hr);
     if let Some(hr) = reference_hr
         && !(hr > hr_rest.unwrap_or(25.0) && hr < hr_max.unwrap_or(230.0))
@@ -329,6 +330,30 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("runlift.toml");
         std::fs::write(&p, "[athlete]\nhr_rset = 50\n").unwrap();
-        assert!(load(Some(p), Overrides::default()).is_err());
+        assert!(load(Some(p.clone()), Overrides::default()).is_err());
+        std::fs::write(&p, "[athlete]\nweight_unit = \"stone\"\n").unwrap();
+        let err = load(Some(p.clone()), Overrides::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("runlift.toml") && err.contains("stone") && err.contains("`kg`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unit_and_sex_spellings() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("runlift.toml");
+        let read = |text: &str| {
+            std::fs::write(&p, text).unwrap();
+            load(Some(p.clone()), Overrides::default()).unwrap()
+        };
+        let s =
+            read("[athlete]\nweight_unit = \"lbs\"\ndistance_unit = \"miles\"\nsex = \"female\"\n");
+        assert!(s.weight_in_lb && s.distance_in_miles && s.female);
+        assert!(s.assumptions.is_empty(), "{:?}", s.assumptions);
+        let s = read("[athlete]\nweight_unit = \"kg\"\ndistance_unit = \"km\"\nsex = \"male\"\n");
+        assert!(!s.weight_in_lb && !s.distance_in_miles && !s.female);
     }
 }

@@ -3,7 +3,7 @@
 use crate::error::{Error, Result};
 
 /// Units for what a person reads (charts, report text); JSON and CSV stay SI.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Units {
     /// min/km, km, kg.
     #[default]
@@ -61,19 +61,6 @@ impl Units {
         match self {
             Units::Metric => "kg",
             Units::Imperial => "lb",
-        }
-    }
-}
-
-impl std::str::FromStr for Units {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "metric" => Ok(Units::Metric),
-            "imperial" => Ok(Units::Imperial),
-            _ => Err(Error::Config(format!(
-                "units '{s}' are neither metric nor imperial"
-            ))),
         }
     }
 }

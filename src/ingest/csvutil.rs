@@ -196,7 +196,7 @@ pub fn set_row(
     ctx: &ReadContext,
     start_local: NaiveDateTime,
     exercise: &str,
-    set_type: &'static str,
+    set_type: crate::kinds::SetType,
     weight_kg: Option<f64>,
     rec: &csv::StringRecord,
     cols: SetColumns,

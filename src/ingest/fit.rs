@@ -202,7 +202,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                     start_local: local,
                     start_utc: st,
                     exercise_raw: g.category.clone().unwrap_or_else(|| "unknown".into()),
-                    set_type: "working",
+                    set_type: crate::kinds::SetType::Working,
                     weight_kg: g.weight_kg,
                     reps: g.reps.filter(|&r| r > 0.0),
                     duration_s: g.duration_s,

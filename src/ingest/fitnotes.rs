@@ -10,6 +10,7 @@ use super::csvutil::{
 };
 use super::{Decoded, ReadContext};
 use crate::error::{Error, Result};
+use crate::kinds::SetType;
 use chrono::NaiveDate;
 use std::path::Path;
 
@@ -63,7 +64,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 .filter(|&w| w > 0.0)
                 .map(|w| w * factor);
             let start = day.and_time(ctx.gym_default_time);
-            let mut set = set_row(ctx, start, name, "working", weight_kg, rec, shared);
+            let mut set = set_row(ctx, start, name, SetType::Working, weight_kg, rec, shared);
             set.duration_s = duration_s(field(rec, time)).filter(|&s| s > 0.0);
             Ok(Some(set))
         },

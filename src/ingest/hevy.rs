@@ -5,6 +5,7 @@
 use super::csvutil::{self, Columns, KG_PER_LB, SetColumns, field, number, read_rows, set_row};
 use super::{Decoded, ReadContext};
 use crate::error::Result;
+use crate::kinds::SetType;
 use chrono::NaiveDateTime;
 use std::path::Path;
 
@@ -43,10 +44,10 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             let weight_kg =
                 number(field(rec, kg)).or_else(|| number(field(rec, lbs)).map(|w| w * KG_PER_LB));
             let kind = match field(rec, set_type) {
-                Some("warmup") => "warmup",
-                Some("dropset") => "drop",
-                Some("failure") => "failure",
-                _ => "working",
+                Some("warmup") => SetType::Warmup,
+                Some("dropset") => SetType::Drop,
+                Some("failure") => SetType::Failure,
+                _ => SetType::Working,
             };
             Ok(Some(set_row(
                 ctx,
@@ -77,7 +78,7 @@ mod tests {
                    \"Legs\",\"8 Apr 2026, 16:50\",\"8 Apr 2026, 17:43\",\"\",\"Squat (Barbell)\",,\"\",1,\"normal\",225,4,,,8.5\n";
         let d = read(Path::new("h.csv"), csv.as_bytes(), &ctx).unwrap();
         assert_eq!(d.sets.len(), 2);
-        assert_eq!(d.sets[0].set_type, "warmup");
+        assert_eq!(d.sets[0].set_type, SetType::Warmup);
         assert!((d.sets[1].weight_kg.unwrap() - 102.058).abs() < 0.01);
         assert_eq!(d.sets[1].rpe, Some(8.5));
         assert_eq!(

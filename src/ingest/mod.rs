@@ -157,8 +157,8 @@ pub struct SetRow {
     pub start_utc: DateTime<Utc>,
     /// Exercise name as written.
     pub exercise_raw: String,
-    /// `warmup`, `working`, `drop` or `failure`.
-    pub set_type: &'static str,
+    /// Warm-up, working, drop or failure.
+    pub set_type: crate::kinds::SetType,
     /// Load, kg.
     pub weight_kg: Option<f64>,
     /// Repetitions.

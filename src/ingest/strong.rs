@@ -7,6 +7,7 @@
 use super::csvutil::{self, Columns, KG_PER_LB, SetColumns, field, number, read_rows, set_row};
 use super::{Decoded, ReadContext};
 use crate::error::Result;
+use crate::kinds::SetType;
 use chrono::NaiveDateTime;
 use std::path::Path;
 
@@ -36,11 +37,11 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         &mut out.warnings,
         |rec| {
             let set_type = match field(rec, Some(order)).ok_or("no set order")? {
-                "W" | "w" => "warmup",
-                "D" | "d" => "drop",
-                "F" | "f" => "failure",
+                "W" | "w" => SetType::Warmup,
+                "D" | "d" => SetType::Drop,
+                "F" | "f" => SetType::Failure,
                 t if t.eq_ignore_ascii_case("rest timer") => return Ok(None),
-                t if t.parse::<f64>().is_ok() => "working",
+                t if t.parse::<f64>().is_ok() => SetType::Working,
                 t => return Err(format!("set order '{t}' not understood")),
             };
             let start_local = field(rec, Some(date))
@@ -84,7 +85,7 @@ mod tests {
                    2019-01-11 12:31:54;\"Leg\";\"Rest Timer\";Rest Timer;;;;;;;90;;\n";
         let d = read(Path::new("s.csv"), csv.as_bytes(), &ctx()).unwrap();
         assert_eq!(d.sets.len(), 2);
-        assert_eq!(d.sets[0].set_type, "warmup");
+        assert_eq!(d.sets[0].set_type, SetType::Warmup);
         assert!((d.sets[0].weight_kg.unwrap() - 61.235).abs() < 0.01);
         assert_eq!(d.sets[1].rpe, Some(8.0));
         assert_eq!(d.sets[1].reps, Some(5.0));

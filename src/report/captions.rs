@@ -5,6 +5,7 @@
 use super::ReportInput;
 use super::findings::pace;
 use crate::analysis::runs::RunMetrics;
+use crate::kinds::RunKind;
 
 fn mean(xs: impl Iterator<Item = f64>) -> Option<f64> {
     let v: Vec<f64> = xs.collect();
@@ -49,7 +50,7 @@ pub fn hr(input: &ReportInput) -> String {
 pub fn rpe(input: &ReportInput) -> String {
     let rpe = mean(
         (this_week(input).iter())
-            .filter(|r| r.kind == "easy")
+            .filter(|r| r.kind == RunKind::Easy)
             .filter_map(|r| r.rpe),
     )
     .map_or("no RPE logged this week".into(), |r| {
@@ -61,7 +62,7 @@ pub fn rpe(input: &ReportInput) -> String {
 /// Under the long-run form chart.
 pub fn long_runs(input: &ReportInput) -> String {
     let long = (this_week(input).iter())
-        .filter(|r| r.kind == "long")
+        .filter(|r| r.kind == RunKind::Long)
         .find_map(|r| r.decoupling_pct)
         .map_or("no long run this week".into(), |d| {
             format!("this week's long run drifted {d:.1} %")

@@ -8,6 +8,7 @@ use super::charts::Chart;
 use super::document::Block;
 use super::findings::{findings, gaps, pace};
 use super::left_out::left_out;
+use crate::kinds::SessionKind;
 
 /// `1 file was`, `2 files were`.
 fn plural(n: usize, word: &str) -> String {
@@ -34,8 +35,9 @@ fn program(input: &ReportInput) -> Vec<Block> {
         out.push(Block::Para("No strength sessions were found.".into()));
         return out;
     }
-    let kinds = ["heavy", "plyometric", "high-rep", "mixed", "unlogged"]
-        .map(|k| format!("{} {k}", a.sessions.iter().filter(|x| x.kind == k).count()));
+    let kinds: Vec<String> = (SessionKind::ALL.iter())
+        .map(|&k| format!("{} {k}", a.sessions.iter().filter(|x| x.kind == k).count()))
+        .collect();
     let mut items = vec![format!(
         "{} sessions: {} (unlogged: recorded by a watch without sets).",
         a.sessions.len(),

@@ -7,6 +7,7 @@ use super::ReportInput;
 use crate::analysis::Analysis;
 use crate::analysis::estimate::Estimate;
 use crate::analysis::program::TARGET_PER_WEEK;
+use crate::kinds::SessionKind;
 use serde_json::{Value, json};
 
 /// Round to `d` decimals so files are short and stable.
@@ -38,8 +39,16 @@ fn effort(e: &Result<Estimate, String>, keys: [&str; 4], d: i32) -> Value {
     }
 }
 
-fn strength(a: &Analysis, kinds: impl Fn(&str) -> usize) -> Value {
+fn strength(a: &Analysis) -> Value {
     let p = &a.program;
+    let kinds: serde_json::Map<String, Value> = (SessionKind::ALL.iter())
+        .map(|&k| {
+            (
+                k.to_string(),
+                json!(a.sessions.iter().filter(|s| s.kind == k).count()),
+            )
+        })
+        .collect();
     let lifts: Vec<Value> = p
         .lifts
         .iter()
@@ -71,13 +80,7 @@ fn strength(a: &Analysis, kinds: impl Fn(&str) -> usize) -> Value {
         "sessions": a.sessions.len(),
         "block_start": a.block_start,
         "blocks": a.blocks,
-        "kinds": {
-            "heavy": kinds("heavy"),
-            "plyometric": kinds("plyometric"),
-            "high-rep": kinds("high-rep"),
-            "mixed": kinds("mixed"),
-            "unlogged": kinds("unlogged"),
-        },
+        "kinds": kinds,
         "per_week": p.per_week.map(|r| round(r, 2)),
         "target_per_week": TARGET_PER_WEEK,
         "heavy_sets_rpe_7_9_share": p.rpe_7_9_share.map(|r| round(r, 3)),
@@ -129,7 +132,6 @@ pub fn summary(input: &ReportInput) -> Value {
         2,
     );
     let used = a.runs.iter().filter(|r| r.excluded.is_none()).count();
-    let kinds = |k: &str| a.sessions.iter().filter(|s| s.kind == k).count();
     json!({
         "athlete": input.settings.athlete_name,
         "week": input.week,
@@ -170,7 +172,7 @@ pub fn summary(input: &ReportInput) -> Value {
             "used": used,
             "excluded": a.runs.len() - used,
         },
-        "strength": strength(a, kinds),
+        "strength": strength(a),
         "findings": findings(a, input.settings.units),
         "ingest": input.counts.to_json(),
         "assumptions": a.assumptions,

@@ -12,7 +12,7 @@ use rand_chacha::ChaCha8Rng;
 use std::io::Write;
 
 /// Which app's export layout to write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum GymFormat {
     /// Strong's CSV export.
     Strong,

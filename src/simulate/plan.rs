@@ -16,10 +16,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal, Poisson};
-use std::str::FromStr;
 
 /// A simulated season's storyline.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Scenario {
     /// Heavy lifting and plyometrics twice a week from the block start; economy improves ~5 %.
     Strength,
@@ -56,21 +55,6 @@ impl Scenario {
             Scenario::Strength | Scenario::Heat => Some(GymKind::HeavyA),
             Scenario::Highrep => Some(GymKind::HighRep),
             Scenario::Control => None,
-        }
-    }
-}
-
-impl FromStr for Scenario {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
-        match s {
-            "strength" => Ok(Scenario::Strength),
-            "control" => Ok(Scenario::Control),
-            "highrep" => Ok(Scenario::Highrep),
-            "heat" => Ok(Scenario::Heat),
-            _ => Err(format!(
-                "unknown scenario '{s}' (strength, control, highrep, heat)"
-            )),
         }
     }
 }

@@ -36,7 +36,21 @@ fn bad_settings_fail_with_a_message_and_code_2() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("tapering"));
     let o = runlift(dir.path(), &["report", "--data", ".", "--jobs", "0"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--jobs must be at least 1"));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("'0'") && err.contains("--jobs") && err.contains("zero"),
+        "{err}"
+    );
+    let o = runlift(
+        dir.path(),
+        &["report", "--data", ".", "--units", "furlongs"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("furlongs") && err.contains("metric, imperial"),
+        "{err}"
+    );
     let o = runlift(
         dir.path(),
         &["ingest", ".", "--gym-default-time", "evening"],

@@ -26,7 +26,7 @@ fn strong_with_decimal_commas_gives_the_loads_and_rpe() {
     assert_eq!(sets.len(), 3);
     assert_eq!(
         (sets[0].set_type, sets[0].weight_kg),
-        ("warmup", Some(60.0))
+        (runlift::kinds::SetType::Warmup, Some(60.0))
     );
     assert_eq!(sets[1].weight_kg, Some(102.5));
     assert_eq!((sets[1].reps, sets[1].rpe), (Some(5.0), Some(8.5)));

@@ -112,7 +112,7 @@ fn watch_recorded_strength_sessions_without_sets_are_on_the_timeline() {
     assert!(
         a.sessions
             .iter()
-            .all(|s| s.kind == "unlogged" && s.sets == 0)
+            .all(|s| s.kind == runlift::kinds::SessionKind::Unlogged && s.sets == 0)
     );
     assert!(
         a.sessions

@@ -4,6 +4,7 @@
 
 use runlift::analysis::Analysis;
 use runlift::analysis::limits::Source;
+use runlift::kinds::RunKind;
 use std::path::{Path, PathBuf};
 
 fn folder(name: &str) -> Option<PathBuf> {
@@ -30,7 +31,7 @@ fn analyse(dir: &Path) -> Analysis {
 /// Easy and long runs of ≥ 30 minutes, and how many of them have ≥ 10 steady minutes.
 fn steady_share(a: &Analysis) -> (usize, usize) {
     let long_enough: Vec<_> = (a.runs.iter())
-        .filter(|r| matches!(r.kind, "easy" | "long") && r.duration_s >= 1800.0)
+        .filter(|r| matches!(r.kind, RunKind::Easy | RunKind::Long) && r.duration_s >= 1800.0)
         .filter(|r| r.excluded.as_deref() != Some("no heart rate"))
         .collect();
     let steady = long_enough

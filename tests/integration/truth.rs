@@ -122,6 +122,10 @@ fn light_circuits_gain_less_than_heavy_lifting() {
         // lifting, a block, so the baseline is the weeks before them.
         let block = t["block_start"].as_str().unwrap().parse().unwrap();
         assert_eq!(high.block_start, Some(block));
-        assert!(high.sessions.iter().all(|s| s.kind == "high-rep"));
+        assert!(
+            high.sessions
+                .iter()
+                .all(|s| s.kind == runlift::kinds::SessionKind::HighRep)
+        );
     }
 }

@@ -5,6 +5,7 @@
 use super::{BLOCK, DrawResult, FONT, INK, MUTED, POINT, TREND};
 use crate::analysis::history::monday;
 use crate::config::format_pace;
+use crate::kinds::SessionKind;
 use crate::report::ReportInput;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
@@ -240,10 +241,10 @@ fn this_week(input: &ReportInput, root: &super::Area) -> DrawResult {
     }
     for s in a.sessions.iter().filter(|s| s.start_local.date() >= monday) {
         let what = match (s.kind, s.duration_s) {
-            ("unlogged", Some(d)) => {
+            (SessionKind::Unlogged, Some(d)) => {
                 format!("strength session, {:.0} min, no sets logged", d / 60.0)
             }
-            ("unlogged", None) => "strength session, no sets logged".to_string(),
+            (SessionKind::Unlogged, None) => "strength session, no sets logged".to_string(),
             (kind, _) => format!("{kind} gym session, {} sets", s.sets),
         };
         lines.push((s.start_local, what));

@@ -3,6 +3,7 @@
 
 use super::date_chart;
 use super::{Area, DrawResult, Mark, UNLOGGED, frame};
+use crate::kinds::SessionKind;
 use crate::report::ReportInput;
 use chrono::NaiveDate;
 use plotters::prelude::*;
@@ -26,7 +27,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         .zip(PALETTE)
         .map(|(l, c)| (Mark::Line(c), l.exercise.as_str()))
         .collect();
-    let unlogged = a.sessions.iter().any(|s| s.kind == "unlogged");
+    let unlogged = a.sessions.iter().any(|s| s.kind == SessionKind::Unlogged);
     if unlogged {
         legend.push((Mark::Band(UNLOGGED, 1.0), "session without logged sets"));
     }
@@ -59,7 +60,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     // Sessions a watch recorded without sets: their load is not known, so
     // they are ticks along the bottom.
     let ticks = (a.sessions.iter())
-        .filter(|s| s.kind == "unlogged")
+        .filter(|s| s.kind == SessionKind::Unlogged)
         .map(|s| (s.start_local.date() - origin).num_days() as f64 + 0.5)
         .map(|x| Rectangle::new([(x - 0.2, 0.0), (x + 0.2, y_max * 0.03)], UNLOGGED.filled()));
     chart.draw_series(ticks)?;

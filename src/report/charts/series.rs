@@ -4,6 +4,7 @@
 use super::timeseries::{Series, points};
 use super::{means, number_format};
 use crate::config::format_pace;
+use crate::kinds::RunKind;
 use crate::report::ReportInput;
 
 fn heat(input: &ReportInput) -> &'static str {
@@ -59,7 +60,7 @@ pub fn hr(input: &ReportInput) -> Series {
 
 /// RPE logged after easy runs.
 pub fn rpe(input: &ReportInput) -> Series {
-    let pts = points(input, |r| r.rpe.filter(|_| r.kind == "easy"), |v| v);
+    let pts = points(input, |r| r.rpe.filter(|_| r.kind == RunKind::Easy), |v| v);
     let (m, why) = means(&input.analysis.effort.rpe_at_easy_pace, |v| v);
     Series {
         title: "How easy runs feel: RPE after easy runs".to_string(),
@@ -76,7 +77,7 @@ pub fn rpe(input: &ReportInput) -> Series {
 pub fn late(input: &ReportInput) -> Series {
     let pts = points(
         input,
-        |r| r.decoupling_pct.filter(|_| r.kind == "long"),
+        |r| r.decoupling_pct.filter(|_| r.kind == RunKind::Long),
         |v| v,
     );
     let (m, why) = means(&input.analysis.effort.long_run_decoupling, |v| v);
