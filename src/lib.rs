@@ -18,6 +18,7 @@ pub mod cli;
 pub mod config;
 pub mod dedupe;
 pub mod error;
+pub mod fit;
 pub mod ingest;
 pub mod inspect;
 pub mod kinds;

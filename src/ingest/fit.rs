@@ -21,8 +21,7 @@ use chrono::{DateTime, Utc};
 use fitparser::profile::MesgNum;
 use std::path::Path;
 
-/// Seconds between the Unix epoch and the FIT epoch (1989-12-31T00:00:00Z).
-pub const FIT_EPOCH_OFFSET: i64 = 631_065_600;
+use crate::fit::FIT_EPOCH_OFFSET;
 
 /// Decode a FIT file into activities and samples.
 pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
@@ -221,11 +220,11 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate::fitwrite::{BaseType, FitWriter, MessageDef};
+    use crate::fit::write::{BaseType, FitWriter, MessageDef};
 
     fn file_id_only(file_type: i64) -> Vec<u8> {
         const FILE_ID: MessageDef = MessageDef {
-            global: 0,
+            global: crate::fit::mesg::FILE_ID,
             local: 0,
             fields: &[(0, BaseType::Enum), (1, BaseType::UInt16)],
         };
@@ -237,7 +236,7 @@ mod tests {
     #[test]
     fn records_out_of_time_order_are_sorted_and_heart_rate_zero_is_missing() {
         const RECORD: MessageDef = MessageDef {
-            global: 20,
+            global: crate::fit::mesg::RECORD,
             local: 0,
             fields: &[(253, BaseType::UInt32), (3, BaseType::UInt8)],
         };
@@ -267,7 +266,7 @@ mod tests {
     #[test]
     fn perceived_effort_and_feel_come_from_the_session() {
         const SESSION: MessageDef = MessageDef {
-            global: 18,
+            global: crate::fit::mesg::SESSION,
             local: 1,
             fields: &[
                 (253, BaseType::UInt32),
@@ -289,39 +288,6 @@ mod tests {
             (m.sport.as_str(), m.rpe, m.feel),
             ("running", Some(4.0), Some(75.0))
         );
-    }
-
-    #[test]
-    fn strength_session_sets_use_start_time_and_drop_rest_sets() {
-        use crate::simulate::gymfit::{WatchSet, strength_fit};
-        let t0 = 1_100_000_000; // FIT seconds
-        let set = |active, reps, kg, category| WatchSet {
-            active,
-            reps,
-            kg,
-            category,
-        };
-        let sets = [
-            set(true, 5, 100.0, 28),
-            set(false, 0, 0.0, 28),
-            set(true, 8, 60.0, 17),
-        ];
-        let bytes = strength_fit(t0, 900, 120, &sets);
-        let ctx = ReadContext::default();
-        let d = read(Path::new("gym.fit"), &bytes, &ctx).unwrap();
-        assert_eq!(d.activities.len(), 1);
-        assert_eq!(d.activities[0].meta.sport, "training");
-        assert_eq!(d.activities[0].meta.avg_hr, Some(120.0));
-        assert_eq!(d.sets.len(), 2, "the rest set is dropped");
-        assert_eq!(d.sets[0].exercise_raw, "squat");
-        assert_eq!(
-            (d.sets[0].reps, d.sets[0].weight_kg),
-            (Some(5.0), Some(100.0))
-        );
-        assert_eq!(d.sets[1].exercise_raw, "lunge");
-        assert_eq!(d.sets[1].duration_s, Some(45.0));
-        // All sets carry the session's start, so they form one session.
-        assert_eq!(d.sets[0].start_utc, d.sets[1].start_utc);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! first message that does not decode; what came before is kept and the
 //! damage is reported with its byte offset.
 
-use super::fitscan;
+use crate::fit::scan as fitscan;
 use fitparser::FitDataRecord;
 use fitparser::de::{DecodeOption, FitObject, FitStreamProcessor};
 use fitparser::profile::MesgNum;

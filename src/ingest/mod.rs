@@ -14,7 +14,6 @@ pub mod fit;
 mod fitfields;
 pub mod fitnotes;
 mod fitsalvage;
-pub mod fitscan;
 pub mod formats;
 pub mod garmin_csv;
 pub mod gpx;

@@ -6,12 +6,12 @@
 //! auto-lap every kilometre, a timer-stop event, the session and the
 //! activity message with `local_timestamp`.
 
-use super::fitwrite::{BaseType::*, FIT_EPOCH_OFFSET, FitWriter, MessageDef, semicircles};
 use super::record::Recorded;
 use super::run::Trace;
+use crate::fit::write::{BaseType::*, FIT_EPOCH_OFFSET, FitWriter, MessageDef, semicircles};
 
 const FILE_ID: MessageDef = MessageDef {
-    global: 0,
+    global: crate::fit::mesg::FILE_ID,
     local: 0,
     fields: &[
         (0, Enum),
@@ -22,7 +22,7 @@ const FILE_ID: MessageDef = MessageDef {
     ],
 };
 const DEVICE_INFO: MessageDef = MessageDef {
-    global: 23,
+    global: crate::fit::mesg::DEVICE_INFO,
     local: 1,
     fields: &[
         (253, UInt32),
@@ -34,12 +34,12 @@ const DEVICE_INFO: MessageDef = MessageDef {
     ],
 };
 const EVENT: MessageDef = MessageDef {
-    global: 21,
+    global: crate::fit::mesg::EVENT,
     local: 2,
     fields: &[(253, UInt32), (0, Enum), (1, Enum), (4, UInt8)],
 };
 const RECORD: MessageDef = MessageDef {
-    global: 20,
+    global: crate::fit::mesg::RECORD,
     local: 3,
     fields: &[
         (253, UInt32),
@@ -55,7 +55,7 @@ const RECORD: MessageDef = MessageDef {
     ],
 };
 const LAP: MessageDef = MessageDef {
-    global: 19,
+    global: crate::fit::mesg::LAP,
     local: 4,
     fields: &[
         (253, UInt32),
@@ -73,7 +73,7 @@ const LAP: MessageDef = MessageDef {
     ],
 };
 const SESSION: MessageDef = MessageDef {
-    global: 18,
+    global: crate::fit::mesg::SESSION,
     local: 5,
     fields: &[
         (253, UInt32),
@@ -100,7 +100,7 @@ const SESSION: MessageDef = MessageDef {
     ],
 };
 const ACTIVITY: MessageDef = MessageDef {
-    global: 34,
+    global: crate::fit::mesg::ACTIVITY,
     local: 6,
     fields: &[
         (253, UInt32),
@@ -114,12 +114,12 @@ const ACTIVITY: MessageDef = MessageDef {
 };
 
 const USER_PROFILE: MessageDef = MessageDef {
-    global: 3,
+    global: crate::fit::mesg::USER_PROFILE,
     local: 7,
     fields: &[(8, UInt8), (11, UInt8)],
 };
 const ZONES_TARGET: MessageDef = MessageDef {
-    global: 7,
+    global: crate::fit::mesg::ZONES_TARGET,
     local: 8,
     fields: &[(1, UInt8)],
 };

@@ -4,7 +4,7 @@
 //! are sets of type rest). Used to test merging a watch recording with the
 //! gym app's log of the same workout.
 
-use super::fitwrite::{BaseType, FitWriter, MessageDef};
+use crate::fit::write::{BaseType, FitWriter, MessageDef};
 
 /// One set as the watch saw it.
 #[derive(Clone, Copy, Debug)]
@@ -20,7 +20,7 @@ pub struct WatchSet {
 }
 
 const SESSION: MessageDef = MessageDef {
-    global: 18,
+    global: crate::fit::mesg::SESSION,
     local: 1,
     fields: &[
         (253, BaseType::UInt32),
@@ -33,7 +33,7 @@ const SESSION: MessageDef = MessageDef {
 };
 
 const SET: MessageDef = MessageDef {
-    global: 225,
+    global: crate::fit::mesg::SET,
     local: 2,
     fields: &[
         (254, BaseType::UInt32),

@@ -3,7 +3,7 @@
 //!
 //! The physiology is in [`model`], the season (weather, form, schedule,
 //! economy) in [`plan`], one run second by second in [`run`], the FIT
-//! encoding in [`fitwrite`] and [`fitrun`], the gym log in [`gym`].
+//! encoding in [`fitrun`] (with [`crate::fit::write`]), the gym log in [`gym`].
 //!
 //! Output folder:
 //! * `runs/<date>_<time>_<kind>.fit` — one FIT activity file per run,
@@ -19,7 +19,6 @@
 
 pub mod activities_csv;
 pub mod fitrun;
-pub mod fitwrite;
 pub mod gym;
 pub mod gymfit;
 pub mod model;
@@ -97,7 +96,7 @@ fn write_watch_sessions(
             .from_local_datetime(&local)
             .earliest()
             .expect("gym sessions avoid the DST gap");
-        let start = utc.timestamp() - fitwrite::FIT_EPOCH_OFFSET;
+        let start = utc.timestamp() - crate::fit::FIT_EPOCH_OFFSET;
         let bytes = gymfit::strength_fit(start, 60 * i64::from(s.minutes), 118, &[]);
         let name = format!("gym/{}_strength.fit", local.format("%Y-%m-%d_%H%M"));
         write_atomic(&out.join(name), &bytes)?;

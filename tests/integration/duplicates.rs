@@ -185,7 +185,7 @@ fn gym_exports_overlap_and_the_watch_recording_merges_with_the_app_log() {
     let start = chrono::DateTime::parse_from_rfc3339("2026-03-31T16:02:00Z")
         .unwrap()
         .timestamp()
-        - runlift::ingest::fit::FIT_EPOCH_OFFSET;
+        - runlift::fit::FIT_EPOCH_OFFSET;
     let sets = [WatchSet {
         active: true,
         reps: 5,

@@ -5,8 +5,11 @@
 use crate::common::{files, sim};
 use fitparser::Value;
 use fitparser::profile::MesgNum;
+use runlift::fit::crc16;
+use runlift::ingest::ReadContext;
 use runlift::simulate::Scenario;
-use runlift::simulate::fitwrite::crc16;
+use runlift::simulate::gymfit::{WatchSet, strength_fit};
+use std::path::Path;
 
 #[test]
 fn simulated_fit_files_decode_with_counts_crc_sport_and_offset() {
@@ -235,4 +238,37 @@ fn a_misaligned_field_definition_is_logged_not_printed_by_the_decoder() {
         "{warnings}"
     );
     assert!(warnings.contains("read as raw bytes"), "{warnings}");
+}
+
+/// A watch's strength workout as the simulator writes it (FIT `set` messages).
+#[test]
+fn strength_session_sets_use_start_time_and_drop_rest_sets() {
+    let t0 = 1_100_000_000; // FIT seconds
+    let set = |active, reps, kg, category| WatchSet {
+        active,
+        reps,
+        kg,
+        category,
+    };
+    let sets = [
+        set(true, 5, 100.0, 28),
+        set(false, 0, 0.0, 28),
+        set(true, 8, 60.0, 17),
+    ];
+    let bytes = strength_fit(t0, 900, 120, &sets);
+    let ctx = ReadContext::default();
+    let d = runlift::ingest::fit::read(Path::new("gym.fit"), &bytes, &ctx).unwrap();
+    assert_eq!(d.activities.len(), 1);
+    assert_eq!(d.activities[0].meta.sport, "training");
+    assert_eq!(d.activities[0].meta.avg_hr, Some(120.0));
+    assert_eq!(d.sets.len(), 2, "the rest set is dropped");
+    assert_eq!(d.sets[0].exercise_raw, "squat");
+    assert_eq!(
+        (d.sets[0].reps, d.sets[0].weight_kg),
+        (Some(5.0), Some(100.0))
+    );
+    assert_eq!(d.sets[1].exercise_raw, "lunge");
+    assert_eq!(d.sets[1].duration_s, Some(45.0));
+    // All sets carry the session's start, so they form one session.
+    assert_eq!(d.sets[0].start_utc, d.sets[1].start_utc);
 }

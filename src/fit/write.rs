@@ -75,7 +75,7 @@ pub struct FitWriter {
     defined: [bool; 16],
 }
 
-pub use crate::ingest::fit::FIT_EPOCH_OFFSET;
+pub use super::FIT_EPOCH_OFFSET;
 
 impl Default for FitWriter {
     fn default() -> Self {
@@ -134,7 +134,7 @@ impl FitWriter {
     }
 }
 
-pub use crate::ingest::fitscan::crc16;
+pub use super::crc16;
 
 /// Degrees to FIT semicircles.
 pub fn semicircles(degrees: f64) -> i64 {
@@ -155,7 +155,7 @@ mod tests {
     fn whole_file_crc_is_zero_over_file_and_crc() {
         let mut w = FitWriter::new();
         const DEF: MessageDef = MessageDef {
-            global: 0,
+            global: crate::fit::mesg::FILE_ID,
             local: 0,
             fields: &[(0, BaseType::Enum), (1, BaseType::UInt16)],
         };

@@ -7,21 +7,7 @@
 //! file, so the decoder has nothing to print and the ingest log names the
 //! byte offsets instead of the terminal being flooded.
 
-/// The FIT CRC-16 (the protocol's nibble-table form of CRC-16/ARC).
-pub fn crc16(mut crc: u16, bytes: &[u8]) -> u16 {
-    const TABLE: [u16; 16] = [
-        0x0000, 0xCC01, 0xD801, 0x1400, 0xF001, 0x3C00, 0x2800, 0xE401, 0xA001, 0x6C00, 0x7800,
-        0xB401, 0x5000, 0x9C01, 0x8801, 0x4400,
-    ];
-    for &byte in bytes {
-        for nibble in [byte & 0x0F, byte >> 4] {
-            let tmp = TABLE[usize::from(crc & 0x0F)];
-            crc = (crc >> 4) & 0x0FFF;
-            crc = crc ^ tmp ^ TABLE[usize::from(nibble)];
-        }
-    }
-    crc
-}
+use super::crc16;
 
 /// Size in bytes of each FIT base type, by its number (low 5 bits).
 const BASE_SIZES: [usize; 17] = [1, 1, 1, 2, 2, 4, 4, 1, 4, 8, 1, 2, 4, 1, 8, 8, 8];
@@ -138,12 +124,12 @@ pub fn patched(bytes: &[u8], scan: &Scan) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simulate::fitwrite::{BaseType, FitWriter, MessageDef};
+    use crate::fit::write::{BaseType, FitWriter, MessageDef};
 
     #[test]
     fn finds_misaligned_definitions_and_checks_the_crc() {
         const REC: MessageDef = MessageDef {
-            global: 20,
+            global: crate::fit::mesg::RECORD,
             local: 0,
             fields: &[(253, BaseType::UInt32), (3, BaseType::UInt8)],
         };
