@@ -23,105 +23,111 @@ use std::path::Path;
 
 use crate::fit::FIT_EPOCH_OFFSET;
 
-/// Decode a FIT file into activities and samples.
-pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
-    let (messages, damage) = super::fitsalvage::decode(bytes).map_err(|message| Error::Fit {
-        path: path.to_path_buf(),
-        message,
-    })?;
-    let mut sessions: Vec<ActivityMeta> = Vec::new();
-    let mut samples: Vec<Sample> = Vec::new();
-    let (mut device, mut sport_hint, mut local_offset_s) = (None, None, None);
-    let (mut hr_rest_stated, mut hr_max_stated, mut hr_strap) = (None, None, false);
-    let mut file_type: Option<String> = None;
-    let mut gym_sets: Vec<GymSet> = Vec::new();
-    for m in &messages {
+/// What the messages of one file say, before it is split into sessions.
+#[derive(Default)]
+struct Facts {
+    sessions: Vec<ActivityMeta>,
+    samples: Vec<Sample>,
+    gym_sets: Vec<GymSet>,
+    device: Option<String>,
+    sport_hint: Option<String>,
+    file_type: Option<String>,
+    local_offset_s: Option<i64>,
+    hr_rest_stated: Option<f64>,
+    hr_max_stated: Option<f64>,
+    hr_strap: bool,
+}
+
+/// The offset of `local_timestamp` from `timestamp` in an `activity`
+/// message, to the quarter hour (real offsets are within ±14 h).
+fn local_offset(m: &fitparser::FitDataRecord) -> Option<i64> {
+    let ts = get(m, &["timestamp"]).and_then(utc)?;
+    let local = get(m, &["local_timestamp"]).and_then(local_seconds)?;
+    let offset = local - (ts.timestamp() - FIT_EPOCH_OFFSET);
+    (offset.abs() <= 14 * 3600).then(|| (offset as f64 / 900.0).round() as i64 * 900)
+}
+
+fn session_meta(m: &fitparser::FitDataRecord, index: usize) -> ActivityMeta {
+    ActivityMeta {
+        session_index: index as u32,
+        sport: get(m, &["sport"])
+            .and_then(text)
+            .unwrap_or_else(|| "unknown".into()),
+        sub_sport: get(m, &["sub_sport"]).and_then(text),
+        start_utc: get(m, &["start_time"]).and_then(utc),
+        duration_s: getf(m, &["total_elapsed_time"]),
+        distance_m: getf(m, &["total_distance"]),
+        avg_hr: getf(m, &["avg_heart_rate"]),
+        avg_temperature_c: getf(m, &["avg_temperature"]),
+        rpe: getf(m, &["workout_rpe"]).map(|r| r / 10.0),
+        feel: getf(m, &["workout_feel"]),
+        ..Default::default()
+    }
+}
+
+/// Go through the messages once.
+fn facts(messages: &[fitparser::FitDataRecord]) -> Facts {
+    let mut f = Facts::default();
+    for m in messages {
         match m.kind() {
             MesgNum::FileId => {
-                file_type = get(m, &["type"]).and_then(text);
-                device = get(m, &["garmin_product", "product"])
+                f.file_type = get(m, &["type"]).and_then(text);
+                f.device = get(m, &["garmin_product", "product"])
                     .and_then(text)
                     .map(|p| {
                         let maker = get(m, &["manufacturer"]).and_then(text).unwrap_or_default();
                         format!("{maker} {p}").trim().to_string()
                     });
             }
-            MesgNum::Sport => sport_hint = get(m, &["sport"]).and_then(text),
-            MesgNum::Activity => {
-                let ts = get(m, &["timestamp"]).and_then(utc);
-                let local = get(m, &["local_timestamp"]).and_then(local_seconds);
-                if let (Some(ts), Some(local)) = (ts, local) {
-                    let fit_utc = ts.timestamp() - FIT_EPOCH_OFFSET;
-                    let offset = local - fit_utc;
-                    // Real offsets are whole quarter hours within ±14 h.
-                    if offset.abs() <= 14 * 3600 {
-                        local_offset_s = Some((offset as f64 / 900.0).round() as i64 * 900);
-                    }
-                }
-            }
-            MesgNum::Session => sessions.push(ActivityMeta {
-                session_index: sessions.len() as u32,
-                sport: get(m, &["sport"])
-                    .and_then(text)
-                    .unwrap_or_else(|| "unknown".into()),
-                sub_sport: get(m, &["sub_sport"]).and_then(text),
-                start_utc: get(m, &["start_time"]).and_then(utc),
-                duration_s: getf(m, &["total_elapsed_time"]),
-                distance_m: getf(m, &["total_distance"]),
-                avg_hr: getf(m, &["avg_heart_rate"]),
-                avg_temperature_c: getf(m, &["avg_temperature"]),
-                rpe: getf(m, &["workout_rpe"]).map(|r| r / 10.0),
-                feel: getf(m, &["workout_feel"]),
-                ..Default::default()
-            }),
-            MesgNum::Set => {
-                if let Some(set) = gym_set(m) {
-                    gym_sets.push(set);
-                }
-            }
-            MesgNum::Record => samples.push(sample(m)),
-            MesgNum::DeviceInfo => hr_strap |= is_hr_monitor(m),
+            MesgNum::Sport => f.sport_hint = get(m, &["sport"]).and_then(text),
+            MesgNum::Activity => f.local_offset_s = local_offset(m).or(f.local_offset_s),
+            MesgNum::Session => f.sessions.push(session_meta(m, f.sessions.len())),
+            MesgNum::Set => f.gym_sets.extend(gym_set(m)),
+            MesgNum::Record => f.samples.push(sample(m)),
+            MesgNum::DeviceInfo => f.hr_strap |= is_hr_monitor(m),
             _ => {
                 let (rest, max) = stated_hr(m);
-                hr_rest_stated = rest.or(hr_rest_stated);
-                hr_max_stated = max.or(hr_max_stated);
+                f.hr_rest_stated = rest.or(f.hr_rest_stated);
+                f.hr_max_stated = max.or(f.hr_max_stated);
             }
         }
     }
-    let mut out = Decoded::default();
-    out.warnings.extend(damage);
-    let untimed = samples.iter().filter(|s| s.at.is_none()).count();
-    if untimed > 0 {
-        out.warnings.push(format!(
-            "{untimed} records without a timestamp, kept without a time"
-        ));
+    f
+}
+
+/// A file with records but no session still gives one activity; a file
+/// with neither is not a workout (settings, courses) or is broken.
+fn ensure_session(path: &Path, f: &mut Facts, warnings: &mut Vec<String>) -> Result<()> {
+    if !f.sessions.is_empty() {
+        return Ok(());
     }
-    if sessions.is_empty() {
-        if samples.is_empty() {
-            // Settings, workouts, weight scales, monitoring: FIT, but not a workout record.
-            if let Some(kind) = file_type.filter(|t| t != "activity") {
-                return Err(Error::NotAWorkout {
-                    path: path.to_path_buf(),
-                    what: format!("a FIT {kind} file, not an activity"),
-                });
-            }
-            return Err(Error::Fit {
+    if f.samples.is_empty() {
+        // Settings, workouts, weight scales, monitoring: FIT, but not a workout record.
+        if let Some(kind) = f.file_type.clone().filter(|t| t != "activity") {
+            return Err(Error::NotAWorkout {
                 path: path.to_path_buf(),
-                message: "no session and no records".into(),
+                what: format!("a FIT {kind} file, not an activity"),
             });
         }
-        out.warnings.push(
-            "no session message (recording cut short?): activity built from its records".into(),
-        );
-        sessions.push(ActivityMeta {
-            sport: sport_hint.unwrap_or_else(|| "unknown".into()),
-            start_utc: samples.iter().find_map(|s| s.at),
-            ..Default::default()
+        return Err(Error::Fit {
+            path: path.to_path_buf(),
+            message: "no session and no records".into(),
         });
     }
-    // Each record belongs to exactly one session: the last one started by
-    // its time (records before the first session go to the first), so a
-    // record on the boundary of two sessions is not counted twice.
+    warnings
+        .push("no session message (recording cut short?): activity built from its records".into());
+    f.sessions.push(ActivityMeta {
+        sport: f.sport_hint.clone().unwrap_or_else(|| "unknown".into()),
+        start_utc: f.samples.iter().find_map(|s| s.at),
+        ..Default::default()
+    });
+    Ok(())
+}
+
+/// The session each record belongs to: the last one started by its time
+/// (records before the first session go to the first), so a record on the
+/// boundary of two sessions is not counted twice.
+fn owners(sessions: &[ActivityMeta], samples: &[Sample]) -> Vec<usize> {
     let starts: Vec<Option<DateTime<Utc>>> = sessions.iter().map(|m| m.start_utc).collect();
     let owner = |at: DateTime<Utc>| {
         (0..starts.len())
@@ -130,56 +136,105 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
             .unwrap_or(0)
     };
     let mut owners: Vec<usize> = Vec::with_capacity(samples.len());
-    for s in &samples {
+    for s in samples {
         // An untimed record stays with the session of the record before it.
         let o =
             s.at.map_or_else(|| owners.last().copied().unwrap_or(0), owner);
         owners.push(o);
     }
-    for (k, mut meta) in sessions.into_iter().enumerate() {
-        let start = meta.start_utc.or_else(|| samples.iter().find_map(|s| s.at));
-        let end = start
-            .zip(meta.duration_s)
-            .map(|(s, d)| s + chrono::Duration::milliseconds((d * 1000.0) as i64));
-        let mut mine: Vec<&Sample> = (samples.iter().zip(&owners))
+    owners
+}
+
+/// The samples of session `k`, in time order.
+fn session_samples(k: usize, mut mine: Vec<&Sample>, warnings: &mut Vec<String>) -> SampleCols {
+    // A clock that steps back (a GPS time fix mid-run) would give
+    // negative time steps: records are put in time order, and the log says so.
+    let back = mine
+        .windows(2)
+        .filter(|w| matches!((w[0].at, w[1].at), (Some(a), Some(b)) if b < a))
+        .count();
+    if back > 0 {
+        mine.sort_by_key(|s| s.at);
+        warnings.push(format!(
+            "session {k}: timestamps go backwards {back} times; records put in time order"
+        ));
+    }
+    let mut cols = SampleCols::default();
+    let first = mine.iter().find_map(|s| s.at);
+    for s in &mine {
+        let t =
+            s.at.zip(first)
+                .map(|(at, f)| (at - f).num_milliseconds() as f64 / 1000.0);
+        cols.t_s.push(t.unwrap_or(f64::NAN));
+        cols.distance_m.push(s.distance);
+        cols.speed_mps.push(s.speed);
+        cols.altitude_m.push(s.altitude);
+        cols.hr_bpm.push(s.hr);
+        cols.cadence_spm.push(s.cadence);
+        cols.temperature_c.push(s.temperature);
+    }
+    cols
+}
+
+/// Active sets of a strength session, timed by the session.
+fn session_sets(meta: &ActivityMeta, gym_sets: &[GymSet]) -> Vec<SetRow> {
+    let (Some(st), Some(offset)) = (meta.start_utc, meta.utc_offset_min) else {
+        return Vec::new();
+    };
+    let end = meta
+        .duration_s
+        .map(|d| st + chrono::Duration::milliseconds((d * 1000.0) as i64));
+    let local = st.naive_utc() + chrono::Duration::minutes(i64::from(offset));
+    let inside = |g: &&GymSet| {
+        end.is_none_or(|e| g.start <= e) && g.start >= st - chrono::Duration::minutes(1)
+    };
+    (gym_sets.iter().filter(inside).filter(|g| g.active))
+        .map(|g| SetRow {
+            start_local: local,
+            start_utc: st,
+            exercise_raw: g.category.clone().unwrap_or_else(|| "unknown".into()),
+            set_type: crate::kinds::SetType::Working,
+            weight_kg: g.weight_kg,
+            reps: g.reps.filter(|&r| r > 0.0),
+            duration_s: g.duration_s,
+            rpe: None,
+        })
+        .collect()
+}
+
+/// Decode a FIT file into activities and samples.
+pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
+    let (messages, damage) = super::fitsalvage::decode(bytes).map_err(|message| Error::Fit {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    let mut f = facts(&messages);
+    let mut out = Decoded::default();
+    out.warnings.extend(damage);
+    let untimed = f.samples.iter().filter(|s| s.at.is_none()).count();
+    if untimed > 0 {
+        out.warnings.push(format!(
+            "{untimed} records without a timestamp, kept without a time"
+        ));
+    }
+    ensure_session(path, &mut f, &mut out.warnings)?;
+    let owners = owners(&f.sessions, &f.samples);
+    for (k, mut meta) in std::mem::take(&mut f.sessions).into_iter().enumerate() {
+        let mine: Vec<&Sample> = (f.samples.iter().zip(&owners))
             .filter(|(_, o)| **o == k)
             .map(|(s, _)| s)
             .collect();
-        // A clock that steps back (a GPS time fix mid-run) would give
-        // negative time steps: records are put in time order, and the log says so.
-        let back = mine
-            .windows(2)
-            .filter(|w| matches!((w[0].at, w[1].at), (Some(a), Some(b)) if b < a))
-            .count();
-        if back > 0 {
-            mine.sort_by_key(|s| s.at);
-            out.warnings.push(format!(
-                "session {k}: timestamps go backwards {back} times; records put in time order"
-            ));
-        }
-        let mut cols = SampleCols::default();
-        if !mine.is_empty() {
-            let first = mine.iter().find_map(|s| s.at);
-            for s in &mine {
-                let t =
-                    s.at.zip(first)
-                        .map(|(at, f)| (at - f).num_milliseconds() as f64 / 1000.0);
-                cols.t_s.push(t.unwrap_or(f64::NAN));
-                cols.distance_m.push(s.distance);
-                cols.speed_mps.push(s.speed);
-                cols.altitude_m.push(s.altitude);
-                cols.hr_bpm.push(s.hr);
-                cols.cadence_spm.push(s.cadence);
-                cols.temperature_c.push(s.temperature);
-            }
-        }
+        let start = meta
+            .start_utc
+            .or_else(|| f.samples.iter().find_map(|s| s.at));
+        let cols = session_samples(k, mine, &mut out.warnings);
         meta.start_utc = start;
-        meta.device = device.clone();
-        meta.hr_rest_stated = hr_rest_stated;
-        meta.hr_max_stated = hr_max_stated;
-        meta.hr_sensor = hr_strap.then(|| "chest strap".to_string());
-        meta.utc_offset_stated = local_offset_s.is_some();
-        meta.utc_offset_min = match (local_offset_s, start) {
+        meta.device = f.device.clone();
+        meta.hr_rest_stated = f.hr_rest_stated;
+        meta.hr_max_stated = f.hr_max_stated;
+        meta.hr_sensor = f.hr_strap.then(|| "chest strap".to_string());
+        meta.utc_offset_stated = f.local_offset_s.is_some();
+        meta.utc_offset_min = match (f.local_offset_s, start) {
             (Some(o), _) => Some((o / 60) as i32),
             (None, Some(st)) => Some(utc_offset_min(st, ctx.timezone)),
             (None, None) => None,
@@ -187,27 +242,10 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
         if meta.distance_m.is_none() {
             meta.distance_m = cols.distance_m.iter().rev().flatten().next().copied();
         }
+        // The sets are timed by the session's end as the file states it.
+        out.sets.extend(session_sets(&meta, &f.gym_sets));
         if meta.duration_s.is_none() {
             meta.duration_s = cols.t_s.last().copied();
-        }
-        // Active sets of a strength session become strength sets, timed by the session.
-        if let (Some(st), Some(offset)) = (start, meta.utc_offset_min) {
-            let local = st.naive_utc() + chrono::Duration::minutes(i64::from(offset));
-            let inside = |g: &&GymSet| {
-                end.is_none_or(|e| g.start <= e) && g.start >= st - chrono::Duration::minutes(1)
-            };
-            for g in gym_sets.iter().filter(inside).filter(|g| g.active) {
-                out.sets.push(SetRow {
-                    start_local: local,
-                    start_utc: st,
-                    exercise_raw: g.category.clone().unwrap_or_else(|| "unknown".into()),
-                    set_type: crate::kinds::SetType::Working,
-                    weight_kg: g.weight_kg,
-                    reps: g.reps.filter(|&r| r > 0.0),
-                    duration_s: g.duration_s,
-                    rpe: None,
-                });
-            }
         }
         out.activities.push(ActivityData {
             meta,
