@@ -198,49 +198,37 @@ pub struct StatedHr {
     pub max: f64,
 }
 
-/// Encode the seconds `rec` kept of `trace` (first second at `start_unix`,
-/// local offset `offset_s`) as FIT bytes.
-pub fn encode(
-    trace: &Trace,
-    rec: &Recorded,
-    hr: StatedHr,
-    start_unix: i64,
-    offset_s: i64,
-) -> Vec<u8> {
-    let start = start_unix - FIT_EPOCH_OFFSET;
-    let n = trace.len();
-    let end = start + n as i64;
-    let mut w = FitWriter::new();
-    w.write(
-        &FILE_ID,
-        &[
-            Some(4),
-            Some(GARMIN),
-            Some(PRODUCT),
-            Some(SERIAL),
-            Some(start),
-        ],
-    );
-    w.write(
-        &DEVICE_INFO,
-        &[
-            Some(start),
-            Some(0),
-            Some(GARMIN),
-            Some(SERIAL),
-            Some(PRODUCT),
-            Some(1150),
-        ],
-    );
+/// File id, device, the athlete's settings and the first timer start.
+fn write_head(w: &mut FitWriter, hr: StatedHr, start: i64) {
+    let file_id = [
+        Some(4),
+        Some(GARMIN),
+        Some(PRODUCT),
+        Some(SERIAL),
+        Some(start),
+    ];
+    w.write(&FILE_ID, &file_id);
+    let device = [
+        Some(start),
+        Some(0),
+        Some(GARMIN),
+        Some(SERIAL),
+        Some(PRODUCT),
+        Some(1150),
+    ];
+    w.write(&DEVICE_INFO, &device);
     w.write(
         &USER_PROFILE,
         &[Some(hr.rest.round() as i64), Some(hr.max.round() as i64)],
     );
     w.write(&ZONES_TARGET, &[Some(hr.max.round() as i64)]);
     w.write(&EVENT, &[Some(start), Some(0), Some(0), Some(0)]);
+}
+
+/// The kept records, with a timer stop and start around each pause.
+fn write_records(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64) {
     let mut pauses = rec.pauses.iter().peekable();
     for &i in &rec.kept {
-        // Timer stop at the start of each pause, start again when moving.
         while let Some(&&(stop, go)) = pauses.peek()
             && stop < i
         {
@@ -272,8 +260,12 @@ pub fn encode(
             ],
         );
     }
-    let mut laps = Vec::new();
-    let mut lap_from = 0;
+}
+
+/// Auto-laps every kilometre as `[from, to)` seconds; the last lap ends the run.
+fn laps(trace: &Trace) -> Vec<(usize, usize)> {
+    let n = trace.len();
+    let (mut laps, mut lap_from) = (Vec::new(), 0);
     for i in 0..n {
         let lap_km = (trace.distance_m[i] / 1000.0).floor() as usize;
         if lap_km > laps.len() || i + 1 == n {
@@ -281,6 +273,59 @@ pub fn encode(
             lap_from = i + 1;
         }
     }
+    laps
+}
+
+/// The session message: totals, means, ascent, laps, temperature and RPE.
+fn write_session(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64, laps: usize) {
+    let n = trace.len();
+    let s = span(trace, rec, 0, n);
+    let moving: Vec<f64> = (trace.cadence_spm.iter().copied())
+        .filter(|&c| c > 0.0)
+        .collect();
+    let avg_cadence =
+        (moving.iter().sum::<f64>() / moving.len().max(1) as f64 / 2.0).round() as i64;
+    let ascent: f64 = (trace.altitude_m.windows(2))
+        .map(|p| (p[1] - p[0]).max(0.0))
+        .sum();
+    let avg_temp = trace.temperature_c.iter().sum::<f64>() / n as f64;
+    let (lat0, lon0) = (semicircles(trace.lat[0]), semicircles(trace.lon[0]));
+    // event session/stop, sport running, sub-sport generic
+    let end = start + n as i64;
+    let mut values = vec![
+        Some(end),
+        Some(8),
+        Some(1),
+        Some(start),
+        Some(lat0),
+        Some(lon0),
+        Some(1),
+        Some(0),
+    ];
+    values.extend(s.wire_totals());
+    let (ascent, laps) = (Some(ascent.round() as i64), Some(laps as i64));
+    values.extend([s.avg_hr, s.max_hr, Some(avg_cadence), ascent, Some(0)]);
+    let rpe = trace.rpe.map(|r| (r * 10.0) as i64);
+    values.extend([laps, Some(avg_temp.round() as i64), rpe, Some(0)]);
+    w.write(&SESSION, &values);
+}
+
+/// Encode the seconds `rec` kept of `trace` (first second at `start_unix`,
+/// local offset `offset_s`) as FIT bytes.
+pub fn encode(
+    trace: &Trace,
+    rec: &Recorded,
+    hr: StatedHr,
+    start_unix: i64,
+    offset_s: i64,
+) -> Vec<u8> {
+    let start = start_unix - FIT_EPOCH_OFFSET;
+    let n = trace.len();
+    let end = start + n as i64;
+    let mut w = FitWriter::new();
+    write_head(&mut w, hr, start);
+    write_records(&mut w, trace, rec, start);
+    let laps = laps(trace);
     w.write(&EVENT, &[Some(end), Some(0), Some(4), Some(0)]);
     for (index, &(from, to)) in laps.iter().enumerate() {
         let s = span(trace, rec, from, to);
@@ -294,59 +339,17 @@ pub fn encode(
         values.extend([s.avg_hr, s.max_hr, Some(1), Some(index as i64)]);
         w.write(&LAP, &values);
     }
-    let s = span(trace, rec, 0, n);
-    let moving: Vec<f64> = trace
-        .cadence_spm
-        .iter()
-        .copied()
-        .filter(|&c| c > 0.0)
-        .collect();
-    let avg_cadence =
-        (moving.iter().sum::<f64>() / moving.len().max(1) as f64 / 2.0).round() as i64;
-    let ascent: f64 = trace
-        .altitude_m
-        .windows(2)
-        .map(|p| (p[1] - p[0]).max(0.0))
-        .sum();
-    let avg_temp = trace.temperature_c.iter().sum::<f64>() / n as f64;
-    let (lat0, lon0) = (semicircles(trace.lat[0]), semicircles(trace.lon[0]));
-    // event session/stop, sport running, sub-sport generic
-    let mut values = vec![
+    write_session(&mut w, trace, rec, start, laps.len());
+    let elapsed_ms = Some((span(trace, rec, 0, n).elapsed_s * 1000.0) as i64);
+    let activity = [
         Some(end),
-        Some(8),
-        Some(1),
-        Some(start),
-        Some(lat0),
-        Some(lon0),
+        elapsed_ms,
         Some(1),
         Some(0),
+        Some(26),
+        Some(1),
+        Some(end + offset_s),
     ];
-    values.extend(s.wire_totals());
-    values.extend([
-        s.avg_hr,
-        s.max_hr,
-        Some(avg_cadence),
-        Some(ascent.round() as i64),
-        Some(0),
-    ]);
-    values.extend([
-        Some(laps.len() as i64),
-        Some(avg_temp.round() as i64),
-        trace.rpe.map(|r| (r * 10.0) as i64),
-        Some(0),
-    ]);
-    w.write(&SESSION, &values);
-    w.write(
-        &ACTIVITY,
-        &[
-            Some(end),
-            Some((s.elapsed_s * 1000.0) as i64),
-            Some(1),
-            Some(0),
-            Some(26),
-            Some(1),
-            Some(end + offset_s),
-        ],
-    );
+    w.write(&ACTIVITY, &activity);
     w.finish()
 }
