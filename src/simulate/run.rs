@@ -5,7 +5,7 @@
 //! [`super::record`]'s business.
 
 use super::model::{Athlete, Conditions, hr_step};
-use super::plan::{Day, RunKind, RunPlan, stops};
+use super::plan::{Day, RunKind, RunPlan};
 use crate::analysis::gap::{FLAT_COST, minetti_cost};
 use rand::Rng;
 use rand_chacha::ChaCha8Rng;
@@ -71,46 +71,91 @@ fn target_speed(plan: &RunPlan, t: f64, total: f64) -> f64 {
     }
 }
 
+/// Rolling hills: two sine waves along the distance (grades mostly within ±6 %).
+struct Hills {
+    waves: [(f64, f64, f64); 2],
+    base: f64,
+}
+
+impl Hills {
+    fn draw(rng: &mut ChaCha8Rng) -> Hills {
+        let mut wave = |amplitude: f64, from: f64, to: f64| {
+            let a = rng.gen_range(0.0..amplitude);
+            (a, rng.gen_range(from..to), rng.gen_range(0.0..2.0 * PI))
+        };
+        let waves = [wave(10.0, 1000.0, 3000.0), wave(3.0, 300.0, 700.0)];
+        let base = 20.0 + rng.gen_range(0.0..30.0);
+        Hills { waves, base }
+    }
+
+    fn altitude(&self, d: f64) -> f64 {
+        let [(a1, l1, p1), (a2, l2, p2)] = self.waves;
+        self.base + a1 * (2.0 * PI * d / l1 + p1).sin() + a2 * (2.0 * PI * d / l2 + p2).sin()
+    }
+
+    fn grade(&self, d: f64) -> f64 {
+        let [(a1, l1, p1), (a2, l2, p2)] = self.waves;
+        2.0 * PI
+            * (a1 / l1 * (2.0 * PI * d / l1 + p1).cos() + a2 / l2 * (2.0 * PI * d / l2 + p2).cos())
+    }
+}
+
+/// What interrupts a run: stops (easy and long runs, away from the first
+/// ten minutes), an optical-HR cadence lock and a heart-rate dropout, as
+/// `[from, to)` seconds.
+struct Events {
+    stops: Vec<(f64, f64)>,
+    glitch: Option<(f64, f64)>,
+    dropout: Option<(f64, f64)>,
+}
+
+impl Events {
+    fn draw(plan: &RunPlan, total: f64, rng: &mut ChaCha8Rng) -> Events {
+        let mut stops = Vec::new();
+        if matches!(plan.kind, RunKind::Easy | RunKind::Long) {
+            for _ in 0..super::plan::stops(rng) {
+                let at = rng.gen_range(600.0..(total - 120.0).max(601.0));
+                stops.push((at, at + rng.gen_range(20.0..75.0)));
+            }
+        }
+        let glitch = rng.gen_bool(0.12).then(|| {
+            let at = rng.gen_range(300.0..(total - 400.0).max(301.0));
+            (at, at + rng.gen_range(120.0..300.0))
+        });
+        let dropout = rng.gen_bool(0.10).then(|| {
+            let at = rng.gen_range(300.0..(total - 300.0).max(301.0));
+            (at, at + rng.gen_range(60.0..180.0))
+        });
+        Events {
+            stops,
+            glitch,
+            dropout,
+        }
+    }
+}
+
+/// The perceived effort a runner logs after most runs (CR10), from the
+/// mean fraction of heart-rate reserve.
+fn logged_rpe(hrr_mean: f64, rng: &mut ChaCha8Rng) -> Option<f64> {
+    let noise = Normal::new(0.0, 1.0).expect("unit normal");
+    rng.gen_bool(0.85).then(|| {
+        (13.0 * hrr_mean.powi(3) + 0.6 * noise.sample(rng))
+            .round()
+            .clamp(1.0, 10.0)
+    })
+}
+
 /// Simulate `plan` on `day` for `athlete`.
 pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8Rng) -> Trace {
     let noise = Normal::new(0.0, 1.0).expect("unit normal");
     let total = (plan.minutes * 60.0).round();
     let n = total as usize;
-    // Rolling hills: two sine waves along the distance (grades mostly within ±6 %).
-    let (a1, l1, p1) = (
-        rng.gen_range(0.0..10.0),
-        rng.gen_range(1000.0..3000.0),
-        rng.gen_range(0.0..2.0 * PI),
-    );
-    let (a2, l2, p2) = (
-        rng.gen_range(0.0..3.0),
-        rng.gen_range(300.0..700.0),
-        rng.gen_range(0.0..2.0 * PI),
-    );
-    let base_alt = 20.0 + rng.gen_range(0.0..30.0);
-    let altitude = |d: f64| {
-        base_alt + a1 * (2.0 * PI * d / l1 + p1).sin() + a2 * (2.0 * PI * d / l2 + p2).sin()
-    };
-    let grade = |d: f64| {
-        2.0 * PI
-            * (a1 / l1 * (2.0 * PI * d / l1 + p1).cos() + a2 / l2 * (2.0 * PI * d / l2 + p2).cos())
-    };
-    // Stops on easy and long runs, away from the first ten minutes.
-    let mut stop_windows = Vec::new();
-    if matches!(plan.kind, RunKind::Easy | RunKind::Long) {
-        for _ in 0..stops(rng) {
-            let at = rng.gen_range(600.0..(total - 120.0).max(601.0));
-            stop_windows.push((at, at + rng.gen_range(20.0..75.0)));
-        }
-    }
-    let glitch = rng.gen_bool(0.12).then(|| {
-        let at = rng.gen_range(300.0..(total - 400.0).max(301.0));
-        (at, at + rng.gen_range(120.0..300.0))
-    });
-    let dropout = rng.gen_bool(0.10).then(|| {
-        let at = rng.gen_range(300.0..(total - 300.0).max(301.0));
-        (at, at + rng.gen_range(60.0..180.0))
-    });
+    let hills = Hills::draw(rng);
+    let Events {
+        stops: stop_windows,
+        glitch,
+        dropout,
+    } = Events::draw(plan, total, rng);
     let mut heading = rng.gen_range(0.0..2.0 * PI);
     let (mut lat, mut lon) = (
         55.676 + rng.gen_range(-0.02..0.02),
@@ -123,7 +168,7 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
     for i in 0..n {
         let t = i as f64;
         let stopped = stop_windows.iter().any(|&(a, b)| t >= a && t < b);
-        let g = grade(dist);
+        let g = hills.grade(dist);
         let target = if stopped {
             0.0
         } else {
@@ -165,19 +210,15 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         trace
             .speed_mps
             .push((v + 0.06 * noise.sample(rng)).max(0.0));
-        trace.altitude_m.push(altitude(dist));
+        trace.altitude_m.push(hills.altitude(dist));
         trace.hr_bpm.push(recorded_hr);
         trace.cadence_spm.push(cadence);
         trace
             .temperature_c
             .push((day.temperature_c + 0.5 * noise.sample(rng)).round());
     }
-    if n > 0 && rng.gen_bool(0.85) {
-        let f = hrr_sum / n as f64;
-        let rpe = (13.0 * f.powi(3) + 0.6 * noise.sample(rng))
-            .round()
-            .clamp(1.0, 10.0);
-        trace.rpe = Some(rpe);
+    if n > 0 {
+        trace.rpe = logged_rpe(hrr_sum / n as f64, rng);
     }
     sensor_faults(&mut trace, rng);
     trace
