@@ -104,26 +104,15 @@ fn write_watch_sessions(
     Ok(())
 }
 
-/// Simulate a season and write its files under `opts.out`.
-pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
-    if opts.weeks < 4 {
-        return Err(Error::Config("a season needs at least 4 weeks".into()));
-    }
-    let tz: Tz = TIMEZONE.parse().expect("valid built-in zone");
-    let monday =
-        opts.start - Duration::days(i64::from(opts.start.weekday().num_days_from_monday()));
-    let block_week = opts
-        .block_week
-        .unwrap_or(opts.weeks / 3 + 1)
-        .clamp(1, opts.weeks);
-    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-    let lifting = plan::Lifting {
-        from_week: block_week,
-        weeks: opts.lift_weeks,
-    };
-    let season = plan::build(opts.scenario, monday, opts.weeks, lifting, &mut rng);
-    let athlete = model::Athlete::default();
-
+/// Simulate every planned run (in parallel, each from its own seed) and
+/// write its FIT file, plus `Activities.csv` when asked.
+fn write_runs(
+    opts: &SimOptions,
+    season: &plan::Plan,
+    athlete: &model::Athlete,
+    tz: &Tz,
+    rng: &mut ChaCha8Rng,
+) -> Result<Vec<(String, Vec<u8>, activities_csv::Row)>> {
     let jobs: Vec<(&plan::Day, &plan::RunPlan, u64)> = season
         .days
         .iter()
@@ -134,7 +123,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         .par_iter()
         .map(|&(day, run_plan, seed)| {
             let mut run_rng = ChaCha8Rng::seed_from_u64(seed);
-            let trace = run::simulate(&athlete, day, run_plan, &mut run_rng);
+            let trace = run::simulate(athlete, day, run_plan, &mut run_rng);
             let kept = record::record(&trace, opts.recording, &mut run_rng);
             let local = tz
                 .from_local_datetime(&run_plan.start_local)
@@ -173,15 +162,26 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         write_atomic(&opts.out.join("Activities.csv"), &buf)?;
     }
 
+    Ok(files)
+}
+
+/// Draw the gym sessions and write them as the chosen app's log (or as the
+/// watch's FIT files).
+fn write_gym(
+    opts: &SimOptions,
+    season: &plan::Plan,
+    tz: &Tz,
+    rng: &mut ChaCha8Rng,
+) -> Result<Vec<gym::SimSession>> {
     let sessions: Vec<gym::SimSession> = season
         .days
         .iter()
         .filter_map(|d| d.gym.as_ref())
-        .map(|g| gym::session(g, &mut rng))
+        .map(|g| gym::session(g, rng))
         .collect();
     match opts.gym {
         _ if sessions.is_empty() => {}
-        GymFormat::Watch => write_watch_sessions(&opts.out, &sessions, &tz)?,
+        GymFormat::Watch => write_watch_sessions(&opts.out, &sessions, tz)?,
         app => {
             let mut buf = Vec::new();
             gym::write_csv(app, &sessions, &mut buf)
@@ -194,6 +194,32 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
             write_atomic(&opts.out.join(name), &buf)?;
         }
     }
+
+    Ok(sessions)
+}
+
+/// Simulate a season and write its files under `opts.out`.
+pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
+    if opts.weeks < 4 {
+        return Err(Error::Config("a season needs at least 4 weeks".into()));
+    }
+    let tz: Tz = TIMEZONE.parse().expect("valid built-in zone");
+    let monday =
+        opts.start - Duration::days(i64::from(opts.start.weekday().num_days_from_monday()));
+    let block_week = opts
+        .block_week
+        .unwrap_or(opts.weeks / 3 + 1)
+        .clamp(1, opts.weeks);
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let lifting = plan::Lifting {
+        from_week: block_week,
+        weeks: opts.lift_weeks,
+    };
+    let season = plan::build(opts.scenario, monday, opts.weeks, lifting, &mut rng);
+    let athlete = model::Athlete::default();
+
+    let files = write_runs(opts, &season, &athlete, &tz, &mut rng)?;
+    let sessions = write_gym(opts, &season, &tz, &mut rng)?;
 
     write_atomic(
         &opts.out.join("runlift.toml"),
