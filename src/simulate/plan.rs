@@ -156,6 +156,40 @@ pub struct Lifting {
     pub weeks: Option<u32>,
 }
 
+/// The week's running schedule: Tuesday intervals or tempo (alternating
+/// weeks), easy runs on Wednesday, Thursday and Saturday, the long run on
+/// Sunday, growing over the season (`progress` 0 → 1).
+fn run_slot(date: NaiveDate, week_no: i64, progress: f64) -> Option<(RunKind, NaiveDateTime, f64)> {
+    match date.weekday().num_days_from_monday() {
+        1 if week_no % 2 == 0 => Some((RunKind::Intervals, at(date, 6, 30), 55.0)),
+        1 => Some((RunKind::Tempo, at(date, 6, 30), 50.0)),
+        2 => Some((RunKind::Easy, at(date, 6, 30), 45.0)),
+        3 => Some((RunKind::Easy, at(date, 6, 45), 40.0)),
+        5 => Some((RunKind::Easy, at(date, 9, 0), 50.0)),
+        6 => Some((RunKind::Long, at(date, 9, 0), 75.0 + 25.0 * progress)),
+        _ => None,
+    }
+}
+
+/// The week's gym schedule: Tuesday evening, and Thursday evening (slipping
+/// to Friday about one week in seven) with the B session of a heavy block.
+fn gym_slot(kind: GymKind, date: NaiveDate, week_no: i64) -> Option<(GymKind, NaiveDateTime)> {
+    let weekday = date.weekday().num_days_from_monday();
+    match weekday {
+        1 => Some((kind, at(date, 18, 0))),
+        3 | 4 => {
+            let heavy_b = if kind == GymKind::HeavyA {
+                GymKind::HeavyB
+            } else {
+                kind
+            };
+            let slips = (week_no * 37 + 11) % 7 == 0;
+            ((weekday == 3) != slips).then(|| (heavy_b, at(date, 18, 30)))
+        }
+        _ => None,
+    }
+}
+
 /// Build the season: `weeks` weeks from the Monday `start`, gym work as
 /// `lifting` says. Economy improves from the first session on and keeps
 /// its gain after lifting stops (the seasons are too short for detraining
@@ -194,19 +228,7 @@ pub fn build(
         let mut runs = Vec::new();
         let week_no = d / 7;
         let skip = rng.gen_bool(0.06);
-        let run = match weekday {
-            1 if week_no % 2 == 0 => Some((RunKind::Intervals, at(date, 6, 30), 55.0)),
-            1 => Some((RunKind::Tempo, at(date, 6, 30), 50.0)),
-            2 => Some((RunKind::Easy, at(date, 6, 30), 45.0)),
-            3 => Some((RunKind::Easy, at(date, 6, 45), 40.0)),
-            5 => Some((RunKind::Easy, at(date, 9, 0), 50.0)),
-            6 => Some((
-                RunKind::Long,
-                at(date, 9, 0),
-                75.0 + 25.0 * (d as f64 / n_days as f64),
-            )),
-            _ => None,
-        };
+        let run = run_slot(date, week_no, d as f64 / n_days as f64);
         if let Some((kind, start_local, minutes)) = run.filter(|_| !skip) {
             let spread = if kind == RunKind::Easy {
                 7.0 * noise.sample(rng)
@@ -222,20 +244,7 @@ pub fn build(
         }
         let mut gym = None;
         if let (Some(kind), true) = (gym_kind, (0..lift_days).contains(&days_in)) {
-            let slot = match weekday {
-                1 => Some((kind, at(date, 18, 0))),
-                3 | 4 => {
-                    let heavy_b = if kind == GymKind::HeavyA {
-                        GymKind::HeavyB
-                    } else {
-                        kind
-                    };
-                    // Thursday's session slips to Friday about one week in seven.
-                    let slips = (week_no * 37 + 11) % 7 == 0;
-                    ((weekday == 3) != slips).then(|| (heavy_b, at(date, 18, 30)))
-                }
-                _ => None,
-            };
+            let slot = gym_slot(kind, date, week_no);
             if let Some((kind, start_local)) = slot.filter(|_| !rng.gen_bool(0.05)) {
                 gym = Some(GymPlan {
                     kind,
