@@ -121,6 +121,13 @@ fn is_race(p: &Prepared, hr: &HrProfile) -> bool {
         && hr.race_floor_bpm.is_none_or(|floor| mean >= floor)
 }
 
+impl HrProfile {
+    /// Banister's TRIMP of a run's heart rate, one term per second.
+    fn trimp(&self, hr: &[Option<f64>]) -> Option<f64> {
+        form::trimp(hr, self.rest, self.max, self.female)
+    }
+}
+
 /// The 90th percentile of the runs' mean heart rates, from ten runs on.
 fn race_floor(mean_hrs: Vec<f64>) -> Option<f64> {
     let mut v = mean_hrs;
@@ -167,6 +174,50 @@ fn classify(
     (kind, excluded)
 }
 
+/// The samples table's columns, read once for all runs.
+struct SampleTable {
+    t: Vec<f64>,
+    v: Vec<Option<f64>>,
+    d: Vec<Option<f64>>,
+    alt: Vec<Option<f64>>,
+    hr: Vec<Option<f64>>,
+    cad: Vec<Option<f64>>,
+    temp: Vec<Option<f64>>,
+}
+
+impl SampleTable {
+    fn read(sm: &polars::prelude::DataFrame) -> Result<SampleTable> {
+        let t = f64s(sm, s::T_S)?;
+        Ok(SampleTable {
+            t: t.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect(),
+            v: f64s(sm, s::SPEED_MPS)?,
+            d: f64s(sm, s::DISTANCE_M)?,
+            alt: f64s(sm, s::ALTITUDE_M)?,
+            hr: f64s(sm, s::HR_BPM)?,
+            cad: f64s(sm, s::CADENCE_SPM)?,
+            temp: f64s(sm, s::TEMPERATURE_C)?,
+        })
+    }
+
+    /// One run's records: rows `lo..hi`.
+    fn records(&self, lo: usize, hi: usize) -> Records<'_> {
+        Records {
+            t_s: &self.t[lo..hi],
+            speed: &self.v[lo..hi],
+            distance: &self.d[lo..hi],
+            altitude: &self.alt[lo..hi],
+            hr: &self.hr[lo..hi],
+            cadence: &self.cad[lo..hi],
+        }
+    }
+
+    /// Mean of the temperatures recorded in rows `lo..hi`.
+    fn mean_temperature(&self, lo: usize, hi: usize) -> Option<f64> {
+        let v: Vec<f64> = self.temp[lo..hi].iter().flatten().copied().collect();
+        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    }
+}
+
 /// Steady state and form of every running activity (no reference values yet).
 ///
 /// Runs that start after `until` (a local date) are passed over before any
@@ -184,42 +235,19 @@ pub fn runs(
     );
     let sub_sports = strs(act, a::SUB_SPORT)?;
     let (starts, offsets) = (i64s(act, a::START_UTC)?, i64s(act, a::UTC_OFFSET_MIN)?);
-    let (durs, dists, temps, rpes) = (
-        f64s(act, a::DURATION_S)?,
-        f64s(act, a::DISTANCE_M)?,
-        f64s(act, a::AVG_TEMPERATURE_C)?,
-        f64s(act, a::RPE)?,
-    );
-    let feels = f64s(act, a::FEEL)?;
-    let avg_hr = f64s(act, a::AVG_HR)?;
+    let (durs, dists) = (f64s(act, a::DURATION_S)?, f64s(act, a::DISTANCE_M)?);
+    let (temps, rpes) = (f64s(act, a::AVG_TEMPERATURE_C)?, f64s(act, a::RPE)?);
+    let (feels, avg_hr) = (f64s(act, a::FEEL)?, f64s(act, a::AVG_HR)?);
     let running = |i: &usize| sports[*i].as_deref() == Some("running");
+    let run_hrs = (0..ids.len()).filter(running).filter_map(|i| avg_hr[i]);
+    let race_floor_bpm = race_floor(run_hrs.collect());
     let hr_profile = &HrProfile {
-        race_floor_bpm: race_floor(
-            (0..ids.len())
-                .filter(running)
-                .filter_map(|i| avg_hr[i])
-                .collect(),
-        ),
+        race_floor_bpm,
         ..*hr_profile
     };
     let (devices, sensors) = (strs(act, a::DEVICE)?, strs(act, a::HR_SENSOR)?);
-    let sm = &tables.samples;
-    let sid = str_col(sm, s::ACTIVITY_ID)?;
-    let t: Vec<f64> = f64s(sm, s::T_S)?
-        .into_iter()
-        .map(|x| x.unwrap_or(f64::NAN))
-        .collect();
-    let (v, d, alt) = (
-        f64s(sm, s::SPEED_MPS)?,
-        f64s(sm, s::DISTANCE_M)?,
-        f64s(sm, s::ALTITUDE_M)?,
-    );
-    let (hr, cad, temp) = (
-        f64s(sm, s::HR_BPM)?,
-        f64s(sm, s::CADENCE_SPM)?,
-        f64s(sm, s::TEMPERATURE_C)?,
-    );
-    let ranges = sample_ranges(sid);
+    let samples = SampleTable::read(&tables.samples)?;
+    let ranges = sample_ranges(str_col(&tables.samples, s::ACTIVITY_ID)?);
     let mut out = Vec::new();
     for i in 0..ids.len() {
         let (Some(id), Some(start)) =
@@ -227,41 +255,19 @@ pub fn runs(
         else {
             continue;
         };
-        if sports[i].as_deref() != Some("running") {
-            continue;
-        }
         let start_local = local_time(start, offsets[i]);
-        if until.is_some_and(|u| start_local.date() > u) {
+        if !running(&i) || until.is_some_and(|u| start_local.date() > u) {
             continue;
         }
         let (lo, hi) = ranges.get(id.as_str()).copied().unwrap_or((0, 0));
-        let prepared = prepare(&Records {
-            t_s: &t[lo..hi],
-            speed: &v[lo..hi],
-            distance: &d[lo..hi],
-            altitude: &alt[lo..hi],
-            hr: &hr[lo..hi],
-            cadence: &cad[lo..hi],
-        });
+        let prepared = prepare(&samples.records(lo, hi));
         let steady = prepared.as_ref().map(select_prepared).unwrap_or_default();
-        let temps_run: Vec<f64> = temp[lo..hi].iter().flatten().copied().collect();
-        let temperature_c = if temps_run.is_empty() {
-            temps[i]
-        } else {
-            Some(temps_run.iter().sum::<f64>() / temps_run.len() as f64)
-        };
+        let temperature_c = samples.mean_temperature(lo, hi).or(temps[i]);
         let duration_s = durs[i].unwrap_or(0.0);
         let sub_sport = sub_sports[i].clone();
-        let (kind, excluded) = classify(
-            sub_sport.as_deref(),
-            prepared.as_ref(),
-            &steady,
-            duration_s,
-            hr_profile,
-        );
         let p = prepared.as_ref();
-        let trimp =
-            p.and_then(|p| form::trimp(&p.hr, hr_profile.rest, hr_profile.max, hr_profile.female));
+        let (kind, excluded) = classify(sub_sport.as_deref(), p, &steady, duration_s, hr_profile);
+        let trimp = p.and_then(|p| hr_profile.trimp(&p.hr));
         out.push(RunMetrics {
             activity_id: id.clone(),
             source_path: paths[i].clone().unwrap_or_default(),
