@@ -68,9 +68,8 @@ pub fn gaps(a: &Analysis, units: Units) -> Vec<String> {
         .collect()
 }
 
-/// Every finding the analysis supports, most important first.
-pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
-    let mut out = Vec::new();
+/// The four effort comparisons, each with its interval.
+fn effort_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
     let since = a.baseline_kind.words();
     if let Ok(e) = &a.effort.speed_at_ref_hr {
         let dir = if e.change >= 0.0 { "faster" } else { "slower" };
@@ -131,6 +130,10 @@ pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
             ),
         ));
     }
+}
+
+/// Lifting progress, session rate, scheduling conflicts, interference.
+fn program_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
     for lift in &a.program.lifts {
         if let (Some(change), Some(first), Some(last)) =
             (lift.change_pct(), lift.points.first(), lift.points.last())
@@ -179,6 +182,13 @@ pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
             ),
         ));
     }
+}
+
+/// Every finding the analysis supports, most important first.
+pub fn findings(a: &Analysis, units: Units) -> Vec<Finding> {
+    let mut out = Vec::new();
+    effort_findings(a, units, &mut out);
+    program_findings(a, units, &mut out);
     out
 }
 
