@@ -93,6 +93,40 @@ pub fn dedupe(mut t: Tables) -> Result<Tables> {
 }
 
 /// Mark duplicate activities; returns which rows to keep.
+/// Rows (`order`: by start) grouped with every row `similar` to them,
+/// directly or through another (a copy may match two others), keyed by the
+/// group's first row.
+fn groups(
+    order: &[usize],
+    starts: &[Option<i64>],
+    similar: impl Fn(usize, usize) -> bool,
+) -> BTreeMap<usize, Vec<usize>> {
+    fn root(g: &mut [usize], mut i: usize) -> usize {
+        while g[i] != i {
+            g[i] = g[g[i]];
+            i = g[i];
+        }
+        i
+    }
+    let mut group: Vec<usize> = (0..starts.len()).collect();
+    for (k, &i) in order.iter().enumerate() {
+        for &j in &order[k + 1..] {
+            if starts[j].unwrap_or(0) - starts[i].unwrap_or(0) > START_TOLERANCE_S * 1000 {
+                break;
+            }
+            if similar(i, j) {
+                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
+                group[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut copies: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &i in order {
+        copies.entry(root(&mut group, i)).or_default().push(i);
+    }
+    copies
+}
+
 fn activities(
     t: &mut Tables,
     formats: &HashMap<String, String>,
@@ -100,43 +134,31 @@ fn activities(
     log: &mut Log,
 ) -> Result<Vec<bool>> {
     let df = &t.activities;
-    let (ids, paths, files) = (
-        strs(df, a::ACTIVITY_ID)?,
-        strs(df, a::SOURCE_PATH)?,
-        strs(df, a::FILE)?,
-    );
-    let sports = strs(df, a::SPORT)?;
-    let (starts, durs, dists) = (
-        i64s(df, a::START_UTC)?,
-        f64s(df, a::DURATION_S)?,
-        f64s(df, a::DISTANCE_M)?,
-    );
-    let mut rpe = f64s(df, a::RPE)?;
+    let (ids, paths) = (strs(df, a::ACTIVITY_ID)?, strs(df, a::SOURCE_PATH)?);
+    let (files, sports) = (strs(df, a::FILE)?, strs(df, a::SPORT)?);
+    let (starts, durs) = (i64s(df, a::START_UTC)?, f64s(df, a::DURATION_S)?);
+    let (dists, mut rpe) = (f64s(df, a::DISTANCE_M)?, f64s(df, a::RPE)?);
     // Samples per activity: its first block (exact copies share the id).
     let mut n_samples: HashMap<&str, usize> = HashMap::new();
-    for (id, n) in blocks {
-        if let Some(id) = id {
-            n_samples.entry(id.as_str()).or_insert(*n);
-        }
+    for (id, n) in blocks
+        .iter()
+        .filter_map(|(id, n)| Some((id.as_deref()?, n)))
+    {
+        n_samples.entry(id).or_insert(*n);
     }
     let path = |i: usize| paths[i].clone().unwrap_or_default();
     let mut keep = vec![true; ids.len()];
     let mut first: HashMap<&str, usize> = HashMap::new();
-    for i in 0..ids.len() {
-        let Some(id) = ids[i].as_deref() else {
-            continue;
-        };
-        match first.get(id) {
-            Some(&j) => {
-                keep[i] = false;
-                log.note(
-                    &path(i),
-                    format!("same content as {}: kept that copy", path(j)),
-                );
-            }
-            None => {
-                first.insert(id, i);
-            }
+    for (i, id) in ids.iter().enumerate() {
+        let Some(id) = id.as_deref() else { continue };
+        if let Some(&j) = first.get(id) {
+            keep[i] = false;
+            log.note(
+                &path(i),
+                format!("same content as {}: kept that copy", path(j)),
+            );
+        } else {
+            first.insert(id, i);
         }
     }
     // Preference: samples, FIT, more samples, earlier file.
@@ -152,42 +174,21 @@ fn activities(
             .is_some_and(|f| f == Format::FIT.name());
         (n > 0, fit, n)
     };
-    // Group matching copies (a copy may match two others), then keep the best of each group.
-    let mut group: Vec<usize> = (0..ids.len()).collect();
-    fn root(g: &mut [usize], mut i: usize) -> usize {
-        while g[i] != i {
-            g[i] = g[g[i]];
-            i = g[i];
-        }
-        i
-    }
     let mut order: Vec<usize> = (0..ids.len())
         .filter(|&i| keep[i] && starts[i].is_some())
         .collect();
     order.sort_by_key(|&i| (starts[i], i));
-    for (k, &i) in order.iter().enumerate() {
-        for &j in &order[k + 1..] {
-            if starts[j].unwrap_or(0) - starts[i].unwrap_or(0) > START_TOLERANCE_S * 1000 {
-                break;
-            }
-            let same_sport = sports[i] == sports[j]
-                || [&sports[i], &sports[j]]
-                    .iter()
-                    .any(|s| s.as_deref() == Some("unknown"));
-            let similar = same_sport
-                && overlap(starts[i], durs[i], starts[j], durs[j])
-                && close(durs[i], durs[j], 60.0)
-                && close(dists[i], dists[j], 100.0);
-            if files[i] != files[j] && similar {
-                let (ri, rj) = (root(&mut group, i), root(&mut group, j));
-                group[ri.max(rj)] = ri.min(rj);
-            }
-        }
-    }
-    let mut copies: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &i in &order {
-        copies.entry(root(&mut group, i)).or_default().push(i);
-    }
+    let similar = |i: usize, j: usize| {
+        let unknown = [&sports[i], &sports[j]]
+            .iter()
+            .any(|s| s.as_deref() == Some("unknown"));
+        files[i] != files[j]
+            && (sports[i] == sports[j] || unknown)
+            && overlap(starts[i], durs[i], starts[j], durs[j])
+            && close(durs[i], durs[j], 60.0)
+            && close(dists[i], dists[j], 100.0)
+    };
+    let copies = groups(&order, &starts, similar);
     for same in copies.values().filter(|c| c.len() > 1) {
         let win = (same.iter().copied())
             .max_by_key(|&i| (rank(i), std::cmp::Reverse(i)))
