@@ -90,106 +90,109 @@ impl Tables {
                 top.flatten().into_iter().map(move |o| (o, file.clone()))
             })
             .collect();
-        // activities
-        let mut ids = Vec::new();
-        let (mut paths, mut files, mut formats, mut idx, mut sports, mut subs) =
-            (vec![], vec![], vec![], vec![], vec![], vec![]);
-        let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
-        let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
-        let (mut feels, mut rests, mut maxes, mut sensors) = (vec![], vec![], vec![], vec![]);
-        let mut stated: Vec<bool> = vec![];
-        // samples
-        // One id per sample, written straight into the column (no String per row).
-        let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
-        let (mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![]);
-        let (mut s_alt, mut s_hr, mut s_cad, mut s_temp) = (vec![], vec![], vec![], vec![]);
-        for (o, file) in &all {
-            for act in &o.decoded.activities {
-                let m = &act.meta;
-                let id = activity_id(&o.content_hash, m.session_index);
-                let n = act.samples.len();
-                (0..n).for_each(|_| s_id.append_value(&id));
-                s_t.extend(
-                    act.samples
-                        .t_s
-                        .iter()
-                        .map(|&t| Some(t).filter(|t| t.is_finite())),
-                );
-                s_d.extend_from_slice(&act.samples.distance_m);
-                s_v.extend_from_slice(&act.samples.speed_mps);
-                s_alt.extend_from_slice(&act.samples.altitude_m);
-                s_hr.extend_from_slice(&act.samples.hr_bpm);
-                s_cad.extend_from_slice(&act.samples.cadence_spm);
-                s_temp.extend_from_slice(&act.samples.temperature_c);
-                ids.push(id);
-                paths.push(o.path.display().to_string());
-                files.push(file.clone());
-                formats.push(o.format.name());
-                idx.push(m.session_index);
-                sports.push(m.sport.clone());
-                subs.push(m.sub_sport.clone());
-                starts.push(m.start_utc.map(|t| t.timestamp_millis()));
-                offsets.push(m.utc_offset_min);
-                durs.push(m.duration_s);
-                dists.push(m.distance_m);
-                hrs.push(m.avg_hr);
-                temps.push(m.avg_temperature_c);
-                rpes.push(m.rpe);
-                feels.push(m.feel);
-                rests.push(m.hr_rest_stated);
-                maxes.push(m.hr_max_stated);
-                sensors.push(m.hr_sensor.clone());
-                stated.push(m.utc_offset_stated);
-                devices.push(m.device.clone());
-            }
-        }
-        let activities = conform(
-            ids.len(),
-            vec![
-                Column::new(a::ACTIVITY_ID.into(), &ids),
-                Column::new(a::SOURCE_PATH.into(), &paths),
-                Column::new(a::FILE.into(), &files),
-                Column::new(a::SOURCE_FORMAT.into(), &formats),
-                Column::new(a::SESSION_INDEX.into(), &idx),
-                Column::new(a::SPORT.into(), &sports),
-                Column::new(a::SUB_SPORT.into(), &subs),
-                Column::new(a::START_UTC.into(), &starts),
-                Column::new(a::UTC_OFFSET_MIN.into(), &offsets),
-                col(a::DURATION_S, durs),
-                col(a::DISTANCE_M, dists),
-                col(a::AVG_HR, hrs),
-                col(a::AVG_TEMPERATURE_C, temps),
-                col(a::RPE, rpes),
-                col(a::FEEL, feels),
-                Column::new(a::DEVICE.into(), &devices),
-                col(a::HR_REST_STATED, rests),
-                col(a::HR_MAX_STATED, maxes),
-                Column::new(a::HR_SENSOR.into(), &sensors),
-                Column::new(a::UTC_OFFSET_STATED.into(), &stated),
-            ],
-            &schema::activities_schema(),
-        )?;
-        let samples = conform(
-            s_t.len(),
-            vec![
-                s_id.finish().into_column(),
-                col(s::T_S, s_t),
-                col(s::DISTANCE_M, s_d),
-                col(s::SPEED_MPS, s_v),
-                col(s::ALTITUDE_M, s_alt),
-                col(s::HR_BPM, s_hr),
-                col(s::CADENCE_SPM, s_cad),
-                col(s::TEMPERATURE_C, s_temp),
-            ],
-            &schema::samples_schema(),
-        )?;
         Ok(Tables {
-            activities,
-            samples,
+            activities: activities_table(&all)?,
+            samples: samples_table(&all)?,
             strength_sets: strength_table(&all)?,
             ingest_log: log_table(&all)?,
         })
     }
+}
+
+fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
+    let mut ids = Vec::new();
+    let (mut paths, mut files, mut formats, mut idx, mut sports, mut subs) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    let (mut starts, mut offsets, mut durs, mut dists) = (vec![], vec![], vec![], vec![]);
+    let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
+    let (mut feels, mut rests, mut maxes, mut sensors) = (vec![], vec![], vec![], vec![]);
+    let mut stated: Vec<bool> = vec![];
+    for (o, file) in all {
+        for act in &o.decoded.activities {
+            let m = &act.meta;
+            ids.push(activity_id(&o.content_hash, m.session_index));
+            paths.push(o.path.display().to_string());
+            files.push(file.clone());
+            formats.push(o.format.name());
+            idx.push(m.session_index);
+            sports.push(m.sport.clone());
+            subs.push(m.sub_sport.clone());
+            starts.push(m.start_utc.map(|t| t.timestamp_millis()));
+            offsets.push(m.utc_offset_min);
+            durs.push(m.duration_s);
+            dists.push(m.distance_m);
+            hrs.push(m.avg_hr);
+            temps.push(m.avg_temperature_c);
+            rpes.push(m.rpe);
+            feels.push(m.feel);
+            rests.push(m.hr_rest_stated);
+            maxes.push(m.hr_max_stated);
+            sensors.push(m.hr_sensor.clone());
+            stated.push(m.utc_offset_stated);
+            devices.push(m.device.clone());
+        }
+    }
+    conform(
+        ids.len(),
+        vec![
+            Column::new(a::ACTIVITY_ID.into(), &ids),
+            Column::new(a::SOURCE_PATH.into(), &paths),
+            Column::new(a::FILE.into(), &files),
+            Column::new(a::SOURCE_FORMAT.into(), &formats),
+            Column::new(a::SESSION_INDEX.into(), &idx),
+            Column::new(a::SPORT.into(), &sports),
+            Column::new(a::SUB_SPORT.into(), &subs),
+            Column::new(a::START_UTC.into(), &starts),
+            Column::new(a::UTC_OFFSET_MIN.into(), &offsets),
+            col(a::DURATION_S, durs),
+            col(a::DISTANCE_M, dists),
+            col(a::AVG_HR, hrs),
+            col(a::AVG_TEMPERATURE_C, temps),
+            col(a::RPE, rpes),
+            col(a::FEEL, feels),
+            Column::new(a::DEVICE.into(), &devices),
+            col(a::HR_REST_STATED, rests),
+            col(a::HR_MAX_STATED, maxes),
+            Column::new(a::HR_SENSOR.into(), &sensors),
+            Column::new(a::UTC_OFFSET_STATED.into(), &stated),
+        ],
+        &schema::activities_schema(),
+    )
+}
+
+fn samples_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
+    // One id per sample, written straight into the column (no String per row).
+    let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
+    let (mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![]);
+    let (mut s_alt, mut s_hr, mut s_cad, mut s_temp) = (vec![], vec![], vec![], vec![]);
+    for (o, _) in all {
+        for act in &o.decoded.activities {
+            let id = activity_id(&o.content_hash, act.meta.session_index);
+            let x = &act.samples;
+            (0..x.len()).for_each(|_| s_id.append_value(&id));
+            s_t.extend(x.t_s.iter().map(|&t| Some(t).filter(|t| t.is_finite())));
+            s_d.extend_from_slice(&x.distance_m);
+            s_v.extend_from_slice(&x.speed_mps);
+            s_alt.extend_from_slice(&x.altitude_m);
+            s_hr.extend_from_slice(&x.hr_bpm);
+            s_cad.extend_from_slice(&x.cadence_spm);
+            s_temp.extend_from_slice(&x.temperature_c);
+        }
+    }
+    conform(
+        s_t.len(),
+        vec![
+            s_id.finish().into_column(),
+            col(s::T_S, s_t),
+            col(s::DISTANCE_M, s_d),
+            col(s::SPEED_MPS, s_v),
+            col(s::ALTITUDE_M, s_alt),
+            col(s::HR_BPM, s_hr),
+            col(s::CADENCE_SPM, s_cad),
+            col(s::TEMPERATURE_C, s_temp),
+        ],
+        &schema::samples_schema(),
+    )
 }
 
 fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
