@@ -213,111 +213,122 @@ fn period(s: &Option<String>) -> Result<Option<Period>> {
 /// Run a parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
-        Command::Report(a) => {
-            let overrides = Overrides {
-                hr_rest: a.hr_rest,
-                hr_max: a.hr_max,
-                timezone: a.timezone.clone(),
-                reference_hr: a.reference_hr,
-                reference_pace: a.reference_pace.clone(),
-                baseline: period(&a.baseline)?,
-                recent: period(&a.recent)?,
-                no_temperature_adjustment: a.no_temperature_adjustment,
-                units: a.units,
-                week: a.week.clone(),
-                store: a.store.store.clone(),
-                gym_default_time: a.store.gym_default_time.clone(),
-            };
-            let settings = config::load(config::locate(a.config.as_deref(), &a.data), overrides)?;
-            a.store.apply_jobs()?;
-            let opts = report::RunOptions {
-                rebuild: a.store.rebuild,
-                progress: true,
-                force: a.force,
-            };
-            let written = report::run(&a.data, &a.out, &settings, &opts)?;
-            for note in &written.notes {
-                say!("{note}")?;
-            }
-            say!("{}", written.summary_line())?;
-            say!(
-                "{} files decoded, {} unchanged from the store",
-                written.decoded,
-                written.reused
-            )?;
-            if written.up_to_date {
-                say!(
-                    "report up to date: {} (same inputs and settings; --force renders it again)",
-                    written.folder.display()
-                )?;
-                return Ok(0);
-            }
-            say!("report: {}", written.folder.display())?;
-            Ok(0)
-        }
-        Command::Ingest(a) => {
-            let overrides = Overrides {
-                timezone: a.timezone.clone(),
-                store: a.store.store.clone(),
-                gym_default_time: a.store.gym_default_time.clone(),
-                ..Default::default()
-            };
-            let settings = config::load(config::locate(a.config.as_deref(), &a.paths), overrides)?;
-            a.store.apply_jobs()?;
-            ingest_only(&a.paths, &a.out, &settings, a.store.rebuild)
-        }
-        Command::Simulate(a) => {
-            let opts = SimOptions {
-                scenario: a.scenario,
-                weeks: a.weeks,
-                seed: a.seed,
-                out: a.out.clone(),
-                gym: a.gym,
-                start: NaiveDate::parse_from_str(&a.start, "%Y-%m-%d").map_err(|_| {
-                    Error::Config(format!("'{}' is not a date YYYY-MM-DD", a.start))
-                })?,
-                block_week: a.block_week,
-                recording: a.recording,
-                lift_weeks: a.lift_weeks,
-                activities_csv: a.activities_csv,
-            };
-            let s = simulate::simulate(&opts)?;
-            say!(
-                "simulated {} weeks ({}): {} runs, {} gym sessions in {}; truth in {}",
-                a.weeks,
-                a.scenario.name(),
-                s.runs,
-                s.gym_sessions,
-                a.out.display(),
-                s.truth_path.display()
-            )?;
-            Ok(0)
-        }
-        Command::Inspect(a) => {
-            let timezone = a
-                .timezone
-                .parse()
-                .map_err(|_| Error::Config(format!("unknown time zone '{}'", a.timezone)))?;
-            let ctx = ReadContext {
-                timezone,
-                ..Default::default()
-            };
-            let outcome = ingest::read_path(&a.file, &ctx);
-            if a.json {
-                say!(
-                    "{}",
-                    serde_json::to_string_pretty(&inspect::to_json(&outcome))?
-                )?;
-            } else {
-                say_raw!("{}", inspect::to_text(&outcome))?;
-            }
-            Ok(match inspect::status(&outcome) {
-                Status::Ok => 0,
-                Status::Failed => 1,
-                Status::Skipped | Status::Duplicate => 3,
-            })
-        }
+        Command::Report(a) => report_command(a),
+        Command::Ingest(a) => ingest_command(a),
+        Command::Simulate(a) => simulate_command(a),
+        Command::Inspect(a) => inspect_command(a),
     }
+}
+
+/// `runlift report`: ingest, analyse, render, and say where the report is.
+fn report_command(a: ReportArgs) -> Result<u8> {
+    let overrides = Overrides {
+        hr_rest: a.hr_rest,
+        hr_max: a.hr_max,
+        timezone: a.timezone.clone(),
+        reference_hr: a.reference_hr,
+        reference_pace: a.reference_pace.clone(),
+        baseline: period(&a.baseline)?,
+        recent: period(&a.recent)?,
+        no_temperature_adjustment: a.no_temperature_adjustment,
+        units: a.units,
+        week: a.week.clone(),
+        store: a.store.store.clone(),
+        gym_default_time: a.store.gym_default_time.clone(),
+    };
+    let settings = config::load(config::locate(a.config.as_deref(), &a.data), overrides)?;
+    a.store.apply_jobs()?;
+    let opts = report::RunOptions {
+        rebuild: a.store.rebuild,
+        progress: true,
+        force: a.force,
+    };
+    let written = report::run(&a.data, &a.out, &settings, &opts)?;
+    for note in &written.notes {
+        say!("{note}")?;
+    }
+    say!("{}", written.summary_line())?;
+    say!(
+        "{} files decoded, {} unchanged from the store",
+        written.decoded,
+        written.reused
+    )?;
+    if written.up_to_date {
+        say!(
+            "report up to date: {} (same inputs and settings; --force renders it again)",
+            written.folder.display()
+        )?;
+        return Ok(0);
+    }
+    say!("report: {}", written.folder.display())?;
+    Ok(0)
+}
+
+/// `runlift ingest`: bring the store up to date and write its log.
+fn ingest_command(a: IngestArgs) -> Result<u8> {
+    let overrides = Overrides {
+        timezone: a.timezone.clone(),
+        store: a.store.store.clone(),
+        gym_default_time: a.store.gym_default_time.clone(),
+        ..Default::default()
+    };
+    let settings = config::load(config::locate(a.config.as_deref(), &a.paths), overrides)?;
+    a.store.apply_jobs()?;
+    ingest_only(&a.paths, &a.out, &settings, a.store.rebuild)
+}
+
+/// `runlift simulate`: write a simulated season.
+fn simulate_command(a: SimulateArgs) -> Result<u8> {
+    let opts = SimOptions {
+        scenario: a.scenario,
+        weeks: a.weeks,
+        seed: a.seed,
+        out: a.out.clone(),
+        gym: a.gym,
+        start: NaiveDate::parse_from_str(&a.start, "%Y-%m-%d")
+            .map_err(|_| Error::Config(format!("'{}' is not a date YYYY-MM-DD", a.start)))?,
+        block_week: a.block_week,
+        recording: a.recording,
+        lift_weeks: a.lift_weeks,
+        activities_csv: a.activities_csv,
+    };
+    let s = simulate::simulate(&opts)?;
+    say!(
+        "simulated {} weeks ({}): {} runs, {} gym sessions in {}; truth in {}",
+        a.weeks,
+        a.scenario.name(),
+        s.runs,
+        s.gym_sessions,
+        a.out.display(),
+        s.truth_path.display()
+    )?;
+    Ok(0)
+}
+
+/// `runlift inspect`: what one file decodes to; exit 0 ok, 1 failed, 3 skipped.
+fn inspect_command(a: InspectArgs) -> Result<u8> {
+    let timezone = a
+        .timezone
+        .parse()
+        .map_err(|_| Error::Config(format!("unknown time zone '{}'", a.timezone)))?;
+    let ctx = ReadContext {
+        timezone,
+        ..Default::default()
+    };
+    let outcome = ingest::read_path(&a.file, &ctx);
+    if a.json {
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&inspect::to_json(&outcome))?
+        )?;
+    } else {
+        say_raw!("{}", inspect::to_text(&outcome))?;
+    }
+    Ok(match inspect::status(&outcome) {
+        Status::Ok => 0,
+        Status::Failed => 1,
+        Status::Skipped | Status::Duplicate => 3,
+    })
 }
 
 /// `runlift ingest`: the ingest stage alone; the log goes to `<store>/ingest.csv`.
