@@ -32,16 +32,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         "The long view: pace at {:.0} bpm month by month",
         a.reference_hr
     );
-    let mut legend = vec![
-        (Mark::Line(POINT), "monthly median"),
-        (Mark::Band(POINT, 0.25), "middle half of the month's runs"),
-    ];
-    if !a.blocks.is_empty() {
-        legend.push((Mark::Band(BLOCK, 0.25), "lifting block"));
-    }
-    if !a.kit_changes.is_empty() {
-        legend.push((Mark::Line(MUTED), "new watch or heart-rate sensor"));
-    }
+    let legend = legend(a);
     let note = a
         .months
         .is_empty()
@@ -60,21 +51,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let origin = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).expect("a valid month");
     let x_max = (next_month(last) - origin).num_days() as f64;
     let day = |d: NaiveDate| (d - origin).num_days() as f64;
-    let ys: Vec<f64> = (a.months.iter())
-        .flat_map(|m| [to_pace(m.q25_mps), to_pace(m.q75_mps)])
-        .collect();
-    let (lo, hi) = ys
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
-            (a.min(*y), b.max(*y))
-        });
-    let (lo, hi) = if lo.is_finite() {
-        (lo, hi)
-    } else {
-        (-400.0, -300.0)
-    };
-    let pad = ((hi - lo) * 0.15).max(5.0);
-    let (y0, y1) = (lo - pad, hi + pad);
+    let (y0, y1) = y_range(&a.months, to_pace);
     let y_desc = format!("pace at reference heart rate (min{per})");
     let pace_fmt = |y: &f64| format_pace(-y);
     let mut chart = date_chart(&body, origin, x_max, y0..y1, &y_desc, &pace_fmt)?;
@@ -104,21 +81,69 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
             .iter()
             .map(|m| Circle::new(mid(m), 6, POINT.filled())),
     )?;
+    let changes: Vec<(f64, &str)> = (a.kit_changes.iter())
+        .map(|c| (day(c.date), c.what.as_str()))
+        .collect();
+    draw_changes(&mut chart, &body, &changes, x_max, (y0, y1))
+}
+
+/// The legend: median, middle half, and blocks and kit changes where there are any.
+fn legend(a: &crate::analysis::Analysis) -> Vec<(Mark, &'static str)> {
+    let mut legend = vec![
+        (Mark::Line(POINT), "monthly median"),
+        (Mark::Band(POINT, 0.25), "middle half of the month's runs"),
+    ];
+    if !a.blocks.is_empty() {
+        legend.push((Mark::Band(BLOCK, 0.25), "lifting block"));
+    }
+    if !a.kit_changes.is_empty() {
+        legend.push((Mark::Line(MUTED), "new watch or heart-rate sensor"));
+    }
+    legend
+}
+
+/// The pace axis: the months' middle halves with 15 % room (at least 5 s).
+fn y_range(
+    months: &[crate::analysis::longview::Month],
+    to_pace: impl Fn(f64) -> f64,
+) -> (f64, f64) {
+    let ys = months
+        .iter()
+        .flat_map(|m| [to_pace(m.q25_mps), to_pace(m.q75_mps)]);
+    let (lo, hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), y| {
+        (a.min(y), b.max(y))
+    });
+    let (lo, hi) = if lo.is_finite() {
+        (lo, hi)
+    } else {
+        (-400.0, -300.0)
+    };
+    let pad = ((hi - lo) * 0.15).max(5.0);
+    (lo - pad, hi + pad)
+}
+
+/// A line at each kit change (`x` in days, what changed). Each label goes
+/// on the first of a few rows where it overlaps no other; a change with no
+/// free row is a line without a label.
+fn draw_changes(
+    chart: &mut super::DateChart,
+    body: &Area,
+    changes: &[(f64, &str)],
+    x_max: f64,
+    (y0, y1): (f64, f64),
+) -> DrawResult {
     let style = TextStyle::from((FONT, 22).into_font()).color(&INK);
-    // Each label goes on the first of a few rows where it overlaps no
-    // other; a change with no free row is a line without a label.
     let days_per_px = x_max / f64::from(super::W - 250);
     let mut row_ends = [f64::NEG_INFINITY; LABEL_ROWS];
-    for c in &a.kit_changes {
-        let x = day(c.date);
+    for &(x, what) in changes {
         chart.draw_series(LineSeries::new([(x, y0), (x, y1)], MUTED.stroke_width(2)))?;
-        let (w, _) = body.estimate_text_size(&c.what, &style)?;
+        let (w, _) = body.estimate_text_size(what, &style)?;
         let width = f64::from(w + 12) * days_per_px;
         if let Some(row) = row_ends.iter().position(|&end| end < x) {
             row_ends[row] = x + width;
             let y = y1 - (y1 - y0) * (0.03 + 0.06 * row as f64);
             chart.draw_series(std::iter::once(Text::new(
-                c.what.clone(),
+                what.to_string(),
                 (x + 2.0 * days_per_px, y),
                 style.clone(),
             )))?;
