@@ -7,8 +7,8 @@ use crate::dedupe;
 use crate::error::Result;
 use crate::ingest::{self, FileOutcome, ReadContext};
 use crate::schema::{activities as a, ingest_log as l, strength_sets as st};
-use crate::store::Store;
 use crate::store::manifest::{FileEntry, Manifest, Stamp};
+use crate::store::{SegmentWriter, Store};
 use crate::tables::{Tables, strs};
 use indicatif::{ProgressBar, ProgressStyle};
 use polars::prelude::*;
@@ -248,19 +248,9 @@ pub fn ingest(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Res
     sync(roots, ctx, opts)?.load()
 }
 
-/// Bring the store up to date with the files under `roots`: decode new and
-/// changed files in parallel, forget removed ones.
-pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Result<Synced> {
-    let store = Store::open(&opts.store, &reader_key(ctx), opts.rebuild)?;
-    let mut exclude = opts.exclude.clone();
-    exclude.push(store.dir().to_path_buf());
-    let files = ingest::discover_except(roots, &exclude)?;
-    let prev = &store.previous;
-    let mut next = Manifest {
-        segments: Vec::new(),
-        files: BTreeMap::new(),
-        ..prev.clone()
-    };
+/// The files whose size or modification time differ from what `prev`
+/// recorded (or that are new); the others go into `next` as they were.
+fn changed(files: Vec<PathBuf>, prev: &Manifest, next: &mut Manifest) -> Vec<(PathBuf, Stamp)> {
     let mut to_read = Vec::new();
     for f in files {
         let key = f.display().to_string();
@@ -276,7 +266,27 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
             _ => to_read.push((f, stamp)),
         }
     }
-    let bar = progress_bar(to_read.len(), next.files.len(), opts.progress);
+    to_read
+}
+
+/// What [`decode`] leaves: the segment being written, the files whose rows
+/// went into it, and the files that could not be read from disk.
+type Decoding = (
+    Option<SegmentWriter>,
+    Vec<(String, Stamp, String)>,
+    Vec<FileOutcome>,
+);
+
+/// Decode `to_read`, a chunk at a time in parallel; unchanged bytes go into
+/// `next` as they were, new rows into a new segment.
+fn decode(
+    store: &Store,
+    to_read: &[(PathBuf, Stamp)],
+    prev: &Manifest,
+    ctx: &ReadContext,
+    bar: &ProgressBar,
+    next: &mut Manifest,
+) -> Result<Decoding> {
     // Each file goes from bytes to its own columns on a worker thread; its
     // decoded messages are gone before the next file starts.
     let (mut writer, mut stamps, mut unstored) = (None, Vec::new(), Vec::new());
@@ -308,6 +318,25 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
             }
         }
     }
+    Ok((writer, stamps, unstored))
+}
+
+/// Bring the store up to date with the files under `roots`: decode new and
+/// changed files in parallel, forget removed ones.
+pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Result<Synced> {
+    let store = Store::open(&opts.store, &reader_key(ctx), opts.rebuild)?;
+    let mut exclude = opts.exclude.clone();
+    exclude.push(store.dir().to_path_buf());
+    let files = ingest::discover_except(roots, &exclude)?;
+    let prev = &store.previous;
+    let mut next = Manifest {
+        segments: Vec::new(),
+        files: BTreeMap::new(),
+        ..prev.clone()
+    };
+    let to_read = changed(files, prev, &mut next);
+    let bar = progress_bar(to_read.len(), next.files.len(), opts.progress);
+    let (writer, stamps, unstored) = decode(&store, &to_read, prev, ctx, &bar, &mut next)?;
     bar.finish_and_clear();
     let reused = next.files.len();
     let decoded = stamps.len() + unstored.len();
@@ -317,15 +346,20 @@ pub fn sync(roots: &[PathBuf], ctx: &ReadContext, opts: &IngestOptions) -> Resul
         .collect();
     if let Some(w) = writer {
         let seg = w.finish()?;
-        for (key, stamp, hash) in stamps {
-            let entry = FileEntry {
-                size: stamp.size,
-                mtime_ns: stamp.mtime_ns.unwrap_or(0),
-                hash,
-                segment: seg.clone(),
-            };
-            next.files.insert(key, entry);
-        }
+        next.files
+            .extend(stamps.into_iter().map(|(key, stamp, hash)| {
+                let (size, mtime_ns) = (stamp.size, stamp.mtime_ns.unwrap_or(0));
+                let segment = seg.clone();
+                (
+                    key,
+                    FileEntry {
+                        size,
+                        mtime_ns,
+                        hash,
+                        segment,
+                    },
+                )
+            }));
         live.push(seg);
     }
     next.segments = live;
