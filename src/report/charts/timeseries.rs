@@ -78,9 +78,8 @@ pub fn trend(points: &[(f64, f64)], x_max: f64) -> Vec<(f64, f64, f64, f64)> {
     out
 }
 
-/// Draw `s` on `root`.
-pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
-    let a = input.analysis;
+/// The legend: runs and trend, and means, blocks and periods where there are any.
+fn legend(a: &crate::analysis::Analysis, s: &Series) -> Vec<(Mark, &'static str)> {
     let mut legend = vec![
         (Mark::Dot(POINT), "one run"),
         (Mark::Line(TREND_LINE), "28-day trend, 95 % band"),
@@ -94,6 +93,47 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     if a.periods.is_some() {
         legend.push((Mark::Band(MUTED, 0.4), "baseline / recent period"));
     }
+    legend
+}
+
+/// The baseline and recent periods as labelled bands along the top (`y1`,
+/// `pad` deep), each with its mean as a line.
+fn draw_periods(
+    chart: &mut super::DateChart,
+    p: crate::analysis::periods::Periods,
+    means: Option<(f64, f64)>,
+    origin: NaiveDate,
+    (y1, pad): (f64, f64),
+) -> DrawResult {
+    let means = [means.map(|m| m.0), means.map(|m| m.1)];
+    let named = [(p.baseline, "baseline"), (p.recent, "recent")];
+    for ((period, name), mean) in named.into_iter().zip(means) {
+        let (from, to) = (
+            day(origin, period.from).max(0.0),
+            day(origin, period.to) + 1.0,
+        );
+        let band = Rectangle::new(
+            [(from, y1 - pad * 0.35), (to, y1)],
+            MUTED.mix(0.35).filled(),
+        );
+        chart.draw_series(std::iter::once(band))?;
+        let label = Text::new(
+            name,
+            (from + 0.5, y1 - pad * 0.05),
+            (FONT, 24).into_font().color(&INK),
+        );
+        chart.draw_series(std::iter::once(label))?;
+        if let Some(m) = mean {
+            chart.draw_series(LineSeries::new([(from, m), (to, m)], TREND.stroke_width(5)))?;
+        }
+    }
+    Ok(())
+}
+
+/// Draw `s` on `root`.
+pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
+    let a = input.analysis;
+    let legend = legend(a, s);
     let note = s
         .means
         .is_none()
@@ -121,30 +161,7 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     let mut chart = date_chart(&body, origin, x_max, y0..y1, &s.y_desc, &s.y_fmt)?;
     super::shade_blocks(&mut chart, input, origin, x_max, (y0, y1))?;
     if let Some(p) = a.periods {
-        let means = [s.means.map(|m| m.0), s.means.map(|m| m.1)];
-        for ((period, name), mean) in [(p.baseline, "baseline"), (p.recent, "recent")]
-            .into_iter()
-            .zip(means)
-        {
-            let (from, to) = (
-                day(origin, period.from).max(0.0),
-                day(origin, period.to) + 1.0,
-            );
-            let band = Rectangle::new(
-                [(from, y1 - pad * 0.35), (to, y1)],
-                MUTED.mix(0.35).filled(),
-            );
-            chart.draw_series(std::iter::once(band))?;
-            let label = Text::new(
-                name,
-                (from + 0.5, y1 - pad * 0.05),
-                (FONT, 24).into_font().color(&INK),
-            );
-            chart.draw_series(std::iter::once(label))?;
-            if let Some(m) = mean {
-                chart.draw_series(LineSeries::new([(from, m), (to, m)], TREND.stroke_width(5)))?;
-            }
-        }
+        draw_periods(&mut chart, p, s.means, origin, (y1, pad))?;
     }
     let smooth = trend(&s.points, x_max);
     // Each run of consecutive grid points is drawn as its own band and line.
