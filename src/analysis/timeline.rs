@@ -161,26 +161,19 @@ fn speed_field_usable(r: &Records, idx: &[usize]) -> bool {
     covered < 200.0 || ((by_speed / covered) - 1.0).abs() <= SPEED_FIELD_TOLERANCE
 }
 
-/// Lay `r` onto a one-second grid; `None` when fewer than two records have a time.
-pub fn build(r: &Records) -> Option<Timeline> {
-    let idx = timed(r.t_s);
-    if idx.len() < 2 {
-        return None;
-    }
-    let use_speed_field = speed_field_usable(r, &idx);
-    let n = r.t_s[*idx.last()?].floor() as usize + 1;
-    let mut tl = Timeline {
-        run_t: vec![0.0; n],
-        speed: vec![None; n],
-        distance: vec![None; n],
-        altitude: vec![None; n],
-        hr: vec![None; n],
-        cadence: vec![None; n],
-        paused: vec![false; n],
-        quality: SignalQuality::default(),
-    };
-    let mut lost = vec![false; n];
-    let mut derived = vec![false; n];
+/// Lay the time between each two timed records on the grid: a pause
+/// (marked, speed 0), lost signal (marked), or speed and distance
+/// interpolated (speed from the distance where the field is not used;
+/// `derived` marks those seconds).
+fn lay_gaps(
+    r: &Records,
+    idx: &[usize],
+    use_speed_field: bool,
+    tl: &mut Timeline,
+    lost: &mut [bool],
+    derived: &mut [bool],
+) {
+    let n = tl.paused.len();
     for w in idx.windows(2) {
         let (a, b) = (w[0], w[1]);
         let (ta, tb) = (r.t_s[a], r.t_s[b]);
@@ -216,6 +209,29 @@ pub fn build(r: &Records) -> Option<Timeline> {
             tl.distance[k] = lerp(r.distance[a], r.distance[b], f);
         }
     }
+}
+
+/// Lay `r` onto a one-second grid; `None` when fewer than two records have a time.
+pub fn build(r: &Records) -> Option<Timeline> {
+    let idx = timed(r.t_s);
+    if idx.len() < 2 {
+        return None;
+    }
+    let use_speed_field = speed_field_usable(r, &idx);
+    let n = r.t_s[*idx.last()?].floor() as usize + 1;
+    let mut tl = Timeline {
+        run_t: vec![0.0; n],
+        speed: vec![None; n],
+        distance: vec![None; n],
+        altitude: vec![None; n],
+        hr: vec![None; n],
+        cadence: vec![None; n],
+        paused: vec![false; n],
+        quality: SignalQuality::default(),
+    };
+    let mut lost = vec![false; n];
+    let mut derived = vec![false; n];
+    lay_gaps(r, &idx, use_speed_field, &mut tl, &mut lost, &mut derived);
     // Sensors that write only some records (heart rate in many GPX files)
     // are interpolated between the records that have a value.
     let plausible = |h: &f64| (40.0..=220.0).contains(h);
