@@ -92,7 +92,6 @@ pub fn dedupe(mut t: Tables) -> Result<Tables> {
     Ok(t)
 }
 
-/// Mark duplicate activities; returns which rows to keep.
 /// Rows (`order`: by start) grouped with every row `similar` to them,
 /// directly or through another (a copy may match two others), keyed by the
 /// group's first row.
@@ -127,6 +126,7 @@ fn groups(
     copies
 }
 
+/// Mark duplicate activities; returns which rows to keep.
 fn activities(
     t: &mut Tables,
     formats: &HashMap<String, String>,

@@ -99,6 +99,7 @@ impl Tables {
     }
 }
 
+/// The `activities` table: one row per activity of every file.
 fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let mut ids = Vec::new();
     let (mut paths, mut files, mut formats, mut idx, mut sports, mut subs) =
@@ -160,6 +161,7 @@ fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     )
 }
 
+/// The `samples` table: every activity's samples, in file order.
 fn samples_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     // One id per sample, written straight into the column (no String per row).
     let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
@@ -195,6 +197,7 @@ fn samples_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     )
 }
 
+/// The `strength_sets` table: one row per set.
 fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let (mut sid, mut path, mut files) = (vec![], vec![], vec![]);
     let (mut start, mut local) = (vec![], vec![]);
@@ -243,6 +246,7 @@ fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     )
 }
 
+/// The `ingest_log` table: one row per file and container member.
 fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let (mut path, mut files) = (vec![], vec![]);
     let (mut fmt, mut status, mut msg) = (vec![], vec![], vec![]);

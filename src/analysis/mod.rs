@@ -107,6 +107,29 @@ fn references(runs: &[RunMetrics], settings: &Settings) -> (f64, f64, bool) {
     (reference_hr, reference_speed_mps, from_data)
 }
 
+/// Strength sessions with sets, and those a watch recorded without, in time
+/// order up to `until`.
+fn all_sessions(tables: &Tables, until: Option<NaiveDate>) -> Result<Vec<strength::Session>> {
+    let mut sessions = strength::sessions(&tables.strength_sets)?;
+    let unlogged = strength::unlogged(&tables.activities, &sessions)?;
+    sessions.extend(unlogged);
+    sessions.sort_by_key(|s| s.start_utc);
+    if let Some(until) = until {
+        sessions.retain(|s| s.start_local.date() <= until);
+    }
+    Ok(sessions)
+}
+
+/// What was assumed: heart-rate limits, settings left out, time zones.
+fn assumptions(tables: &Tables, settings: &Settings, hr: &limits::HrLimits) -> Result<Vec<String>> {
+    let mut assumptions = hr.notes();
+    assumptions.extend(settings.assumptions.iter().cloned());
+    if !settings.timezone_set {
+        assumptions.extend(crate::zones::note(tables)?);
+    }
+    Ok(assumptions)
+}
+
 /// Run the whole analysis.
 pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     let hr_limits = limits::resolve(tables, settings)?;
@@ -118,13 +141,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     };
     // A report as of a past week sees nothing after that week.
     let mut runs = runs::runs(tables, &hr_profile, settings.until)?;
-    let mut sessions = strength::sessions(&tables.strength_sets)?;
-    let unlogged = strength::unlogged(&tables.activities, &sessions)?;
-    sessions.extend(unlogged);
-    sessions.sort_by_key(|s| s.start_utc);
-    if let Some(until) = settings.until {
-        sessions.retain(|s| s.start_local.date() <= until);
-    }
+    let sessions = all_sessions(tables, settings.until)?;
     // First and last local day with a run or a strength session.
     let days = || {
         (runs.iter().map(|r| r.start_local.date()))
@@ -168,11 +185,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     let weeks = weeks::weeks(&runs, &sessions, &other, data_range);
     let program = program::check(&runs, &sessions, block_start, data_range.map(|r| r.1));
     let unknown_exercises = strength::unknown_exercises(&tables.strength_sets)?;
-    let mut assumptions = hr_limits.notes();
-    assumptions.extend(settings.assumptions.iter().cloned());
-    if !settings.timezone_set {
-        assumptions.extend(crate::zones::note(tables)?);
-    }
+    let assumptions = assumptions(tables, settings, &hr_limits)?;
     let months = longview::months(&runs);
     let kit_changes = longview::kit_changes(&runs);
     Ok(Analysis {
