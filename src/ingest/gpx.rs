@@ -43,10 +43,8 @@ fn attr(e: &BytesStart, name: &str) -> Option<f64> {
 
 /// Parse the tracks of a GPX document.
 pub fn tracks(path: &Path, bytes: &[u8]) -> Result<Vec<Track>> {
-    // A byte-order mark or blank lines before `<?xml` occur in real exports.
-    let start = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let skip = start.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let mut reader = quick_xml::Reader::from_reader(&start[skip..]);
+    let (body, skip) = track::xml_body(bytes);
+    let mut reader = quick_xml::Reader::from_reader(body);
     let (mut buf, mut out) = (Vec::new(), Vec::<Track>::new());
     let (mut point, mut element): (Option<Point>, Vec<u8>) = (None, Vec::new());
     loop {

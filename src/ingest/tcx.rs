@@ -67,9 +67,8 @@ fn take(a: &mut Activity, point: Option<&mut Point>, path: &[Vec<u8>], value: &s
 
 /// Parse the activities of a TCX document.
 fn activities(path: &Path, bytes: &[u8]) -> Result<Vec<Activity>> {
-    let start = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-    let skip = start.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    let mut reader = quick_xml::Reader::from_reader(&start[skip..]);
+    let (body, skip) = track::xml_body(bytes);
+    let mut reader = quick_xml::Reader::from_reader(body);
     let (mut buf, mut out) = (Vec::new(), Vec::<Activity>::new());
     let (mut point, mut stack): (Option<Point>, Vec<Vec<u8>>) = (None, Vec::new());
     loop {

@@ -39,6 +39,23 @@ pub struct Point {
 /// (no one runs at 240 steps a minute, nor at 60).
 pub const MAX_PER_FOOT: f64 = 120.0;
 
+/// An XML document from `<?xml` on: the byte-order mark and the blank
+/// lines or spaces that real exports put before it (Strava's TCX) are
+/// skipped. Returns the rest and how many bytes were skipped, so that
+/// offsets in messages are the file's.
+pub fn xml_body(bytes: &[u8]) -> (&[u8], usize) {
+    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    let blank = bytes[bom..]
+        .iter()
+        .take_while(|b| b.is_ascii_whitespace())
+        .count();
+    (&bytes[bom + blank..], bom + blank)
+}
+
 /// Great-circle distance between two positions, metres.
 pub fn haversine(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());

@@ -142,3 +142,20 @@ pub fn analyse_with(
     let ingested = synced.load().unwrap();
     runlift::analysis::analyse(&ingested.tables, settings).unwrap()
 }
+
+/// A hand-made fixture: `tests/fixtures/<folder>/<name>`.
+pub fn fixture(folder: &str, name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(folder)
+        .join(name)
+}
+
+/// Reading settings of a runner in Copenhagen (time zone set).
+pub fn copenhagen() -> runlift::ingest::ReadContext {
+    runlift::ingest::ReadContext {
+        timezone: chrono_tz::Europe::Copenhagen,
+        timezone_set: true,
+        ..Default::default()
+    }
+}

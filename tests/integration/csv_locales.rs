@@ -2,12 +2,10 @@
 //! with decimal commas and `.` as the thousands separator.
 
 use runlift::ingest::{ReadContext, Status, read_path};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/csv")
-        .join(name)
+    crate::common::fixture("csv", name)
 }
 
 #[test]

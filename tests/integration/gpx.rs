@@ -2,21 +2,17 @@
 //! `ns3` prefix after a byte-order mark and blank lines, Cluetrust's
 //! `gpxdata` without an activity type, Strava's numbered types, gzip.
 
+use crate::common;
 use runlift::ingest::{ReadContext, Status, read_bytes, read_path};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/gpx")
-        .join(name)
+    common::fixture("gpx", name)
 }
 
 fn ctx() -> ReadContext {
-    ReadContext {
-        timezone: chrono_tz::Europe::Copenhagen,
-        ..Default::default()
-    }
+    common::copenhagen()
 }
 
 #[test]

@@ -2,21 +2,17 @@
 //! `<?xml` and the activity extension under an `ns3` prefix and without
 //! one; a file with a ride and a treadmill run that has laps only; gzip.
 
+use crate::common;
 use runlift::ingest::{ReadContext, Status, read_bytes, read_path};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tcx")
-        .join(name)
+    common::fixture("tcx", name)
 }
 
 fn ctx() -> ReadContext {
-    ReadContext {
-        timezone: chrono_tz::Europe::Copenhagen,
-        ..Default::default()
-    }
+    common::copenhagen()
 }
 
 #[test]
