@@ -4,8 +4,9 @@
 //! UTC offset that the runner's own files state (FIT `local_timestamp`,
 //! Apple Health dates) nearest to it in time, so that a FIT file and its
 //! `Activities.csv` row are one run, across daylight-saving changes and
-//! travel. Where no file states an offset, the times stay read as UTC and
-//! the report says so.
+//! travel. Files that give the instant but no offset (GPX, TCX, Strava's
+//! list) take the same offsets for their local days and hours. Where no
+//! file states an offset, the times stay read as UTC and the report says so.
 
 use crate::error::Result;
 use crate::ingest::Format;
@@ -60,21 +61,28 @@ pub fn infer(t: &mut Tables) -> Result<usize> {
     let mut moved = 0;
     let df = &t.activities;
     let formats = strs(df, a::SOURCE_FORMAT)?;
+    let flags: Vec<bool> = (df.column(a::UTC_OFFSET_STATED)?.bool()?.iter())
+        .map(|f| f == Some(true))
+        .collect();
     let mut starts = i64s(df, a::START_UTC)?;
     let mut offsets = i64s(df, a::UTC_OFFSET_MIN)?;
-    for ((f, s), o) in formats.iter().zip(&mut starts).zip(&mut offsets) {
-        let local_clock = f
-            .as_deref()
+    for (i, (s, o)) in starts.iter_mut().zip(&mut offsets).enumerate() {
+        let local_clock = (formats[i].as_deref())
             .and_then(Format::named)
             .is_some_and(|f| f.local_clock());
-        let Some(start) = s.filter(|_| local_clock) else {
+        let Some(start) = *s else { continue };
+        let local = start + o.unwrap_or(0) * MIN_MS;
+        let Some(off) = nearest(&stated, local).filter(|_| !flags[i]) else {
             continue;
         };
-        let local = start + o.unwrap_or(0) * MIN_MS;
-        if let Some(off) = nearest(&stated, local) {
-            (*s, *o) = (Some(local - off * MIN_MS), Some(off));
-            moved += 1;
+        if local_clock {
+            // The wall clock is what the file gives: the instant moves.
+            *s = Some(local - off * MIN_MS);
         }
+        // An instant without an offset (GPX, TCX, Strava's list) keeps
+        // its instant and takes the offset for its local day and hour.
+        *o = Some(off);
+        moved += 1;
     }
     let schema = crate::schema::activities_schema();
     let offsets: Vec<Option<i32>> = offsets.iter().map(|o| o.map(|o| o as i32)).collect();
@@ -109,7 +117,9 @@ pub fn infer(t: &mut Tables) -> Result<usize> {
 /// set (`None`: nothing in the data is in wall-clock time).
 pub fn note(t: &Tables) -> Result<Option<String>> {
     let local_paths = local_paths(t)?;
-    if !local_paths.values().any(|l| *l) {
+    let flags = t.activities.column(a::UTC_OFFSET_STATED)?.bool()?;
+    let unstated = flags.iter().any(|f| f != Some(true));
+    if !local_paths.values().any(|l| *l) && !unstated {
         return Ok(None);
     }
     let stated = stated(t)?;
@@ -127,14 +137,14 @@ pub fn note(t: &Tables) -> Result<Option<String>> {
     };
     Ok(Some(match (lo, hi) {
         (Some(lo), Some(hi)) if lo == hi => format!(
-            "time zone not set: activity lists and gym logs, which give local times, are read at {}, the offset the watch's files state",
+            "time zone not set: files without a time zone (activity lists, gym logs, GPX, TCX) are read at {}, the offset the watch's files state",
             hm(lo)
         ),
         (Some(lo), Some(hi)) => format!(
-            "time zone not set: activity lists and gym logs, which give local times, take the offset the watch's files state nearest in time ({} to {})",
+            "time zone not set: files without a time zone (activity lists, gym logs, GPX, TCX) take the offset the watch's files state nearest in time ({} to {})",
             hm(lo),
             hm(hi)
         ),
-        _ => "time zone not set and no file states one: activity lists and gym logs, which give local times, are read as UTC".to_string(),
+        _ => "time zone not set and no file states one: local times are read as UTC".to_string(),
     }))
 }

@@ -118,3 +118,29 @@ fn a_set_zone_wins_over_the_files() {
         .count();
     assert_eq!(runs, 2 * fit_runs);
 }
+
+#[test]
+fn a_gpx_run_takes_the_offset_the_watch_states_that_week() {
+    let dir = tempfile::tempdir().unwrap();
+    // A FIT season in Copenhagen's winter (+01:00) and a GPX file (UTC
+    // instants, no offset) of a run on 1 March at 07:00 UTC.
+    common::sim(dir.path(), Scenario::Control, 4, 3, "2026-03-02");
+    std::fs::remove_file(dir.path().join("runlift.toml")).unwrap();
+    let gpx = common::fixture("gpx", "garmin_v2_bom.gpx");
+    std::fs::copy(&gpx, dir.path().join("morning.gpx")).unwrap();
+    let t = tables(dir.path(), &ReadContext::default());
+    let formats = strs(&t.activities, a::SOURCE_FORMAT).unwrap();
+    let (starts, offsets) = (
+        i64s(&t.activities, a::START_UTC).unwrap(),
+        i64s(&t.activities, a::UTC_OFFSET_MIN).unwrap(),
+    );
+    let g = formats
+        .iter()
+        .position(|f| f.as_deref() == Some("gpx"))
+        .unwrap();
+    // The instant is kept; the local hour is 08:00.
+    assert_eq!(starts[g], Some(1_772_348_400_000));
+    assert_eq!(offsets[g], Some(60));
+    let said = runlift::zones::note(&t).unwrap().unwrap();
+    assert!(said.contains("GPX") && said.contains("UTC+01:00"), "{said}");
+}
