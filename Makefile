@@ -5,7 +5,7 @@ CARGO ?= cargo
 # Respect CARGO_TARGET_DIR when it is set.
 BIN := $(or $(CARGO_TARGET_DIR),target)/release/runlift
 
-.PHONY: report test lint build data example bench check-fit-sdk check-html clean
+.PHONY: report test lint build data example bench heat-check check-fit-sdk check-html clean
 
 ## Build and write this week's report from the sample data in data/ to reports/.
 report: build
@@ -31,6 +31,10 @@ data: build
 ## Measure three simulated years: cold, warm, incremental runs, decode floor (prints numbers; see BENCHMARKS.md).
 bench:
 	scripts/bench.sh
+
+## Measure the heat adjustment on 20 + 20 seasons with drawn heat models (prints numbers).
+heat-check: build
+	scripts/heat_check.sh $(BIN) smart 20
 
 ## Regenerate the example report under docs/example from data/.
 example: build

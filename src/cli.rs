@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, ReadContext, Status};
 use crate::output::write_atomic;
 use crate::pipeline::{self, IngestOptions};
+use crate::simulate::heat::HeatChoice;
 use crate::simulate::{self, GymFormat, Recording, Scenario, SimOptions};
 use crate::{inspect, report};
 use chrono::NaiveDate;
@@ -191,6 +192,10 @@ pub struct SimulateArgs {
     /// that every run is in the folder twice, as in a Garmin account export.
     #[arg(long)]
     pub activities_csv: bool,
+    /// The heat model: fixed (0.8 bpm per °C above 10 °C), or drawn per seed
+    /// from the ranges runners meet, in a season warming from 4 to 24 °C.
+    #[arg(long, value_enum, default_value_t = HeatChoice::Fixed)]
+    pub heat_model: HeatChoice,
 }
 
 /// Options of `runlift inspect`.
@@ -291,6 +296,7 @@ fn simulate_command(a: SimulateArgs) -> Result<u8> {
         recording: a.recording,
         lift_weeks: a.lift_weeks,
         activities_csv: a.activities_csv,
+        heat: a.heat_model,
     };
     let s = simulate::simulate(&opts)?;
     say!(

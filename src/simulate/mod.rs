@@ -21,6 +21,7 @@ pub mod activities_csv;
 pub mod fitrun;
 pub mod gym;
 pub mod gymfit;
+pub mod heat;
 pub mod model;
 pub mod plan;
 pub mod record;
@@ -63,6 +64,8 @@ pub struct SimOptions {
     pub lift_weeks: Option<u32>,
     /// Also write Garmin Connect's `Activities.csv` listing every run.
     pub activities_csv: bool,
+    /// The heat model: fixed, or drawn per seed in a warming season.
+    pub heat: heat::HeatChoice,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -215,8 +218,12 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         from_week: block_week,
         weeks: opts.lift_weeks,
     };
-    let season = plan::build(opts.scenario, monday, opts.weeks, lifting, &mut rng);
-    let athlete = model::Athlete::default();
+    let heat = heat::HeatModel::new(opts.heat, opts.seed);
+    let season = plan::build(opts.scenario, monday, opts.weeks, lifting, &heat, &mut rng);
+    let athlete = model::Athlete {
+        heat,
+        ..Default::default()
+    };
 
     let files = write_runs(opts, &season, &athlete, &tz, &mut rng)?;
     let sessions = write_gym(opts, &season, &tz, &mut rng)?;

@@ -49,6 +49,8 @@ pub struct Athlete {
     pub hr_max: f64,
     /// Maximal oxygen uptake, ml/kg/min (unchanged by lifting).
     pub vo2max: f64,
+    /// How heat raises heart rate (and how the watch reads temperature).
+    pub heat: super::heat::HeatModel,
 }
 
 impl Default for Athlete {
@@ -58,6 +60,7 @@ impl Default for Athlete {
             hr_rest: 48.0,
             hr_max: 188.0,
             vo2max: 54.0,
+            heat: super::heat::HeatModel::FIXED,
         }
     }
 }
@@ -94,7 +97,7 @@ impl Athlete {
         };
         let drift =
             DRIFT_BPM_PER_HOUR * (fraction / 0.65) * ((c.elapsed_s - 1200.0).max(0.0) / 3600.0);
-        let heat = HEAT_BPM_PER_C * (c.temperature_c - NEUTRAL_TEMP_C).max(0.0);
+        let heat = self.heat.hr_rise(c.temperature_c);
         (self.hr_rest + self.reserve() * fraction + drift + heat + c.offset_bpm).min(self.hr_max)
     }
 

@@ -199,6 +199,7 @@ pub fn build(
     start: NaiveDate,
     weeks: u32,
     lifting: Lifting,
+    heat: &super::heat::HeatModel,
     rng: &mut ChaCha8Rng,
 ) -> Plan {
     let n_days = i64::from(weeks) * 7;
@@ -217,8 +218,9 @@ pub fn build(
         if weekday == 0 {
             week_offset = 0.5 * noise.sample(rng);
         }
-        weather_anomaly = 0.6 * weather_anomaly + 2.4 * noise.sample(rng);
+        weather_anomaly = 0.6 * weather_anomaly + heat.weather_step_c * noise.sample(rng);
         let season_c = match scenario {
+            _ if heat.warming => 4.0 + 20.0 * d as f64 / n_days as f64,
             Scenario::Heat => 4.0 + 20.0 * d as f64 / n_days as f64,
             _ => 7.0 + 1.5 * (d as f64 / 45.0).sin(),
         };
@@ -280,6 +282,7 @@ pub fn stops(rng: &mut ChaCha8Rng) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulate::heat::HeatModel;
     use rand::SeedableRng;
 
     #[test]
@@ -298,7 +301,14 @@ mod tests {
             from_week: 5,
             weeks: None,
         };
-        let plan = build(Scenario::Strength, start, 12, lifting, &mut rng);
+        let plan = build(
+            Scenario::Strength,
+            start,
+            12,
+            lifting,
+            &HeatModel::FIXED,
+            &mut rng,
+        );
         let runs: usize = plan.days.iter().map(|d| d.runs.len()).sum();
         assert!((50..=60).contains(&runs), "{runs}");
         let block = plan.block_start.unwrap();
@@ -316,7 +326,14 @@ mod tests {
             from_week: 5,
             weeks: Some(4),
         };
-        let plan = build(Scenario::Strength, start, 12, lifting, &mut rng);
+        let plan = build(
+            Scenario::Strength,
+            start,
+            12,
+            lifting,
+            &HeatModel::FIXED,
+            &mut rng,
+        );
         let last = plan
             .days
             .iter()

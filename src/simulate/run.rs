@@ -183,9 +183,10 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         heading += 0.02 * noise.sample(rng);
         lat += v * heading.cos() / 111_320.0;
         lon += v * heading.sin() / (111_320.0 * lat.to_radians().cos());
+        let air = athlete.heat.air(day.temperature_c, t, total);
         let cond = Conditions {
             economy: day.economy,
-            temperature_c: day.temperature_c,
+            temperature_c: air,
             offset_bpm: day.offset_bpm,
             elapsed_s: t,
         };
@@ -215,7 +216,7 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         trace.cadence_spm.push(cadence);
         trace
             .temperature_c
-            .push((day.temperature_c + 0.5 * noise.sample(rng)).round());
+            .push((athlete.heat.sensor(air, t) + 0.5 * noise.sample(rng)).round());
     }
     if n > 0 {
         trace.rpe = logged_rpe(hrr_sum / n as f64, rng);

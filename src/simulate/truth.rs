@@ -7,6 +7,7 @@
 //! long run in each period. The periods follow the same default rule the
 //! report uses ([`crate::analysis::periods::default_periods`]).
 
+use super::heat::HeatModel;
 use super::model::Athlete;
 use super::plan::{Plan, RunKind};
 use super::{REFERENCE_HR, REFERENCE_PACE_S_PER_KM, SimOptions, TIMEZONE};
@@ -123,7 +124,7 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
         .iter()
         .map(|d| json!({"date": d.date, "factor": (d.economy * 1e6).round() / 1e6}))
         .collect();
-    json!({
+    let mut truth = json!({
         "scenario": plan.scenario.name(),
         "seed": opts.seed,
         "weeks": opts.weeks,
@@ -140,5 +141,14 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
         "economy_factor": economy,
         "model": "noise-free model: flat ground, neutral temperature (<= 10 C), no cardiac drift; \
                   averaged over days with an easy or long run in each period",
-    })
+    });
+    // A drawn heat model is part of the truth (the fixed one is the model's own).
+    if a.heat != HeatModel::FIXED {
+        truth["heat_model"] = json!(a.heat);
+        truth["model"] = json!(
+            "noise-free model: flat ground, below the heat threshold, no cardiac drift; \
+             averaged over days with an easy or long run in each period"
+        );
+    }
+    truth
 }

@@ -30,6 +30,7 @@ pub fn sim_recorded(
         recording,
         lift_weeks: None,
         activities_csv: false,
+        heat: Default::default(),
     })
     .unwrap();
 }

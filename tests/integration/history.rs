@@ -31,6 +31,7 @@ fn season(
         recording: Recording::Smart,
         lift_weeks,
         activities_csv: false,
+        heat: Default::default(),
     })
     .unwrap();
     let truth = json(&dir.join("truth.json"));

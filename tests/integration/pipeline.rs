@@ -102,6 +102,7 @@ fn hevy_log_gives_the_same_sessions_as_strong() {
         recording: runlift::simulate::Recording::Smart,
         lift_weeks: None,
         activities_csv: false,
+        heat: Default::default(),
     })
     .unwrap();
     assert!(hevy.join("gym/hevy.csv").is_file());

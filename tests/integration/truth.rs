@@ -129,3 +129,43 @@ fn light_circuits_gain_less_than_heavy_lifting() {
         );
     }
 }
+
+#[test]
+fn a_drawn_heat_model_is_in_the_truth_and_the_wrist_reads_warm() {
+    let dir = tempfile::tempdir().unwrap();
+    let read = |heat: &str, out: &str| {
+        let d = dir.path().join(out);
+        let args = [
+            "simulate",
+            "--scenario",
+            "control",
+            "--weeks",
+            "4",
+            "--seed",
+            "3",
+        ];
+        let mut args: Vec<&str> = args.to_vec();
+        args.extend(["--heat-model", heat, "--out", d.to_str().unwrap()]);
+        crate::common::run_ok(dir.path(), &args);
+        let a = crate::common::analyse_dir(&d, false);
+        let temps: Vec<f64> = a.runs.iter().filter_map(|r| r.temperature_c).collect();
+        let truth = crate::common::json(&d.join("truth.json"));
+        (temps.iter().sum::<f64>() / temps.len() as f64, truth)
+    };
+    let (fixed_c, fixed) = read("fixed", "fixed");
+    let (drawn_c, drawn) = read("drawn", "drawn");
+    assert!(fixed.get("heat_model").is_none());
+    let h = &drawn["heat_model"];
+    let threshold = h["threshold_c"].as_f64().unwrap();
+    assert!((5.0..20.0).contains(&threshold), "{h}");
+    // The season warms from 4 to 24 °C (14 °C on average); the air warms
+    // within each run, and the worn sensor reads warmer still.
+    let offset = h["wrist_offset_c"].as_f64().unwrap();
+    let within = h["within_run_c"].as_f64().unwrap();
+    let (lo, hi) = (14.0 + 0.5 * offset - 2.0, 14.0 + offset + within + 2.0);
+    assert!(
+        drawn_c > lo && drawn_c < hi,
+        "{drawn_c} not in {lo}..{hi}: {h}"
+    );
+    assert!((fixed_c - 7.0).abs() < 2.0, "{fixed_c}");
+}

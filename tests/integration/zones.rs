@@ -24,6 +24,7 @@ fn garmin_export(dir: &Path) {
         recording: Recording::Smart,
         lift_weeks: None,
         activities_csv: true,
+        heat: Default::default(),
     })
     .unwrap();
     // The runner has set no time zone.
