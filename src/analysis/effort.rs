@@ -35,6 +35,10 @@ pub struct Effort {
     pub heat: Option<HeatFit>,
     /// What was done about temperature, in words.
     pub temperature_note: String,
+    /// The change of speed at the reference heart rate without the heat
+    /// adjustment, when one was made: side by side with the adjusted one,
+    /// it shows how much heat moved the answer.
+    pub speed_unadjusted: Option<Estimate>,
 }
 
 /// Observations for the heat fit, grouped by fitness level: the baseline
@@ -104,13 +108,15 @@ pub fn estimate(
             "Not adjusted for temperature: no clear heat effect in these runs".to_string()
         }
         (true, Some(h)) => format!(
-            "Adjusted for temperature with the heat effect found in your runs: heart rate {:+.2} bpm per °C above {:.0} °C",
+            "Adjusted for temperature with the heat effect found in your runs: heart rate {:+.2} bpm per °C above {:.0} °C (as the watch reads it)",
             h.slope, h.threshold_c
         ),
     };
 
     let no_rpe = "no RPE logged on easy runs (a watch that asks after each run, or Strava's Perceived \
                   Exertion, would tell whether easy pace feels easier)";
+    let speed_unadjusted =
+        (periods.zip(heat)).and_then(|(p, _)| ratio_of(runs, p, |r| r.speed_at_ref_hr).ok());
     let (speed_at_ref_hr, hr_at_ref_pace, rpe_at_easy_pace, long_run_decoupling) = match periods {
         Some(p) => {
             let compare = |f: fn(&RunMetrics) -> Option<f64>, ratio: bool| {
@@ -152,5 +158,19 @@ pub fn estimate(
         long_run_decoupling,
         heat,
         temperature_note,
+        speed_unadjusted,
     }
+}
+
+/// The ratio change of `f` between the periods.
+fn ratio_of(
+    runs: &[RunMetrics],
+    p: &Periods,
+    f: fn(&RunMetrics) -> Option<f64>,
+) -> Result<Estimate, String> {
+    let (b, r) = (
+        period_obs(runs, &p.baseline, f),
+        period_obs(runs, &p.recent, f),
+    );
+    estimate::ratio_change(&b, &r)
 }

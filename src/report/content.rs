@@ -182,7 +182,7 @@ pub fn build(input: &ReportInput, charts: &[Chart]) -> Vec<Block> {
         Block::Muted(format!("Data from {range}. {periods}")),
         Block::Heading(2, "Does the same pace cost less effort?".into()),
         Block::List(items),
-        Block::Para(format!("{}.", a.effort.temperature_note)),
+        Block::Para(temperature_text(a)),
     ];
     doc.extend(charts.iter().map(|c| Block::Figure {
         file: c.file.to_string(),
@@ -196,4 +196,17 @@ pub fn build(input: &ReportInput, charts: &[Chart]) -> Vec<Block> {
             .into(),
     ));
     doc
+}
+
+/// What was done about temperature, and how much it moved the answer.
+fn temperature_text(a: &crate::analysis::Analysis) -> String {
+    let side = (a.effort.speed_unadjusted.as_ref())
+        .zip(a.effort.speed_at_ref_hr.as_ref().ok())
+        .map(|(u, e)| {
+            format!(
+                " Speed at the reference heart rate changed {:+.1} % adjusted, {:+.1} % (95 % interval {:+.1} to {:+.1} %) without the adjustment.",
+                e.change, u.change, u.ci95[0], u.ci95[1]
+            )
+        });
+    format!("{}.{}", a.effort.temperature_note, side.unwrap_or_default())
 }

@@ -165,6 +165,8 @@ pub fn summary(input: &ReportInput) -> Value {
                 "note": a.effort.temperature_note,
                 "hr_bpm_per_c": a.effort.heat.map(|h| round(h.slope, 3)),
                 "threshold_c": a.effort.heat.map(|h| h.threshold_c),
+                "change_pct_unadjusted": a.effort.speed_unadjusted.as_ref().map(|e| round(e.change, 2)),
+                "ci95_pct_unadjusted": a.effort.speed_unadjusted.as_ref().map(|e| e.ci95.map(|x| round(x, 2))),
             },
         },
         "runs": {

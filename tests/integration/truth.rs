@@ -169,3 +169,26 @@ fn a_drawn_heat_model_is_in_the_truth_and_the_wrist_reads_warm() {
     );
     assert!((fixed_c - 7.0).abs() < 2.0, "{fixed_c}");
 }
+
+#[test]
+fn a_heat_adjusted_answer_is_shown_beside_the_unadjusted_one() {
+    // A warming season hides part of the gain: without the adjustment the
+    // change is smaller, and the report says both.
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    crate::common::sim(&data, Scenario::Heat, 20, 4, "2026-01-05");
+    let s = crate::common::report(dir.path(), &data, &dir.path().join("out"), &[]);
+    let t = &s["effort"]["temperature"];
+    let adjusted = s["effort"]["speed_at_reference_hr"]["change_pct"]
+        .as_f64()
+        .unwrap();
+    let raw = t["change_pct_unadjusted"]
+        .as_f64()
+        .expect("an unadjusted change");
+    assert!(t["hr_bpm_per_c"].as_f64().unwrap() > 0.0, "{t}");
+    assert!(raw < adjusted - 1.0, "{raw} vs {adjusted}");
+    let ci = t["ci95_pct_unadjusted"].as_array().unwrap();
+    assert!(ci[0].as_f64().unwrap() < raw && raw < ci[1].as_f64().unwrap());
+    let md = std::fs::read_to_string(dir.path().join("out/latest/report.md")).unwrap();
+    assert!(md.contains("without the adjustment"), "{md}");
+}
