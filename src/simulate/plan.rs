@@ -293,22 +293,27 @@ mod tests {
         assert!((economy_factor(Scenario::Highrep, 10_000) - 0.99).abs() < 1e-9);
     }
 
-    #[test]
-    fn plan_has_five_runs_a_week_and_gym_from_block() {
-        let mut rng = ChaCha8Rng::seed_from_u64(1);
+    /// A 12-week strength season from 2026-01-05 with the fixed heat model.
+    fn season(lifting: Lifting, rng: &mut ChaCha8Rng) -> Plan {
         let start = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
-        let lifting = Lifting {
-            from_week: 5,
-            weeks: None,
-        };
-        let plan = build(
+        build(
             Scenario::Strength,
             start,
             12,
             lifting,
             &HeatModel::FIXED,
-            &mut rng,
-        );
+            rng,
+        )
+    }
+
+    #[test]
+    fn plan_has_five_runs_a_week_and_gym_from_block() {
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let lifting = Lifting {
+            from_week: 5,
+            weeks: None,
+        };
+        let plan = season(lifting, &mut rng);
         let runs: usize = plan.days.iter().map(|d| d.runs.len()).sum();
         assert!((50..=60).contains(&runs), "{runs}");
         let block = plan.block_start.unwrap();
@@ -326,14 +331,7 @@ mod tests {
             from_week: 5,
             weeks: Some(4),
         };
-        let plan = build(
-            Scenario::Strength,
-            start,
-            12,
-            lifting,
-            &HeatModel::FIXED,
-            &mut rng,
-        );
+        let plan = season(lifting, &mut rng);
         let last = plan
             .days
             .iter()
