@@ -356,14 +356,20 @@ pub fn is_export_xml(head: &[u8]) -> bool {
     text.contains("<!DOCTYPE HealthData") || text.contains("<HealthData")
 }
 
-/// The name of the export's XML inside a zip, if it is Apple Health's.
+/// The name of the export's XML inside a zip, if the zip is Apple Health's
+/// export. A zip that holds the export beside other files (a runner's
+/// whole exports folder, zipped) is not: it is read member by member, so
+/// nothing in it is passed over.
 pub fn export_member(bytes: &[u8]) -> Option<String> {
     let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
     let name = archive.file_names().find(|n| {
         n.rsplit('/').next() == Some("export.xml")
             && (n.contains("apple_health_export") || *n == "export.xml")
     })?;
-    Some(name.to_string())
+    let root = name.trim_end_matches("export.xml");
+    let foreign =
+        (archive.file_names()).any(|n| !n.starts_with(root) && !n.starts_with("__MACOSX/"));
+    (!foreign).then(|| name.to_string())
 }
 
 /// Read `export.zip`, decompressing its XML as a stream (once per pass).

@@ -133,6 +133,41 @@ fn the_shared_zip_is_one_export_read_as_a_stream() {
 }
 
 #[test]
+fn a_zip_holding_the_export_beside_other_files_is_read_member_by_member() {
+    // A runner zips the whole exports folder: the gym log beside the
+    // Health export must be read too.
+    let mut buf = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut buf);
+    let opts = zip::write::SimpleFileOptions::default();
+    for f in common::files(&folder()) {
+        z.start_file(f.to_string_lossy(), opts).unwrap();
+        z.write_all(&std::fs::read(folder().join(&f)).unwrap())
+            .unwrap();
+    }
+    z.start_file("strong.csv", opts).unwrap();
+    let strong = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2026-03-07 10:00:00,Legs,Squat (Barbell),1,100,5\n";
+    z.write_all(strong.as_bytes()).unwrap();
+    z.finish().unwrap();
+    let o = read_bytes(Path::new("exports.zip"), buf.get_ref(), &ctx());
+    assert_eq!(o.format.name(), "zip");
+    let all = o.flatten();
+    let health = all
+        .iter()
+        .find(|m| m.format.name() == "apple_health")
+        .unwrap();
+    assert_eq!(health.decoded.activities.len(), 3);
+    // Its route is a member of the zip, not a file beside it: the run keeps
+    // its heart rate, and the log says the route was not found.
+    assert!(
+        health.decoded.warnings[0].contains("route"),
+        "{:?}",
+        health.decoded.warnings
+    );
+    let strong = all.iter().find(|m| m.format.name() == "strong").unwrap();
+    assert_eq!(strong.decoded.sets[0].weight_kg, Some(100.0));
+}
+
+#[test]
 fn an_unzipped_export_counts_each_run_once_and_the_gym_session_as_unlogged() {
     // The route files are found by the folder walk as well; the duplicate
     // check keeps the workout with its heart rate.
