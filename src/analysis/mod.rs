@@ -19,6 +19,7 @@ pub mod longview;
 pub mod periods;
 pub mod program;
 pub mod runs;
+mod samples;
 pub mod steady;
 pub mod strength;
 pub mod temperature;

@@ -249,7 +249,7 @@ fn activity(
     points.dedup_by(|later, kept| {
         let same = later.at == kept.at;
         if same {
-            merge(kept, later);
+            kept.fill_from(later);
         }
         same
     });
@@ -275,16 +275,6 @@ fn activity(
         a.samples.t_s.iter_mut().for_each(|t| *t += shift);
     }
     a
-}
-
-/// Fill what `into` lacks from `from`.
-fn merge(into: &mut Point, from: &Point) {
-    into.lat = into.lat.or(from.lat);
-    into.lon = into.lon.or(from.lon);
-    into.ele = into.ele.or(from.ele);
-    into.dist = into.dist.or(from.dist);
-    into.hr = into.hr.or(from.hr);
-    into.speed = into.speed.or(from.speed);
 }
 
 /// Read an export, given a way to open its XML and to fetch a route file

@@ -8,7 +8,9 @@
 
 pub mod apple_health;
 pub mod container;
+mod content;
 pub mod csvutil;
+mod discover;
 pub mod exercises;
 pub mod fit;
 mod fitfields;
@@ -31,6 +33,8 @@ use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+pub use content::Content;
+pub use discover::{discover, discover_except};
 pub use formats::Format;
 pub use time::{local_to_utc, utc_offset_min};
 
@@ -239,61 +243,6 @@ pub fn read_bytes(path: &Path, bytes: &[u8], ctx: &ReadContext) -> FileOutcome {
     read_hashed(path, bytes, blake3::hash(bytes).to_hex().to_string(), ctx)
 }
 
-/// Files larger than this are looked at (their first 4 KB) before being
-/// loaded: an unpacked Apple Health export, often several GB, is streamed.
-const STREAM_ABOVE_BYTES: u64 = 16 << 20;
-
-/// A file on disk, hashed: its bytes, or none when it is read as a stream.
-pub struct Content {
-    /// BLAKE3 (hex) of the bytes.
-    pub hash: String,
-    bytes: Option<Vec<u8>>,
-}
-
-impl Content {
-    /// Hash the file at `path`; load it, unless it is a large file that is
-    /// read as a stream (an unpacked Apple Health export).
-    pub fn of(path: &Path) -> std::io::Result<Content> {
-        use std::io::Read;
-        let mut file = std::fs::File::open(path)?;
-        let size = file.metadata()?.len();
-        if size > STREAM_ABOVE_BYTES {
-            let mut head = Vec::new();
-            (&mut file).take(4096).read_to_end(&mut head)?;
-            if apple_health::is_export_xml(&head) {
-                let mut hasher = blake3::Hasher::new();
-                hasher.update_reader(std::fs::File::open(path)?)?;
-                let hash = hasher.finalize().to_hex().to_string();
-                return Ok(Content { hash, bytes: None });
-            }
-        }
-        let bytes = std::fs::read(path)?;
-        let hash = blake3::hash(&bytes).to_hex().to_string();
-        Ok(Content {
-            hash,
-            bytes: Some(bytes),
-        })
-    }
-
-    /// Whether the file is read as a stream rather than loaded.
-    pub fn is_streamed(&self) -> bool {
-        self.bytes.is_none()
-    }
-
-    /// Decode it.
-    pub fn read(self, path: &Path, ctx: &ReadContext) -> FileOutcome {
-        match self.bytes {
-            Some(bytes) => read_hashed(path, &bytes, self.hash, ctx),
-            None => {
-                let format = Format::named("apple_health").unwrap_or(Format::UNKNOWN);
-                let result =
-                    std::panic::catch_unwind(|| apple_health::read_file(path, ctx).map(Read::Rows));
-                outcome(path, format, self.hash, result)
-            }
-        }
-    }
-}
-
 /// [`read_bytes`] for bytes whose BLAKE3 (hex) is already known.
 pub fn read_hashed(
     path: &Path,
@@ -405,60 +354,6 @@ impl FileOutcome {
             members: Vec::new(),
         }
     }
-}
-
-/// Every regular file under `roots` (recursively), sorted, hidden entries left out.
-pub fn discover(roots: &[PathBuf]) -> crate::Result<Vec<PathBuf>> {
-    discover_except(roots, &[])
-}
-
-/// Like [`discover`], but never entering the folders in `exclude`.
-pub fn discover_except(roots: &[PathBuf], exclude: &[PathBuf]) -> crate::Result<Vec<PathBuf>> {
-    let skip: Vec<PathBuf> = exclude
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    let mut seen = std::collections::HashSet::new();
-    let mut files = Vec::new();
-    let mut stack: Vec<(PathBuf, bool)> = roots.iter().map(|r| (r.clone(), true)).collect();
-    while let Some((p, is_root)) = stack.pop() {
-        let meta = match std::fs::metadata(&p) {
-            Ok(meta) => meta,
-            Err(e) if is_root => return Err(crate::Error::io(&p, e)),
-            // A dangling link or a file gone mid-walk: reading it will fail
-            // and the log will say so; the batch goes on.
-            Err(_) => {
-                files.push(p);
-                continue;
-            }
-        };
-        if meta.is_file() {
-            files.push(p);
-            continue;
-        }
-        let Ok(real) = p.canonicalize() else { continue };
-        // Excluded folders, and folders seen before through a link (loops).
-        if skip.contains(&real) || !seen.insert(real) {
-            continue;
-        }
-        let entries = match std::fs::read_dir(&p) {
-            Ok(entries) => entries,
-            Err(e) if is_root => return Err(crate::Error::io(&p, e)),
-            // An unreadable folder is one failed entry in the log.
-            Err(_) => {
-                files.push(p);
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                stack.push((entry.path(), false));
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    Ok(files)
 }
 
 /// Read every file under `roots` in parallel; outcomes in path order.

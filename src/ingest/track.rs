@@ -35,6 +35,19 @@ pub struct Point {
     pub speed: Option<f64>,
 }
 
+impl Point {
+    /// Fill what this point lacks from `other` (the same instant from
+    /// another source: a heart-rate record and a route point).
+    pub fn fill_from(&mut self, other: &Point) {
+        self.lat = self.lat.or(other.lat);
+        self.lon = self.lon.or(other.lon);
+        self.ele = self.ele.or(other.ele);
+        self.dist = self.dist.or(other.dist);
+        self.hr = self.hr.or(other.hr);
+        self.speed = self.speed.or(other.speed);
+    }
+}
+
 /// Largest running cadence read as per foot; above it, steps per minute
 /// (no one runs at 240 steps a minute, nor at 60).
 pub const MAX_PER_FOOT: f64 = 120.0;
