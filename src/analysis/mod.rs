@@ -20,6 +20,7 @@ pub mod periods;
 pub mod program;
 pub mod runs;
 mod samples;
+mod signal;
 pub mod steady;
 pub mod strength;
 pub mod temperature;

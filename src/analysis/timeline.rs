@@ -23,25 +23,20 @@
 //! drop-out; a jump of [`HR_SPIKE_BPM`] within [`HR_SPIKE_WINDOW_S`] seconds,
 //! faster than a heart can change, is a spike and drops ±[`HR_SPIKE_PAD_S`].
 
+pub use super::signal::{
+    HR_SPIKE_BPM, HR_SPIKE_PAD_S, HR_SPIKE_WINDOW_S, MAX_ACCEL_MPS2, MAX_SPEED_MPS, dilate,
+};
+use super::signal::{drop_gps_jumps, drop_hr_spikes};
+
 /// Longest gap between records bridged by interpolation, s.
 pub const MAX_BRIDGE_S: f64 = 30.0;
 /// A gap longer than this can be a pause, s.
 pub const PAUSE_MIN_S: f64 = 4.0;
 /// Mean speed over a gap below which the runner stood still, m/s.
 pub const STOPPED_MPS: f64 = 0.8;
-/// Speeds above this are GPS jumps for a runner, m/s.
-pub const MAX_SPEED_MPS: f64 = 10.0;
-/// Changes of speed faster than this are GPS jumps, m/s².
-pub const MAX_ACCEL_MPS2: f64 = 4.0;
 /// Relative disagreement of the speed field with the distance above which
 /// the speed field is not used.
 pub const SPEED_FIELD_TOLERANCE: f64 = 0.15;
-/// A heart-rate change this large within [`HR_SPIKE_WINDOW_S`] is a spike, bpm.
-pub const HR_SPIKE_BPM: f64 = 25.0;
-/// Window of the spike test, s.
-pub const HR_SPIKE_WINDOW_S: usize = 3;
-/// Seconds dropped either side of a heart-rate spike.
-pub const HR_SPIKE_PAD_S: usize = 10;
 /// Longest timeline laid out; anything later is left out (a watch left running for days), s.
 pub const MAX_SPAN_S: f64 = 48.0 * 3600.0;
 
@@ -300,60 +295,6 @@ fn channel(t: &[f64], idx: &[usize], values: &[Option<f64>], n: usize) -> Vec<Op
 
 fn count(mask: &[bool]) -> f64 {
     mask.iter().filter(|m| **m).count() as f64
-}
-
-/// Mark `mask` true within `pad` seconds of every `hit`.
-pub fn dilate(hit: &[bool], before: usize, after: usize) -> Vec<bool> {
-    let n = hit.len();
-    let mut out = vec![false; n];
-    for (i, _) in hit.iter().enumerate().filter(|(_, m)| **m) {
-        out[i.saturating_sub(before)..(i + after + 1).min(n)].fill(true);
-    }
-    out
-}
-
-/// Speeds a runner cannot reach, or reach within a second, are GPS jumps:
-/// removed with 5 s either side. Returns the seconds removed.
-fn drop_gps_jumps(speed: &mut [Option<f64>]) -> f64 {
-    let n = speed.len();
-    let hit: Vec<bool> = (0..n)
-        .map(|k| {
-            let v = speed[k];
-            let prev = k.checked_sub(1).and_then(|j| speed[j]);
-            v.is_some_and(|v| v > MAX_SPEED_MPS)
-                || matches!((prev, v), (Some(p), Some(v)) if (v - p).abs() > MAX_ACCEL_MPS2)
-        })
-        .collect();
-    let bad = dilate(&hit, 5, 5);
-    let mut dropped = 0.0;
-    for (v, b) in speed.iter_mut().zip(&bad) {
-        if *b && v.is_some() {
-            *v = None;
-            dropped += 1.0;
-        }
-    }
-    dropped
-}
-
-/// Heart rate that jumps faster than a heart can is a sensor spike: removed
-/// with [`HR_SPIKE_PAD_S`] either side. Returns the seconds removed.
-fn drop_hr_spikes(hr: &mut [Option<f64>]) -> f64 {
-    let n = hr.len();
-    let w = HR_SPIKE_WINDOW_S;
-    let hit: Vec<bool> = (0..n)
-        .map(|k| {
-            matches!((hr[k.saturating_sub(w)], hr[k]), (Some(a), Some(b)) if (b - a).abs() >= HR_SPIKE_BPM)
-        })
-        .collect();
-    let bad = dilate(&hit, HR_SPIKE_PAD_S + w, HR_SPIKE_PAD_S);
-    let mut dropped = 0.0;
-    for (h, b) in hr.iter_mut().zip(&bad) {
-        if *b && h.is_some() {
-            *h = None;
-            dropped += 1.0;
-        }
-    }
-    dropped
 }
 
 #[cfg(test)]
