@@ -19,6 +19,11 @@ fn ctx() -> ReadContext {
 
 /// The fixture folder as Health's `export.zip`.
 fn zipped() -> Vec<u8> {
+    zipped_with(&[])
+}
+
+/// The fixture folder zipped, with `extra` (name, content) files beside it.
+fn zipped_with(extra: &[(&str, &str)]) -> Vec<u8> {
     let mut buf = std::io::Cursor::new(Vec::new());
     let mut z = zip::ZipWriter::new(&mut buf);
     let opts = zip::write::SimpleFileOptions::default();
@@ -26,6 +31,10 @@ fn zipped() -> Vec<u8> {
         z.start_file(f.to_string_lossy(), opts).unwrap();
         z.write_all(&std::fs::read(folder().join(&f)).unwrap())
             .unwrap();
+    }
+    for (name, text) in extra {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(text.as_bytes()).unwrap();
     }
     z.finish().unwrap();
     buf.into_inner()
@@ -136,19 +145,9 @@ fn the_shared_zip_is_one_export_read_as_a_stream() {
 fn a_zip_holding_the_export_beside_other_files_is_read_member_by_member() {
     // A runner zips the whole exports folder: the gym log beside the
     // Health export must be read too.
-    let mut buf = std::io::Cursor::new(Vec::new());
-    let mut z = zip::ZipWriter::new(&mut buf);
-    let opts = zip::write::SimpleFileOptions::default();
-    for f in common::files(&folder()) {
-        z.start_file(f.to_string_lossy(), opts).unwrap();
-        z.write_all(&std::fs::read(folder().join(&f)).unwrap())
-            .unwrap();
-    }
-    z.start_file("strong.csv", opts).unwrap();
     let strong = "Date,Workout Name,Exercise Name,Set Order,Weight,Reps\n2026-03-07 10:00:00,Legs,Squat (Barbell),1,100,5\n";
-    z.write_all(strong.as_bytes()).unwrap();
-    z.finish().unwrap();
-    let o = read_bytes(Path::new("exports.zip"), buf.get_ref(), &ctx());
+    let bytes = zipped_with(&[("strong.csv", strong)]);
+    let o = read_bytes(Path::new("exports.zip"), &bytes, &ctx());
     assert_eq!(o.format.name(), "zip");
     let all = o.flatten();
     let health = all
