@@ -51,14 +51,13 @@ fn local_paths(t: &Tables) -> Result<HashMap<String, bool>> {
         .collect())
 }
 
-/// Give the local-clock rows of `t` the offsets the files state. Returns
-/// how many rows (activities and sets) were moved.
-pub fn infer(t: &mut Tables) -> Result<usize> {
+/// Give the local-clock rows of `t`, and the rows with an instant but no
+/// offset, the offsets the files state.
+pub fn infer(t: &mut Tables) -> Result<()> {
     let stated = stated(t)?;
     if stated.is_empty() {
-        return Ok(0);
+        return Ok(());
     }
-    let mut moved = 0;
     let df = &t.activities;
     let formats = strs(df, a::SOURCE_FORMAT)?;
     let flags: Vec<bool> = (df.column(a::UTC_OFFSET_STATED)?.bool()?.iter())
@@ -82,7 +81,6 @@ pub fn infer(t: &mut Tables) -> Result<usize> {
         // An instant without an offset (GPX, TCX, Strava's list) keeps
         // its instant and takes the offset for its local day and hour.
         *o = Some(off);
-        moved += 1;
     }
     let schema = crate::schema::activities_schema();
     let offsets: Vec<Option<i32>> = offsets.iter().map(|o| o.map(|o| o as i32)).collect();
@@ -104,13 +102,12 @@ pub fn infer(t: &mut Tables) -> Result<usize> {
             && let Some(off) = nearest(&stated, *l)
         {
             *s = Some(l - off * MIN_MS);
-            moved += 1;
         }
     }
     let schema = crate::schema::strength_sets_schema();
     t.strength_sets
         .with_column(typed(Column::new(st::START_UTC.into(), starts), &schema)?)?;
-    Ok(moved)
+    Ok(())
 }
 
 /// What the report should say about wall-clock times when no time zone is

@@ -72,7 +72,7 @@ pub(super) fn is_hr_monitor(rec: &FitDataRecord) -> bool {
 
 /// Garmin's undocumented user-metrics message, seen in Forerunner exports
 /// (age in field 1, height 2, weight 3, sex 4, maximum heart rate 6).
-pub(super) use crate::fit::mesg::GARMIN_USER_METRICS;
+use crate::fit::mesg::GARMIN_USER_METRICS;
 
 /// The athlete's resting and maximum heart rate a message states, if any:
 /// `user_profile` (`resting_heart_rate`, `default_max_heart_rate`),

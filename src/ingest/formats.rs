@@ -149,7 +149,7 @@ pub const FORMATS: &[Def] = &[
     Def {
         name: "apple_health",
         detect: |h| {
-            super::apple_health::is_export_xml(h.text.as_bytes())
+            super::apple_health::is_export_xml(&h.bytes[..h.bytes.len().min(4096)])
                 || (h.bytes.starts_with(b"PK\x03\x04")
                     && super::apple_health::export_member(h.bytes).is_some())
         },
