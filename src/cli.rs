@@ -196,6 +196,10 @@ pub struct SimulateArgs {
     /// from the ranges runners meet, in a season warming from 4 to 24 °C.
     #[arg(long, value_enum, default_value_t = HeatChoice::Fixed)]
     pub heat_model: HeatChoice,
+    /// Also write rides (1–5 h, a record every second), pool swims and a
+    /// monthly 4–8 h hike as FIT files under other/, as real exports hold.
+    #[arg(long)]
+    pub other_sports: bool,
 }
 
 /// Options of `runlift inspect`.
@@ -297,10 +301,15 @@ fn simulate_command(a: SimulateArgs) -> Result<u8> {
         lift_weeks: a.lift_weeks,
         activities_csv: a.activities_csv,
         heat: a.heat_model,
+        other_sports: a.other_sports,
     };
     let s = simulate::simulate(&opts)?;
+    let other = match s.other {
+        0 => String::new(),
+        n => format!(", {n} other activities"),
+    };
     say!(
-        "simulated {} weeks ({}): {} runs, {} gym sessions in {}; truth in {}",
+        "simulated {} weeks ({}): {} runs, {} gym sessions{other} in {}; truth in {}",
         a.weeks,
         a.scenario.name(),
         s.runs,
@@ -355,7 +364,7 @@ fn ingest_only(paths: &[PathBuf], out: &Path, settings: &Settings, rebuild: bool
     say!(
         "{} activities, {} samples, {} strength sets; {} files decoded, {} unchanged from the store {}",
         ing.tables.activities.height(),
-        ing.tables.samples.height(),
+        ing.tables.samples.rows(),
         ing.tables.strength_sets.height(),
         ing.decoded,
         ing.reused,

@@ -276,8 +276,30 @@ fn laps(trace: &Trace) -> Vec<(usize, usize)> {
     laps
 }
 
+/// A FIT sport and sub-sport pair.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sport {
+    /// FIT `sport` (1 running, 2 cycling, 5 swimming, 17 hiking).
+    pub sport: i64,
+    /// FIT `sub_sport` (0 generic, 17 lap swimming).
+    pub sub_sport: i64,
+}
+
+/// Running, generic: every simulated run.
+pub const RUNNING: Sport = Sport {
+    sport: 1,
+    sub_sport: 0,
+};
+
 /// The session message: totals, means, ascent, laps, temperature and RPE.
-fn write_session(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64, laps: usize) {
+fn write_session(
+    w: &mut FitWriter,
+    trace: &Trace,
+    rec: &Recorded,
+    start: i64,
+    laps: usize,
+    sport: Sport,
+) {
     let n = trace.len();
     let s = span(trace, rec, 0, n);
     let moving: Vec<f64> = (trace.cadence_spm.iter().copied())
@@ -290,7 +312,7 @@ fn write_session(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64, l
         .sum();
     let avg_temp = trace.temperature_c.iter().sum::<f64>() / n as f64;
     let (lat0, lon0) = (semicircles(trace.lat[0]), semicircles(trace.lon[0]));
-    // event session/stop, sport running, sub-sport generic
+    // event session/stop, then the sport
     let end = start + n as i64;
     let mut values = vec![
         Some(end),
@@ -299,8 +321,8 @@ fn write_session(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64, l
         Some(start),
         Some(lat0),
         Some(lon0),
-        Some(1),
-        Some(0),
+        Some(sport.sport),
+        Some(sport.sub_sport),
     ];
     values.extend(s.wire_totals());
     let (ascent, laps) = (Some(ascent.round() as i64), Some(laps as i64));
@@ -311,7 +333,7 @@ fn write_session(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64, l
 }
 
 /// Encode the seconds `rec` kept of `trace` (first second at `start_unix`,
-/// local offset `offset_s`) as FIT bytes.
+/// local offset `offset_s`) as a FIT running activity.
 pub fn encode(
     trace: &Trace,
     rec: &Recorded,
@@ -319,6 +341,18 @@ pub fn encode(
     start_unix: i64,
     offset_s: i64,
 ) -> Vec<u8> {
+    encode_as(trace, rec, hr, (start_unix, offset_s), RUNNING)
+}
+
+/// As [`encode`], for any sport; `when` is the start (Unix s) and the local offset (s).
+pub fn encode_as(
+    trace: &Trace,
+    rec: &Recorded,
+    hr: StatedHr,
+    when: (i64, i64),
+    sport: Sport,
+) -> Vec<u8> {
+    let (start_unix, offset_s) = when;
     let start = start_unix - FIT_EPOCH_OFFSET;
     let n = trace.len();
     let end = start + n as i64;
@@ -336,10 +370,10 @@ pub fn encode(
             Some(start + from as i64),
         ];
         values.extend(s.wire_totals());
-        values.extend([s.avg_hr, s.max_hr, Some(1), Some(index as i64)]);
+        values.extend([s.avg_hr, s.max_hr, Some(sport.sport), Some(index as i64)]);
         w.write(&LAP, &values);
     }
-    write_session(&mut w, trace, rec, start, laps.len());
+    write_session(&mut w, trace, rec, start, laps.len(), sport);
     let elapsed_ms = Some((span(trace, rec, 0, n).elapsed_s * 1000.0) as i64);
     let activity = [
         Some(end),

@@ -9,6 +9,7 @@
 //! * `runs/<date>_<time>_<kind>.fit` — one FIT activity file per run,
 //!   recorded as [`record`] says (smart recording by default, auto-pause);
 //! * `gym/strong.csv` or `gym/hevy.csv` — the gym log (if the scenario lifts);
+//! * `other/<date>_<time>_<ride|swim|hike>.fit` — other sports (with `--other-sports`);
 //! * `Activities.csv` — Garmin Connect's activity list (with `--activities-csv`);
 //! * `runlift.toml` — the athlete's settings, as a runner would write them;
 //! * `truth.json` — the noise-free answer, under the same key paths as the
@@ -23,6 +24,7 @@ pub mod gym;
 pub mod gymfit;
 pub mod heat;
 pub mod model;
+pub mod other;
 pub mod plan;
 pub mod record;
 pub mod run;
@@ -66,6 +68,8 @@ pub struct SimOptions {
     pub activities_csv: bool,
     /// The heat model: fixed, or drawn per seed in a warming season.
     pub heat: heat::HeatChoice,
+    /// Also write rides, swims and hikes under `other/` (see [`other`]).
+    pub other_sports: bool,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -82,6 +86,8 @@ pub struct SimSummary {
     pub runs: usize,
     /// Number of gym sessions.
     pub gym_sessions: usize,
+    /// Number of other activities (rides, swims, hikes).
+    pub other: usize,
     /// The truth file.
     pub truth_path: PathBuf,
 }
@@ -227,6 +233,11 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
 
     let files = write_runs(opts, &season, &athlete, &tz, &mut rng)?;
     let sessions = write_gym(opts, &season, &tz, &mut rng)?;
+    let other = if opts.other_sports {
+        other::write(&opts.out, &season.days, &athlete, &tz, opts.seed)?
+    } else {
+        0
+    };
 
     write_atomic(
         &opts.out.join("runlift.toml"),
@@ -241,6 +252,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
     Ok(SimSummary {
         runs: files.len(),
         gym_sessions: sessions.len(),
+        other,
         truth_path,
     })
 }

@@ -31,6 +31,7 @@ pub fn sim_recorded(
         lift_weeks: None,
         activities_csv: false,
         heat: Default::default(),
+        other_sports: false,
     })
     .unwrap();
 }

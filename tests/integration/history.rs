@@ -32,6 +32,7 @@ fn season(
         lift_weeks,
         activities_csv: false,
         heat: Default::default(),
+        other_sports: false,
     })
     .unwrap();
     let truth = json(&dir.join("truth.json"));

@@ -103,6 +103,7 @@ fn hevy_log_gives_the_same_sessions_as_strong() {
         lift_weeks: None,
         activities_csv: false,
         heat: Default::default(),
+        other_sports: false,
     })
     .unwrap();
     assert!(hevy.join("gym/hevy.csv").is_file());
@@ -144,4 +145,38 @@ fn flags_override_the_config_and_periods_can_be_set() {
     assert_eq!(s["periods"]["baseline"]["to"], "2026-01-31");
     assert_eq!(s["periods"]["recent"]["from"], "2026-02-23");
     assert_eq!(s["periods"]["note"], "set by hand");
+}
+
+#[test]
+fn rides_swims_and_hikes_beside_the_runs_change_no_run_metric() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs_csv = |name: &str, other_sports: bool| {
+        let data = dir.path().join(name);
+        runlift::simulate::simulate(&runlift::simulate::SimOptions {
+            scenario: Scenario::Strength,
+            weeks: 8,
+            seed: 21,
+            out: data.clone(),
+            gym: runlift::simulate::GymFormat::Strong,
+            start: "2026-04-06".parse().unwrap(),
+            block_week: None,
+            recording: Default::default(),
+            lift_weeks: None,
+            activities_csv: false,
+            heat: Default::default(),
+            other_sports,
+        })
+        .unwrap();
+        let out = dir.path().join(format!("{name}-out"));
+        let args = ["report", "--data", name, "--out", out.to_str().unwrap()];
+        crate::common::run_ok(dir.path(), &args);
+        let text = std::fs::read_to_string(out.join("latest/tables/runs.csv")).unwrap();
+        // The source path names the folder; the rest must match.
+        text.replace(name, "DATA")
+    };
+    let (alone, mixed) = (runs_csv("alone", false), runs_csv("mixed", true));
+    let others = crate::common::files(&dir.path().join("mixed/other")).len();
+    assert!(others >= 8, "{others} other activities");
+    assert!(alone.lines().count() > 30, "{alone}");
+    assert_eq!(alone, mixed);
 }

@@ -25,6 +25,7 @@ fn garmin_export(dir: &Path) {
         lift_weeks: None,
         activities_csv: true,
         heat: Default::default(),
+        other_sports: false,
     })
     .unwrap();
     // The runner has set no time zone.
