@@ -18,8 +18,8 @@
 
 use crate::error::Result;
 use crate::ingest::{Format, Status};
-use crate::schema::{activities as a, ingest_log as l, samples as s, strength_sets as st};
-use crate::tables::{Tables, f64s, i64s, str_col, strs, typed};
+use crate::schema::{activities as a, ingest_log as l, strength_sets as st};
+use crate::tables::{Tables, f64s, i64s, strs, typed};
 use chrono::DateTime;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -75,17 +75,14 @@ pub fn dedupe(mut t: Tables) -> Result<Tables> {
         .zip(strs(&t.ingest_log, l::DETECTED_FORMAT)?)
         .filter_map(|(p, f)| Some((p?, f?)))
         .collect();
-    let blocks = blocks(&t.samples)?;
-    let keep_act = activities(&mut t, &formats, &blocks, &mut log)?;
+    let keep_act = activities(&mut t, &formats, &mut log)?;
     let kept_ids: HashSet<String> = strs(&t.activities, a::ACTIVITY_ID)?
         .into_iter()
         .zip(&keep_act)
         .filter_map(|(id, &k)| if k { id } else { None })
         .collect();
     t.activities = t.activities.filter(&keep_act.into_iter().collect())?;
-    if let Some(mask) = first_blocks(&blocks, &kept_ids) {
-        t.samples = t.samples.filter(&mask)?;
-    }
+    t.samples.retain(|id| kept_ids.contains(id));
     let keep_sets = strength(&mut t, &formats, &mut log)?;
     t.strength_sets = t.strength_sets.filter(&keep_sets.into_iter().collect())?;
     t.ingest_log = annotate(&t, log)?;
@@ -130,7 +127,6 @@ fn groups(
 fn activities(
     t: &mut Tables,
     formats: &HashMap<String, String>,
-    blocks: &Blocks,
     log: &mut Log,
 ) -> Result<Vec<bool>> {
     let df = &t.activities;
@@ -138,14 +134,6 @@ fn activities(
     let (files, sports) = (strs(df, a::FILE)?, strs(df, a::SPORT)?);
     let (starts, durs) = (i64s(df, a::START_UTC)?, f64s(df, a::DURATION_S)?);
     let (dists, mut rpe) = (f64s(df, a::DISTANCE_M)?, f64s(df, a::RPE)?);
-    // Samples per activity: its first block (exact copies share the id).
-    let mut n_samples: HashMap<&str, usize> = HashMap::new();
-    for (id, n) in blocks
-        .iter()
-        .filter_map(|(id, n)| Some((id.as_deref()?, n)))
-    {
-        n_samples.entry(id).or_insert(*n);
-    }
     let path = |i: usize| paths[i].clone().unwrap_or_default();
     let mut keep = vec![true; ids.len()];
     let mut first: HashMap<&str, usize> = HashMap::new();
@@ -163,11 +151,7 @@ fn activities(
     }
     // Preference: samples, FIT, more samples, earlier file.
     let rank = |i: usize| {
-        let n = ids[i]
-            .as_deref()
-            .and_then(|id| n_samples.get(id))
-            .copied()
-            .unwrap_or(0);
+        let n = ids[i].as_deref().map_or(0, |id| t.samples.rows_of(id));
         let fit = paths[i]
             .as_ref()
             .and_then(|p| formats.get(p))
@@ -205,41 +189,6 @@ fn activities(
     }
     t.activities.with_column(Column::new(a::RPE.into(), rpe))?;
     Ok(keep)
-}
-
-/// Runs of consecutive samples with one activity id: (id, rows).
-/// Samples of one copy of an activity are contiguous, so this is one string
-/// comparison per row and one entry per activity.
-type Blocks = Vec<(Option<String>, usize)>;
-
-fn blocks(samples: &DataFrame) -> Result<Blocks> {
-    let mut out: Blocks = Vec::new();
-    let mut prev: Option<Option<&str>> = None;
-    for id in str_col(samples, s::ACTIVITY_ID)?.iter() {
-        match out.last_mut() {
-            Some(last) if prev == Some(id) => last.1 += 1,
-            _ => out.push((id.map(str::to_string), 1)),
-        }
-        prev = Some(id);
-    }
-    Ok(out)
-}
-
-/// Keep the first block of samples of each kept activity id; `None` when
-/// every sample stays (the usual case: no copy of the samples then).
-fn first_blocks(blocks: &Blocks, kept: &HashSet<String>) -> Option<BooleanChunked> {
-    let mut seen: HashSet<&str> = HashSet::new();
-    let keep: Vec<bool> = (blocks.iter())
-        .map(|(id, _)| {
-            id.as_deref()
-                .is_some_and(|x| kept.contains(x) && seen.insert(x))
-        })
-        .collect();
-    if keep.iter().all(|&k| k) {
-        return None;
-    }
-    let mask = (blocks.iter().zip(keep)).flat_map(|(&(_, n), k)| std::iter::repeat_n(k, n));
-    Some(mask.collect())
 }
 
 /// Gym sessions: one key per (source path, session id).

@@ -5,7 +5,8 @@
 //! ```text
 //! ingest (FIT, CSV, containers; sniffed by content)
 //!   → store (Parquet, only new or changed files decoded) → dedupe
-//!   → tables (canonical polars tables; columns defined in `schema`)
+//!   → tables (canonical polars tables; columns defined in `schema`;
+//!     `samples` read from the store an activity at a time)
 //!   → analysis (steady state, per-run metrics, strength sessions, estimates)
 //!   → report (PNG charts, summary.json, tables/*.csv, report.md)
 //! ```
@@ -25,6 +26,7 @@ pub mod kinds;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod samples;
 pub mod schema;
 pub mod simulate;
 pub mod store;

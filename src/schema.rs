@@ -52,6 +52,10 @@ pub mod activities {
     /// Whether the file states the local offset (FIT `local_timestamp`, Apple
     /// Health dates); otherwise it comes from the time zone setting.
     pub const UTC_OFFSET_STATED: &str = "utc_offset_stated";
+    /// Rows the activity has in `samples`. Within one store segment the
+    /// samples are in the order of the activities, so this places each
+    /// activity's rows without reading the samples' ids.
+    pub const N_SAMPLES: &str = "n_samples";
 }
 
 /// Column names of the `samples` table (one row per recorded second).
@@ -154,6 +158,7 @@ pub fn activities_schema() -> Schema {
         Field::new(HR_MAX_STATED.into(), DataType::Float64),
         Field::new(HR_SENSOR.into(), DataType::String),
         Field::new(UTC_OFFSET_STATED.into(), DataType::Boolean),
+        Field::new(N_SAMPLES.into(), DataType::UInt32),
     ])
 }
 

@@ -3,6 +3,7 @@
 
 use crate::error::Result;
 use crate::ingest::{FileOutcome, exercises};
+use crate::samples::Samples;
 use crate::schema::{self, activities as a, ingest_log as l, samples as s, strength_sets as st};
 use polars::prelude::*;
 
@@ -11,8 +12,8 @@ use polars::prelude::*;
 pub struct Tables {
     /// One row per activity (session).
     pub activities: DataFrame,
-    /// One row per recorded sample.
-    pub samples: DataFrame,
+    /// One row per recorded sample, read an activity at a time.
+    pub samples: Samples,
     /// One row per strength set.
     pub strength_sets: DataFrame,
     /// One row per file (and container member) seen.
@@ -65,7 +66,7 @@ impl Tables {
         let fix = |df: DataFrame, schema: Schema| conform(df.height(), df.into_columns(), &schema);
         Ok(Tables {
             activities: fix(self.activities, schema::activities_schema())?,
-            samples: fix(self.samples, schema::samples_schema())?,
+            samples: self.samples,
             strength_sets: fix(self.strength_sets, schema::strength_sets_schema())?,
             ingest_log: fix(self.ingest_log, schema::ingest_log_schema())?,
         })
@@ -74,7 +75,7 @@ impl Tables {
     /// These rows followed by `more` (same schema).
     pub fn append(mut self, more: Tables) -> Result<Tables> {
         self.activities.vstack_mut_owned(more.activities)?;
-        self.samples.vstack_mut_owned(more.samples)?;
+        self.samples.append(more.samples);
         self.strength_sets.vstack_mut_owned(more.strength_sets)?;
         self.ingest_log.vstack_mut_owned(more.ingest_log)?;
         Ok(self)
@@ -108,6 +109,7 @@ fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
     let (mut feels, mut rests, mut maxes, mut sensors) = (vec![], vec![], vec![], vec![]);
     let mut stated: Vec<bool> = vec![];
+    let mut n_samples: Vec<u32> = vec![];
     for (o, file) in all {
         for act in &o.decoded.activities {
             let m = &act.meta;
@@ -130,6 +132,7 @@ fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             maxes.push(m.hr_max_stated);
             sensors.push(m.hr_sensor.clone());
             stated.push(m.utc_offset_stated);
+            n_samples.push(act.samples.len() as u32);
             devices.push(m.device.clone());
         }
     }
@@ -156,13 +159,15 @@ fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             col(a::HR_MAX_STATED, maxes),
             Column::new(a::HR_SENSOR.into(), &sensors),
             Column::new(a::UTC_OFFSET_STATED.into(), &stated),
+            Column::new(a::N_SAMPLES.into(), &n_samples),
         ],
         &schema::activities_schema(),
     )
 }
 
 /// The `samples` table: every activity's samples, in file order.
-fn samples_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
+fn samples_table(all: &[(&FileOutcome, String)]) -> Result<Samples> {
+    let mut layout = Vec::new();
     // One id per sample, written straight into the column (no String per row).
     let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
     let (mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![]);
@@ -172,6 +177,7 @@ fn samples_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             let id = activity_id(&o.content_hash, act.meta.session_index);
             let x = &act.samples;
             (0..x.len()).for_each(|_| s_id.append_value(&id));
+            layout.push((id, x.len(), true));
             s_t.extend(x.t_s.iter().map(|&t| Some(t).filter(|t| t.is_finite())));
             s_d.extend_from_slice(&x.distance_m);
             s_v.extend_from_slice(&x.speed_mps);
@@ -181,7 +187,7 @@ fn samples_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             s_temp.extend_from_slice(&x.temperature_c);
         }
     }
-    conform(
+    let df = conform(
         s_t.len(),
         vec![
             s_id.finish().into_column(),
@@ -194,7 +200,8 @@ fn samples_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             col(s::TEMPERATURE_C, s_temp),
         ],
         &schema::samples_schema(),
-    )
+    )?;
+    Samples::in_memory(df, layout)
 }
 
 /// The `strength_sets` table: one row per set.
@@ -305,21 +312,6 @@ pub fn local_time(
     offset_min: Option<i64>,
 ) -> chrono::NaiveDateTime {
     utc.naive_utc() + chrono::Duration::minutes(offset_min.unwrap_or(0))
-}
-
-/// Row range of each activity's samples (the samples of one activity are
-/// contiguous in the table), keyed by activity id.
-pub fn sample_ranges(ids: &StringChunked) -> std::collections::HashMap<&str, (usize, usize)> {
-    let mut ranges = std::collections::HashMap::new();
-    for (i, id) in ids.iter().enumerate() {
-        if let Some(id) = id {
-            ranges
-                .entry(id)
-                .and_modify(|r: &mut (usize, usize)| r.1 = i + 1)
-                .or_insert((i, i + 1));
-        }
-    }
-    ranges
 }
 
 /// Values of an integer or datetime column as i64 (datetimes: milliseconds).

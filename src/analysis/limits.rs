@@ -12,7 +12,7 @@
 use crate::config::Settings;
 use crate::error::Result;
 use crate::schema::{activities as a, samples as s};
-use crate::tables::{Tables, f64s, i64s, sample_ranges, str_col, strs};
+use crate::tables::{Tables, f64s, i64s, strs};
 
 /// Resting heart rate assumed when nothing states one, bpm.
 pub const DEFAULT_REST: f64 = 60.0;
@@ -118,22 +118,18 @@ fn max_from_data(tables: &Tables) -> Result<Option<f64>> {
         return Ok(None);
     };
     let year_ms = 365 * 86_400_000;
-    let ranges = sample_ranges(str_col(&tables.samples, s::ACTIVITY_ID)?);
-    let hr = f64s(&tables.samples, s::HR_BPM)?;
-    let mut per_run: Vec<f64> = runs
-        .iter()
+    let recent: Vec<&str> = (runs.iter())
         .filter(|r| r.1 >= last - year_ms)
-        .filter_map(|r| {
-            let (lo, hi) = ranges.get(r.0).copied()?;
-            let hrs: Vec<f64> = hr[lo..hi]
-                .iter()
-                .flatten()
-                .copied()
-                .filter(|h| (40.0..=220.0).contains(h))
-                .collect();
-            (hrs.len() >= 60).then(|| percentile(hrs, 0.99)).flatten()
-        })
+        .map(|r| r.0)
         .collect();
+    let per_run = tables.samples.map(&recent, &[s::HR_BPM], |_, df| {
+        let hrs: Vec<f64> = (f64s(df, s::HR_BPM).ok()?.into_iter())
+            .flatten()
+            .filter(|h| (40.0..=220.0).contains(h))
+            .collect();
+        (hrs.len() >= 60).then(|| percentile(hrs, 0.99)).flatten()
+    })?;
+    let mut per_run: Vec<f64> = per_run.into_iter().flatten().flatten().collect();
     if per_run.len() < MIN_RUNS_FOR_MAX {
         return Ok(None);
     }

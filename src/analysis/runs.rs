@@ -20,8 +20,8 @@ use super::samples::SampleTable;
 use super::steady::{Prepared, Steady, prepare, select_prepared};
 use crate::error::Result;
 pub use crate::kinds::RunKind;
-use crate::schema::{activities as a, samples as s};
-use crate::tables::{Tables, f64s, i64s, local_time, sample_ranges, str_col, strs};
+use crate::schema::activities as a;
+use crate::tables::{Tables, f64s, i64s, local_time, strs};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 
 /// Minimum steady state for a run to count, s.
@@ -174,7 +174,86 @@ fn classify(
     (kind, excluded)
 }
 
-/// Steady state and form of every running activity (no reference values yet).
+/// The activities table's columns a run's metrics use.
+struct Columns {
+    ids: Vec<Option<String>>,
+    paths: Vec<Option<String>>,
+    sub_sports: Vec<Option<String>>,
+    devices: Vec<Option<String>>,
+    sensors: Vec<Option<String>>,
+    durs: Vec<Option<f64>>,
+    dists: Vec<Option<f64>>,
+    temps: Vec<Option<f64>>,
+    rpes: Vec<Option<f64>>,
+    feels: Vec<Option<f64>>,
+}
+
+impl Columns {
+    fn read(act: &polars::prelude::DataFrame) -> Result<Columns> {
+        Ok(Columns {
+            ids: strs(act, a::ACTIVITY_ID)?,
+            paths: strs(act, a::SOURCE_PATH)?,
+            sub_sports: strs(act, a::SUB_SPORT)?,
+            devices: strs(act, a::DEVICE)?,
+            sensors: strs(act, a::HR_SENSOR)?,
+            durs: f64s(act, a::DURATION_S)?,
+            dists: f64s(act, a::DISTANCE_M)?,
+            temps: f64s(act, a::AVG_TEMPERATURE_C)?,
+            rpes: f64s(act, a::RPE)?,
+            feels: f64s(act, a::FEEL)?,
+        })
+    }
+
+    /// Metrics of activity row `i`, started at `start`, from its samples.
+    fn metrics(
+        &self,
+        (i, start, start_local): (usize, DateTime<Utc>, NaiveDateTime),
+        samples: Option<&SampleTable>,
+        hr_profile: &HrProfile,
+    ) -> RunMetrics {
+        let prepared = samples.and_then(|s| prepare(&s.records()));
+        let steady = prepared.as_ref().map(select_prepared).unwrap_or_default();
+        let temperature_c = samples
+            .and_then(SampleTable::mean_temperature)
+            .or(self.temps[i]);
+        let duration_s = self.durs[i].unwrap_or(0.0);
+        let sub_sport = self.sub_sports[i].clone();
+        let p = prepared.as_ref();
+        let (kind, excluded) = classify(sub_sport.as_deref(), p, &steady, duration_s, hr_profile);
+        RunMetrics {
+            activity_id: self.ids[i].clone().unwrap_or_default(),
+            source_path: self.paths[i].clone().unwrap_or_default(),
+            start_utc: start,
+            start_local,
+            week: iso_week(start_local.date()),
+            kind,
+            sub_sport,
+            device: self.devices[i].clone(),
+            hr_sensor: self.sensors[i].clone(),
+            duration_s,
+            distance_m: self.dists[i].unwrap_or(0.0),
+            ef: form::efficiency_factor(&steady),
+            decoupling_pct: p.and_then(form::decoupling),
+            trimp: p.and_then(|p| hr_profile.trimp(&p.hr)),
+            late: p
+                .filter(|_| kind == RunKind::Long)
+                .map(|p| form::late_form(p, &steady)),
+            steady,
+            temperature_c,
+            rpe: self.rpes[i],
+            feel: self.feels[i],
+            speed_at_ref_hr: None,
+            hr_at_ref_pace: None,
+            speed_used: None,
+            hr_used: None,
+            context: RunContext::default(),
+            excluded,
+        }
+    }
+}
+
+/// Steady state and form of every running activity (no reference values
+/// yet), runs in parallel, their samples read a window at a time.
 ///
 /// Runs that start after `until` (a local date) are passed over before any
 /// work is spent on their samples.
@@ -184,76 +263,37 @@ pub fn runs(
     until: Option<NaiveDate>,
 ) -> Result<Vec<RunMetrics>> {
     let act = &tables.activities;
-    let (ids, paths, sports) = (
-        strs(act, a::ACTIVITY_ID)?,
-        strs(act, a::SOURCE_PATH)?,
-        strs(act, a::SPORT)?,
-    );
-    let sub_sports = strs(act, a::SUB_SPORT)?;
+    let sports = strs(act, a::SPORT)?;
     let (starts, offsets) = (i64s(act, a::START_UTC)?, i64s(act, a::UTC_OFFSET_MIN)?);
-    let (durs, dists) = (f64s(act, a::DURATION_S)?, f64s(act, a::DISTANCE_M)?);
-    let (temps, rpes) = (f64s(act, a::AVG_TEMPERATURE_C)?, f64s(act, a::RPE)?);
-    let (feels, avg_hr) = (f64s(act, a::FEEL)?, f64s(act, a::AVG_HR)?);
+    let avg_hr = f64s(act, a::AVG_HR)?;
     let running = |i: &usize| sports[*i].as_deref() == Some("running");
-    let run_hrs = (0..ids.len()).filter(running).filter_map(|i| avg_hr[i]);
+    let run_hrs = (0..sports.len()).filter(running).filter_map(|i| avg_hr[i]);
     let race_floor_bpm = race_floor(run_hrs.collect());
     let hr_profile = &HrProfile {
         race_floor_bpm,
         ..*hr_profile
     };
-    let (devices, sensors) = (strs(act, a::DEVICE)?, strs(act, a::HR_SENSOR)?);
-    let samples = SampleTable::read(&tables.samples)?;
-    let ranges = sample_ranges(str_col(&tables.samples, s::ACTIVITY_ID)?);
-    let mut out = Vec::new();
-    for i in 0..ids.len() {
-        let (Some(id), Some(start)) =
-            (&ids[i], starts[i].and_then(DateTime::from_timestamp_millis))
-        else {
-            continue;
-        };
-        let start_local = local_time(start, offsets[i]);
-        if !running(&i) || until.is_some_and(|u| start_local.date() > u) {
-            continue;
-        }
-        let (lo, hi) = ranges.get(id.as_str()).copied().unwrap_or((0, 0));
-        let prepared = prepare(&samples.records(lo, hi));
-        let steady = prepared.as_ref().map(select_prepared).unwrap_or_default();
-        let temperature_c = samples.mean_temperature(lo, hi).or(temps[i]);
-        let duration_s = durs[i].unwrap_or(0.0);
-        let sub_sport = sub_sports[i].clone();
-        let p = prepared.as_ref();
-        let (kind, excluded) = classify(sub_sport.as_deref(), p, &steady, duration_s, hr_profile);
-        let trimp = p.and_then(|p| hr_profile.trimp(&p.hr));
-        out.push(RunMetrics {
-            activity_id: id.clone(),
-            source_path: paths[i].clone().unwrap_or_default(),
-            start_utc: start,
-            start_local,
-            week: iso_week(start_local.date()),
-            kind,
-            sub_sport,
-            device: devices[i].clone(),
-            hr_sensor: sensors[i].clone(),
-            duration_s,
-            distance_m: dists[i].unwrap_or(0.0),
-            ef: form::efficiency_factor(&steady),
-            decoupling_pct: p.and_then(form::decoupling),
-            trimp,
-            late: p
-                .filter(|_| kind == RunKind::Long)
-                .map(|p| form::late_form(p, &steady)),
-            steady,
-            temperature_c,
-            rpe: rpes[i],
-            feel: feels[i],
-            speed_at_ref_hr: None,
-            hr_at_ref_pace: None,
-            speed_used: None,
-            hr_used: None,
-            context: RunContext::default(),
-            excluded,
-        });
-    }
+    let cols = Columns::read(act)?;
+    let todo: Vec<(usize, DateTime<Utc>, NaiveDateTime)> = (0..sports.len())
+        .filter(running)
+        .filter(|&i| cols.ids[i].is_some())
+        .filter_map(|i| {
+            let start = starts[i].and_then(DateTime::from_timestamp_millis)?;
+            let start_local = local_time(start, offsets[i]);
+            let later = until.is_some_and(|u| start_local.date() > u);
+            (!later).then_some((i, start, start_local))
+        })
+        .collect();
+    let ids: Vec<&str> = (todo.iter())
+        .filter_map(|r| cols.ids[r.0].as_deref())
+        .collect();
+    let done = tables.samples.map(&ids, &SampleTable::COLUMNS, |k, df| {
+        let samples = SampleTable::read(df).ok()?;
+        Some(cols.metrics(todo[k], Some(&samples), hr_profile))
+    })?;
+    let mut out: Vec<RunMetrics> = (todo.iter().zip(done))
+        .map(|(&run, m)| (m.flatten()).unwrap_or_else(|| cols.metrics(run, None, hr_profile)))
+        .collect();
     out.sort_by_key(|r| r.start_utc);
     Ok(out)
 }

@@ -1,12 +1,11 @@
-//! The samples table as the per-run analysis reads it: its columns once,
-//! then one run's rows at a time.
+//! One run's samples as the per-run analysis reads them.
 
 use super::timeline::Records;
 use crate::error::Result;
 use crate::schema::samples as s;
 use crate::tables::f64s;
 
-/// The samples table's columns, read once for all runs.
+/// One run's sample columns.
 pub struct SampleTable {
     t: Vec<f64>,
     v: Vec<Option<f64>>,
@@ -18,7 +17,18 @@ pub struct SampleTable {
 }
 
 impl SampleTable {
-    /// Read the columns the runs need.
+    /// The columns read.
+    pub const COLUMNS: [&str; 7] = [
+        s::T_S,
+        s::SPEED_MPS,
+        s::DISTANCE_M,
+        s::ALTITUDE_M,
+        s::HR_BPM,
+        s::CADENCE_SPM,
+        s::TEMPERATURE_C,
+    ];
+
+    /// Read one run's columns.
     pub fn read(sm: &polars::prelude::DataFrame) -> Result<SampleTable> {
         let t = f64s(sm, s::T_S)?;
         Ok(SampleTable {
@@ -32,21 +42,21 @@ impl SampleTable {
         })
     }
 
-    /// One run's records: rows `lo..hi`.
-    pub fn records(&self, lo: usize, hi: usize) -> Records<'_> {
+    /// The run's records.
+    pub fn records(&self) -> Records<'_> {
         Records {
-            t_s: &self.t[lo..hi],
-            speed: &self.v[lo..hi],
-            distance: &self.d[lo..hi],
-            altitude: &self.alt[lo..hi],
-            hr: &self.hr[lo..hi],
-            cadence: &self.cad[lo..hi],
+            t_s: &self.t,
+            speed: &self.v,
+            distance: &self.d,
+            altitude: &self.alt,
+            hr: &self.hr,
+            cadence: &self.cad,
         }
     }
 
-    /// Mean of the temperatures recorded in rows `lo..hi`.
-    pub fn mean_temperature(&self, lo: usize, hi: usize) -> Option<f64> {
-        let v: Vec<f64> = self.temp[lo..hi].iter().flatten().copied().collect();
+    /// Mean of the temperatures recorded.
+    pub fn mean_temperature(&self) -> Option<f64> {
+        let v: Vec<f64> = self.temp.iter().flatten().copied().collect();
         (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
     }
 }

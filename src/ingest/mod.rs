@@ -40,7 +40,7 @@ pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
 /// of the same bytes, so that stores built by older readers are rebuilt.
-pub const READER_REVISION: u32 = 4;
+pub const READER_REVISION: u32 = 5;
 
 /// What readers need to know about the athlete.
 #[derive(Clone, Debug)]

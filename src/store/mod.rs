@@ -22,8 +22,9 @@ mod segment;
 
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
-use crate::schema::{activities as a, ingest_log as l, samples as s, strength_sets as st};
-use crate::tables::{Tables, str_col, strs};
+use crate::samples::{Layout, Samples};
+use crate::schema::{activities as a, ingest_log as l, strength_sets as st};
+use crate::tables::{Tables, i64s, strs};
 use manifest::{LAYOUT, Manifest};
 use polars::prelude::*;
 pub use segment::SegmentWriter;
@@ -103,10 +104,11 @@ impl Store {
         &self.dir
     }
 
-    /// Write `tables` as a new segment; returns its name.
+    /// Write `tables` (rows of this store's segments) as one new segment;
+    /// returns its name. Samples are copied a window at a time.
     pub fn write_segment(&self, tables: &Tables) -> Result<String> {
         let mut w = self.segment_writer()?;
-        w.push(tables.clone())?;
+        w.copy(tables)?;
         w.finish()
     }
 
@@ -115,7 +117,8 @@ impl Store {
         SegmentWriter::create(&self.dir)
     }
 
-    /// Rows of every file `manifest` names, segment by segment, oldest first.
+    /// Rows of every file `manifest` names, segment by segment, oldest
+    /// first; the samples stay on disk until asked for.
     pub fn load(&self, manifest: &Manifest) -> Result<Tables> {
         let mut all = Tables::empty()?;
         for seg in &manifest.segments {
@@ -126,7 +129,6 @@ impl Store {
             all = all.append(self.read_segment(seg, &wanted)?)?;
         }
         all.activities.rechunk_mut();
-        all.samples.rechunk_mut();
         Ok(all)
     }
 
@@ -140,34 +142,31 @@ impl Store {
                 message: format!("{}: {e}; run with --rebuild", path.display()),
             })
         };
-        let keep = |df: DataFrame, col: &str| -> Result<DataFrame> {
-            let mask: BooleanChunked = (strs(&df, col)?.iter())
+        let keep = |df: &DataFrame, col: &str| -> Result<Vec<bool>> {
+            Ok((strs(df, col)?.iter())
                 .map(|f| f.as_deref().is_some_and(|f| wanted.contains(f)))
-                .collect();
+                .collect())
+        };
+        let filter = |df: DataFrame, col: &str| -> Result<DataFrame> {
+            let mask: BooleanChunked = keep(&df, col)?.into_iter().collect();
             Ok(df.filter(&mask)?)
         };
         let all = read(TABLES[0])?;
-        let before = all.height();
-        let activities = keep(all, a::FILE)?;
-        let mut samples = read(TABLES[1])?;
-        // Only when some file of the segment is gone do its samples need sifting.
-        if activities.height() < before {
-            let ids: HashSet<&str> = str_col(&activities, a::ACTIVITY_ID)?
-                .iter()
-                .flatten()
-                .collect();
-            let mask: BooleanChunked = (str_col(&samples, s::ACTIVITY_ID)?.iter())
-                .map(|id| id.is_some_and(|id| ids.contains(id)))
-                .collect();
-            samples = samples.filter(&mask)?;
-        }
-        Tables {
+        let kept = keep(&all, a::FILE)?;
+        let ids = strs(&all, a::ACTIVITY_ID)?;
+        let counts = i64s(&all, a::N_SAMPLES)?;
+        let layout: Layout = (ids.into_iter().zip(counts).zip(&kept))
+            .map(|((id, n), &k)| (id.unwrap_or_default(), n.unwrap_or(0) as usize, k))
+            .collect();
+        let samples = Samples::in_file(&dir.join(format!("{}.parquet", TABLES[1])), layout)?;
+        let activities = all.filter(&kept.into_iter().collect())?;
+        let t = Tables {
             activities,
             samples,
-            strength_sets: keep(read(TABLES[2])?, st::FILE)?,
-            ingest_log: keep(read(TABLES[3])?, l::FILE)?,
-        }
-        .conformed()
+            strength_sets: filter(read(TABLES[2])?, st::FILE)?,
+            ingest_log: filter(read(TABLES[3])?, l::FILE)?,
+        };
+        t.conformed()
     }
 
     /// Make `manifest` the store's state (atomically), then delete segments it does not name.

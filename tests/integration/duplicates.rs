@@ -144,8 +144,14 @@ fn a_strava_export_of_the_watch_runs_adds_no_activity_and_brings_its_rpe() {
     );
     // One run, one set of samples.
     let ids = strs(&t.activities, a::ACTIVITY_ID).unwrap();
-    let sample_ids = strs(&t.samples, runlift::schema::samples::ACTIVITY_ID).unwrap();
-    let n0 = sample_ids.iter().filter(|s| *s == &ids[0]).count();
+    let n0 = t.samples.rows_of(ids[0].as_deref().unwrap());
+    let kept: std::collections::BTreeSet<&str> = ids.iter().flatten().map(String::as_str).collect();
+    let kept_rows: usize = kept.iter().map(|id| t.samples.rows_of(id)).sum();
+    assert_eq!(
+        t.samples.rows(),
+        kept_rows,
+        "only the kept copies' samples are left"
+    );
     assert_eq!(
         n0,
         read_path(&watch.join(&fits[0]), &ReadContext::default())

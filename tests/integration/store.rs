@@ -253,9 +253,15 @@ fn segments_are_compacted_when_they_pile_up() {
     let (data, out) = (dir.path().join("data"), dir.path().join("reports"));
     sim(&data, Scenario::Control, 4, 13, "2026-03-02");
     let first = numbers(&ingest(&data, &out, &[]));
-    // Each run adds one new file, so each run writes one more segment.
+    // Each run adds one new file, so each run writes one more segment; one
+    // of them is an exact copy of a run, whose samples are stored once.
     for i in 0..12 {
-        std::fs::write(data.join(format!("note-{i}.txt")), format!("week {i}")).unwrap();
+        if i == 3 {
+            let run = data.join(first_file(&data, ".fit"));
+            std::fs::copy(run, data.join("copy-of-a-run.fit")).unwrap();
+        } else {
+            std::fs::write(data.join(format!("note-{i}.txt")), format!("week {i}")).unwrap();
+        }
         let now = numbers(&ingest(&data, &out, &[]));
         assert_eq!(now[..3], first[..3], "run {i}");
         assert_eq!(now[3], 1, "run {i}: only the new file is decoded");
@@ -271,4 +277,14 @@ fn segments_are_compacted_when_they_pile_up() {
             .count();
         assert!((1..=8).contains(&segments), "run {i}: {segments} segments");
     }
+    // Every run's metrics from the compacted store are those of a fresh read.
+    let runs_csv = |extra: &[&str]| {
+        let mut args = vec!["report", "--data", "data", "--out", "reports", "--force"];
+        args.extend_from_slice(extra);
+        run_ok(dir.path(), &args);
+        std::fs::read_to_string(out.join("latest/tables/runs.csv")).unwrap()
+    };
+    let compacted = runs_csv(&[]);
+    assert!(compacted.lines().count() > 15, "{compacted}");
+    assert_eq!(compacted, runs_csv(&["--rebuild"]));
 }
