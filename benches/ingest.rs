@@ -2,7 +2,7 @@
 //! criterion: each step is long enough to time once, and the script prints
 //! the numbers BENCHMARKS.md records).
 //!
-//! Usage: `cargo bench --bench ingest -- DATA_DIR`
+//! Usage: `cargo bench --bench ingest -- DATA_DIR [--floor-only]`
 //!
 //! Prints, single-threaded where it says so:
 //! * raw fitparser decode of every FIT file (the floor of what decoding costs),
@@ -49,6 +49,9 @@ fn main() {
         mb / floor,
         records as f64 / floor
     );
+    if std::env::args().any(|a| a == "--floor-only") {
+        return;
+    }
 
     let ctx = ReadContext::default();
     let t = Instant::now();

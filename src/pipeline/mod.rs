@@ -9,14 +9,16 @@ use crate::ingest::{self, FileOutcome, ReadContext};
 use crate::schema::{activities as a, ingest_log as l, strength_sets as st};
 use crate::store::manifest::{FileEntry, Manifest, Stamp};
 use crate::store::{SegmentWriter, Store};
-use crate::tables::{Tables, strs};
+use crate::tables::Tables;
 use indicatif::{ProgressBar, ProgressStyle};
 use polars::prelude::*;
 use rayon::prelude::*;
-use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+
+mod counts;
+pub use counts::IngestCounts;
 
 /// Segments kept before they are compacted into one.
 const MAX_SEGMENTS: usize = 8;
@@ -32,76 +34,6 @@ pub struct IngestOptions {
     pub progress: bool,
     /// Folders never read as input (the report folder, say).
     pub exclude: Vec<PathBuf>,
-}
-
-/// How many files fared how; containers count once.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct IngestCounts {
-    /// Files on disk.
-    pub files: usize,
-    /// Read.
-    pub ok: usize,
-    /// Everything in them was already read from another file.
-    pub duplicates: usize,
-    /// Not workout exports, or formats not read yet.
-    pub skipped: usize,
-    /// Broken.
-    pub failed: usize,
-}
-
-impl IngestCounts {
-    /// Count the files of an ingest log: a container is ok when any member
-    /// is, else a duplicate, failed or skipped in that order.
-    pub fn of_log(log: &DataFrame) -> Result<IngestCounts> {
-        let (files, paths, status) = (
-            strs(log, l::FILE)?,
-            strs(log, l::PATH)?,
-            strs(log, l::STATUS)?,
-        );
-        let mut own: BTreeMap<&str, &str> = BTreeMap::new();
-        let mut members: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        for i in 0..files.len() {
-            let (Some(f), Some(p), Some(s)) = (&files[i], &paths[i], &status[i]) else {
-                continue;
-            };
-            if p == f {
-                own.insert(f, s);
-            } else {
-                members.entry(f).or_default().push(s);
-            }
-        }
-        let by_file: Vec<Vec<&str>> = (own.iter())
-            .map(|(f, s)| members.get(f).cloned().unwrap_or_else(|| vec![s]))
-            .collect();
-        let mut c = IngestCounts {
-            files: by_file.len(),
-            ..Default::default()
-        };
-        for st in &by_file {
-            let has = |name: &str| st.contains(&name);
-            match () {
-                _ if has("ok") => c.ok += 1,
-                _ if has("duplicate") => c.duplicates += 1,
-                _ if has("failed") => c.failed += 1,
-                _ => c.skipped += 1,
-            }
-        }
-        Ok(c)
-    }
-
-    /// As a JSON object.
-    pub fn to_json(self) -> Value {
-        json!({"files": self.files, "ok": self.ok, "duplicates": self.duplicates,
-               "skipped": self.skipped, "failed": self.failed})
-    }
-
-    /// `412 files: 398 ok, 9 duplicates, 3 skipped, 2 failed`.
-    pub fn line(self) -> String {
-        format!(
-            "{} files: {} ok, {} duplicates, {} skipped, {} failed",
-            self.files, self.ok, self.duplicates, self.skipped, self.failed
-        )
-    }
 }
 
 /// What the ingest stage produced.
@@ -137,8 +69,29 @@ fn reader_key(ctx: &ReadContext) -> String {
     )
 }
 
-/// Files decoded before their rows go to the segment writer.
+/// Files decoded before their rows go to the segment writer, at most.
 const CHUNK: usize = 64;
+/// Bytes of files decoded before their rows go to the segment writer, at
+/// most (one file may be larger): a chunk of multi-hour 1 Hz rides holds
+/// about 20 times its file size while decoded.
+const CHUNK_BYTES: u64 = 16 << 20;
+
+/// `to_read` cut into chunks of at most [`CHUNK`] files and [`CHUNK_BYTES`].
+fn chunks(to_read: &[(PathBuf, Stamp)]) -> Vec<&[(PathBuf, Stamp)]> {
+    let mut out = Vec::new();
+    let (mut from, mut bytes) = (0, 0);
+    for (i, (_, stamp)) in to_read.iter().enumerate() {
+        if i > from && (i - from == CHUNK || bytes + stamp.size > CHUNK_BYTES) {
+            out.push(&to_read[from..i]);
+            (from, bytes) = (i, 0);
+        }
+        bytes += stamp.size;
+    }
+    if from < to_read.len() {
+        out.push(&to_read[from..]);
+    }
+    out
+}
 
 /// A file after the worker thread is done with it.
 enum Done {
@@ -291,7 +244,7 @@ fn decode(
     // decoded messages are gone before the next file starts.
     let (mut writer, mut stamps, mut unstored) = (None, Vec::new(), Vec::new());
     // A chunk of files at a time, so only a chunk's rows wait to be written.
-    for chunk in to_read.chunks(CHUNK) {
+    for chunk in chunks(to_read) {
         let done: Vec<(String, Result<Done>)> = (chunk.par_iter())
             .map(|(f, stamp)| {
                 let key = f.display().to_string();
@@ -394,4 +347,30 @@ fn sorted(t: Tables) -> Result<Tables> {
         strength_sets: by(t.strength_sets, st::FILE)?,
         ingest_log: by(t.ingest_log, l::FILE)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chunks_hold_at_most_64_files_and_16_mb_but_never_split_a_file() {
+        let file = |size: u64| {
+            let stamp = Stamp {
+                size,
+                mtime_ns: None,
+            };
+            (PathBuf::from("f"), stamp)
+        };
+        let small: Vec<_> = (0..130).map(|_| file(1000)).collect();
+        let lens: Vec<usize> = chunks(&small).iter().map(|c| c.len()).collect();
+        assert_eq!(lens, vec![64, 64, 2]);
+        let big: Vec<_> = [5, 5, 5, 40, 1, 1]
+            .iter()
+            .map(|mb| file(mb << 20))
+            .collect();
+        let lens: Vec<usize> = chunks(&big).iter().map(|c| c.len()).collect();
+        assert_eq!(lens, vec![3, 1, 2]);
+        assert!(chunks(&[]).is_empty());
+    }
 }
