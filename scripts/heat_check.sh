@@ -7,28 +7,30 @@
 # its 95 % interval and the truth, then how many seeds meet the issue's
 # targets. A measurement, not a test: it asserts nothing.
 #
-# usage: scripts/heat_check.sh [BIN] [smart|every-second] [WEEKS]
+# usage: scripts/heat_check.sh [BIN] [smart|every-second] [WEEKS] [FIRST_SEED]
+# (seeds FIRST_SEED .. FIRST_SEED + 19; default 1)
 set -euo pipefail
 BIN=${1:-target/release/runlift}
 REC=${2:-smart}
 WEEKS=${3:-20}
+FIRST=${4:-1}
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 for scenario in strength control; do
-  for seed in $(seq 1 20); do
+  for seed in $(seq "$FIRST" $((FIRST + 19))); do
     d="$TMP/$scenario-$seed"
     "$BIN" simulate --scenario "$scenario" --seed "$seed" --weeks "$WEEKS" \
       --heat-model drawn --recording "$REC" --out "$d/data" >/dev/null
     "$BIN" report --data "$d/data" --out "$d/out" >/dev/null 2>&1 || true
   done
 done
-python3 - "$TMP" <<'PY'
+python3 - "$TMP" "$FIRST" <<'PY'
 import json, sys, os
-tmp = sys.argv[1]
+tmp, first = sys.argv[1], int(sys.argv[2])
 for scenario in ("strength", "control"):
     near = cover = small = n = 0
     print(f"{scenario}: seed  T0   bpm/C  change  [95 % interval]  truth  heat note")
-    for seed in range(1, 21):
+    for seed in range(first, first + 20):
         d = f"{tmp}/{scenario}-{seed}"
         truth = json.load(open(f"{d}/data/truth.json"))
         try:

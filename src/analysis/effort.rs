@@ -39,6 +39,26 @@ pub struct Effort {
     /// adjustment, when one was made: side by side with the adjusted one,
     /// it shows how much heat moved the answer.
     pub speed_unadjusted: Option<Estimate>,
+    /// Mean temperature the watch read on the runs of the baseline and of
+    /// the recent period, °C: how far apart they are says how much heat
+    /// could bias an unadjusted answer.
+    pub period_temperatures: Option<(f64, f64)>,
+    /// Each run's temperature and heart rate at the reference pace less its
+    /// group's fitted level (bpm; see [`temperature::detrended`]), for the
+    /// heat chart.
+    pub heat_points: Vec<(f64, f64)>,
+}
+
+/// Mean watch temperature of the usable runs of each period.
+fn period_temperatures(runs: &[RunMetrics], p: &Periods) -> Option<(f64, f64)> {
+    let mean = |period: &Period| {
+        let t: Vec<f64> = (runs.iter())
+            .filter(|r| r.hr_at_ref_pace.is_some() && period.contains(r.start_local.date()))
+            .filter_map(|r| r.temperature_c)
+            .collect();
+        (!t.is_empty()).then(|| t.iter().sum::<f64>() / t.len() as f64)
+    };
+    mean(&p.baseline).zip(mean(&p.recent))
 }
 
 /// Observations for the heat fit, grouped by fitness level: the baseline
@@ -72,8 +92,95 @@ fn period_obs(
         .collect()
 }
 
-/// Adjust each run's values for temperature (when asked and detectable),
-/// store them in `speed_used` / `hr_used`, and estimate the changes.
+/// Set each run's `hr_used` / `speed_used`: its values adjusted with `k`
+/// times the fitted heat effect (as they are without a fit).
+fn use_slope(runs: &mut [RunMetrics], heat: Option<&HeatFit>, k: f64, hr_rest: f64) {
+    for r in runs.iter_mut() {
+        r.hr_used = match (r.hr_at_ref_pace, heat, r.temperature_c) {
+            (Some(v), Some(h), Some(t)) => Some(h.adjust_with(k, v, t)),
+            (v, _, _) => v,
+        };
+        r.speed_used = match (r.speed_at_ref_hr, r.hr_at_ref_pace, r.hr_used) {
+            (Some(s), Some(h), Some(adj)) if adj - hr_rest > 1.0 => {
+                Some(s * (h - hr_rest) / (adj - hr_rest))
+            }
+            (s, _, _) => s,
+        };
+    }
+}
+
+/// Baseline-to-recent changes of the used speed and heart rate.
+type Pair = (Result<Estimate, String>, Result<Estimate, String>);
+
+fn compare_used(runs: &[RunMetrics], periods: Option<&Periods>, no_periods: &str) -> Pair {
+    let Some(p) = periods else {
+        return (Err(no_periods.to_string()), Err(no_periods.to_string()));
+    };
+    let (b, r) = (&p.baseline, &p.recent);
+    let obs = |f: fn(&RunMetrics) -> Option<f64>| (period_obs(runs, b, f), period_obs(runs, r, f));
+    let (sb, sr) = obs(|r| r.speed_used);
+    let (hb, hr) = obs(|r| r.hr_used);
+    (
+        estimate::ratio_change(&sb, &sr),
+        estimate::difference(&hb, &hr),
+    )
+}
+
+/// Widen `e`'s interval by the heat slope's uncertainty: `half_shift` is
+/// how far one standard error of the slope moves the change.
+fn widen(e: &mut Result<Estimate, String>, half_shift: f64) {
+    if let Ok(e) = e {
+        let extra = (1.96 * half_shift).powi(2);
+        let below = ((e.change - e.ci95[0]).powi(2) + extra).sqrt();
+        let above = ((e.ci95[1] - e.change).powi(2) + extra).sqrt();
+        e.ci95 = [e.change - below, e.change + above];
+    }
+}
+
+/// The temperature note for the report.
+fn note(
+    adjust: bool,
+    heat: Option<&HeatFit>,
+    runs: &[RunMetrics],
+    temps: Option<(f64, f64)>,
+) -> String {
+    let apart = temps.map_or(String::new(), |(b, r)| {
+        format!(
+            "; the recent runs averaged {r:.1} °C and the baseline's {b:.1} °C as the watch \
+             read them{}",
+            if r - b > 3.0 {
+                ", so heat may make the recent runs look harder than they were"
+            } else {
+                ""
+            }
+        )
+    });
+    match (adjust, heat) {
+        (false, _) => format!("Not adjusted for temperature (turned off){apart}"),
+        (true, None) if temps.is_none() && runs.iter().all(|r| r.temperature_c.is_none()) => {
+            "Not adjusted for temperature: the runs carry no temperature".to_string()
+        }
+        (true, None) => format!(
+            "Not adjusted for temperature: no heat effect can be told apart from changes of \
+             fitness in these runs (too few warm runs, or warm runs not harder){apart}"
+        ),
+        (true, Some(h)) => format!(
+            "Adjusted for temperature with the heat effect found in your runs: heart rate {:+.2} bpm per °C above {:.0} °C (as the watch reads \
+             it; ± {:.2}{}), its uncertainty included in the intervals",
+            h.slope,
+            h.threshold_c,
+            h.se,
+            if h.clear() {
+                ""
+            } else {
+                ", not clearly above zero"
+            }
+        ),
+    }
+}
+
+/// Adjust each run's values for temperature (when asked and a heat effect
+/// is found), store them in `speed_used` / `hr_used`, and estimate the changes.
 pub fn estimate(
     runs: &mut [RunMetrics],
     periods: Option<&Periods>,
@@ -84,72 +191,57 @@ pub fn estimate(
     // Heat acts on heart rate, so the hinge is fitted to heart rate at the
     // reference pace (bpm); speed at the reference heart rate follows from
     // the same runs, since speed · (HR at pace − rest) is fixed per run.
-    let heat = adjust
-        .then(|| temperature::fit(&heat_obs(runs, periods, |r| r.hr_at_ref_pace), true))
-        .flatten();
-    for r in runs.iter_mut() {
-        r.hr_used = match (r.hr_at_ref_pace, heat, r.temperature_c) {
-            (Some(v), Some(h), Some(t)) => Some(h.adjust(v, t)),
-            (v, _, _) => v,
+    let obs = heat_obs(runs, periods, |r| r.hr_at_ref_pace);
+    let heat = adjust.then(|| temperature::fit(&obs, true)).flatten();
+    let heat_points = temperature::detrended(&obs, heat.as_ref());
+    let (speed_at_ref_hr, hr_at_ref_pace) = if let Some(h) = &heat {
+        // The change with the effect one standard error of the slope either way.
+        let rel = h.se / h.slope.abs().max(1e-9);
+        use_slope(runs, Some(h), 1.0 + rel, hr_rest);
+        let (s_hi, h_hi) = compare_used(runs, periods, no_periods);
+        use_slope(runs, Some(h), (1.0 - rel).max(0.0), hr_rest);
+        let (s_lo, h_lo) = compare_used(runs, periods, no_periods);
+        use_slope(runs, Some(h), 1.0, hr_rest);
+        let (mut speed, mut hr) = compare_used(runs, periods, no_periods);
+        let shift = |hi: &Result<Estimate, String>, lo: &Result<Estimate, String>| match (hi, lo) {
+            (Ok(a), Ok(b)) => (a.change - b.change).abs() / 2.0,
+            _ => 0.0,
         };
-        r.speed_used = match (r.speed_at_ref_hr, r.hr_at_ref_pace, r.hr_used) {
-            (Some(s), Some(h), Some(adj)) if adj - hr_rest > 1.0 => {
-                Some(s * (h - hr_rest) / (adj - hr_rest))
-            }
-            (s, _, _) => s,
-        };
-    }
-    let temperature_note = match (adjust, heat) {
-        (false, _) => "Not adjusted for temperature (turned off)".to_string(),
-        (true, None) if runs.iter().all(|r| r.temperature_c.is_none()) => {
-            "Not adjusted for temperature: the runs carry no temperature".to_string()
-        }
-        (true, None) => {
-            "Not adjusted for temperature: no clear heat effect in these runs".to_string()
-        }
-        (true, Some(h)) => format!(
-            "Adjusted for temperature with the heat effect found in your runs: heart rate {:+.2} bpm per °C above {:.0} °C (as the watch reads it)",
-            h.slope, h.threshold_c
-        ),
+        widen(&mut speed, shift(&s_hi, &s_lo));
+        widen(&mut hr, shift(&h_hi, &h_lo));
+        (speed, hr)
+    } else {
+        use_slope(runs, None, 1.0, hr_rest);
+        compare_used(runs, periods, no_periods)
     };
+    let temps = periods.and_then(|p| period_temperatures(runs, p));
+    let temperature_note = note(adjust, heat.as_ref(), runs, temps);
 
     let no_rpe = "no RPE logged on easy runs (a watch that asks after each run, or Strava's Perceived \
                   Exertion, would tell whether easy pace feels easier)";
-    let speed_unadjusted =
-        (periods.zip(heat)).and_then(|(p, _)| ratio_of(runs, p, |r| r.speed_at_ref_hr).ok());
-    let (speed_at_ref_hr, hr_at_ref_pace, rpe_at_easy_pace, long_run_decoupling) = match periods {
+    let speed_unadjusted = (periods.zip(heat.as_ref()))
+        .and_then(|(p, _)| ratio_of(runs, p, |r| r.speed_at_ref_hr).ok());
+    let (rpe_at_easy_pace, long_run_decoupling) = match periods {
         Some(p) => {
-            let compare = |f: fn(&RunMetrics) -> Option<f64>, ratio: bool| {
+            let compare = |f: fn(&RunMetrics) -> Option<f64>| {
                 let (b, r) = (
                     period_obs(runs, &p.baseline, f),
                     period_obs(runs, &p.recent, f),
                 );
-                if ratio {
-                    estimate::ratio_change(&b, &r)
-                } else {
-                    estimate::difference(&b, &r)
-                }
+                estimate::difference(&b, &r)
             };
             let easy_rpe = |r: &RunMetrics| r.rpe.filter(|_| r.kind == RunKind::Easy);
             let rpe = if runs.iter().any(|r| easy_rpe(r).is_some()) {
-                compare(easy_rpe, false)
+                compare(easy_rpe)
             } else {
                 Err(no_rpe.to_string())
             };
             (
-                compare(|r| r.speed_used, true),
-                compare(|r| r.hr_used, false),
                 rpe,
-                compare(
-                    |r| r.decoupling_pct.filter(|_| r.kind == RunKind::Long),
-                    false,
-                ),
+                compare(|r| r.decoupling_pct.filter(|_| r.kind == RunKind::Long)),
             )
         }
-        None => {
-            let why = || Err(no_periods.to_string());
-            (why(), why(), why(), why())
-        }
+        None => (Err(no_periods.to_string()), Err(no_periods.to_string())),
     };
     Effort {
         speed_at_ref_hr,
@@ -159,6 +251,8 @@ pub fn estimate(
         heat,
         temperature_note,
         speed_unadjusted,
+        period_temperatures: temps,
+        heat_points,
     }
 }
 
@@ -173,4 +267,51 @@ fn ratio_of(
         period_obs(runs, &p.recent, f),
     );
     estimate::ratio_change(&b, &r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_slopes_uncertainty_widens_the_interval_on_both_sides() {
+        let mut e: Result<Estimate, String> = Ok(Estimate {
+            baseline: 3.0,
+            recent: 3.15,
+            change: 5.0,
+            ci95: [4.0, 6.5],
+            n_baseline: 20,
+            n_recent: 10,
+        });
+        widen(&mut e, 0.5);
+        let ci = e.unwrap().ci95;
+        let extra = (1.96f64 * 0.5).powi(2);
+        assert!(
+            (ci[0] - (5.0 - (1.0 + extra).sqrt())).abs() < 1e-12,
+            "{ci:?}"
+        );
+        assert!(
+            (ci[1] - (5.0 + (2.25 + extra).sqrt())).abs() < 1e-12,
+            "{ci:?}"
+        );
+    }
+
+    #[test]
+    fn without_an_adjustment_the_note_says_why_and_how_far_apart_the_periods_were() {
+        let note = note(true, None, &[], Some((8.2, 19.6)));
+        assert!(note.contains("no heat effect can be told apart"), "{note}");
+        assert!(note.contains("19.6 °C and the baseline's 8.2 °C"), "{note}");
+        assert!(
+            note.contains("heat may make the recent runs look harder"),
+            "{note}"
+        );
+        let off = super::note(false, None, &[], Some((10.0, 11.0)));
+        assert!(
+            off.starts_with(
+                "Not adjusted for temperature (turned off); the recent runs averaged 11.0"
+            ),
+            "{off}"
+        );
+        assert!(!off.contains("look harder"), "{off}");
+    }
 }

@@ -7,10 +7,12 @@
 //! baseline, then each ISO week), so that changes of fitness and the
 //! season's trend cannot pose as heat: only the weather inside a group
 //! identifies the slope. The threshold `T₀` is the whole
-//! degree (0–25 °C) that fits best. An adjustment is applied only when the
-//! slope has the physiological sign (heat makes running harder) and is
-//! clearly non-zero (|t| ≥ 2); otherwise values are left as they are and
-//! the report says so. Adjusted values are those expected at or below `T₀`.
+//! degree (0–25 °C) that fits best. An adjustment is applied whenever the
+//! slope has the physiological sign (heat makes running harder), also when
+//! it is not clearly non-zero: a real but weakly seen heat effect left out
+//! biases the answer, while its uncertainty goes into the intervals (see
+//! [`super::effort`]). Otherwise values are left as they are and the report
+//! says so. Adjusted values are those expected at or below `T₀`.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +20,7 @@ use std::collections::BTreeMap;
 pub const MIN_HOT_RUNS: usize = 5;
 
 /// A fitted heat effect.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct HeatFit {
     /// Temperature above which heat acts, °C.
     pub threshold_c: f64,
@@ -31,10 +33,45 @@ pub struct HeatFit {
 }
 
 impl HeatFit {
+    /// The fitted heat effect at `temperature_c`, in units of the value.
+    pub fn effect(&self, temperature_c: f64) -> f64 {
+        self.slope * (temperature_c - self.threshold_c).max(0.0)
+    }
+
     /// `value` moved to what it would be at or below the threshold.
     pub fn adjust(&self, value: f64, temperature_c: f64) -> f64 {
-        value - self.slope * (temperature_c - self.threshold_c).max(0.0)
+        self.adjust_with(1.0, value, temperature_c)
     }
+
+    /// As [`HeatFit::adjust`] with the effect scaled by `k` (for the interval).
+    pub fn adjust_with(&self, k: f64, value: f64, temperature_c: f64) -> f64 {
+        value - k * self.effect(temperature_c)
+    }
+
+    /// True when the slope is clearly non-zero (|t| ≥ 2).
+    pub fn clear(&self) -> bool {
+        self.slope.abs() >= 2.0 * self.se
+    }
+}
+
+/// Each observation's temperature and its value less its group's fitted
+/// level (the group's fitness), so that the fitted heat effect plus the
+/// residual is left: a partial-residual plot, what the heat chart shows.
+/// Without a fit the level is the group's mean. Groups of one run say
+/// nothing about heat and are left out.
+pub fn detrended(obs: &[Obs], fit: Option<&HeatFit>) -> Vec<(f64, f64)> {
+    let effect = |t: f64| fit.map_or(0.0, |f| f.effect(t));
+    let mut groups: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+    for (g, t, y) in obs {
+        groups.entry(g.as_str()).or_default().push(y - effect(*t));
+    }
+    let level = |g: &str| {
+        let v = &groups[g];
+        (v.len() >= 2).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    };
+    (obs.iter())
+        .filter_map(|(g, t, y)| Some((*t, y - level(g)?)))
+        .collect()
 }
 
 /// One observation: ISO week, temperature (°C), value.
@@ -102,7 +139,7 @@ pub fn fit(obs: &[Obs], harder_when_positive: bool) -> Option<HeatFit> {
     } else {
         c.slope < 0.0
     };
-    (right_sign && c.slope.abs() >= 2.0 * c.se).then_some(HeatFit {
+    right_sign.then_some(HeatFit {
         threshold_c: c.threshold_c,
         slope: c.slope,
         se: c.se,
@@ -145,8 +182,24 @@ mod tests {
     }
 
     #[test]
-    fn wrong_sign_or_no_effect_gives_none() {
+    fn wrong_sign_gives_none_and_no_effect_is_not_clear() {
         assert!(fit(&synthetic(0.8, 10.0), false).is_none());
-        assert!(fit(&synthetic(0.0, 10.0), true).is_none());
+        assert!(fit(&synthetic(0.0, 10.0), true).is_none_or(|f| !f.clear()));
+        assert!(fit(&synthetic(0.8, 10.0), true).unwrap().clear());
+    }
+
+    #[test]
+    fn detrended_values_keep_the_heat_effect_and_lose_the_week_level() {
+        let obs = vec![
+            ("W1".to_string(), 10.0, 100.0),
+            ("W1".to_string(), 20.0, 104.0),
+            ("W2".to_string(), 15.0, 90.0),
+        ];
+        assert_eq!(detrended(&obs, None), vec![(10.0, -2.0), (20.0, 2.0)]);
+        let fit = fit(&synthetic(0.8, 10.0), true).unwrap();
+        let points = detrended(&synthetic(0.8, 10.0), Some(&fit));
+        for (t, y) in points {
+            assert!((y - fit.effect(t)).abs() < 1e-6, "{t} °C: {y}");
+        }
     }
 }

@@ -163,10 +163,13 @@ pub fn summary(input: &ReportInput) -> Value {
             ),
             "temperature": {
                 "note": a.effort.temperature_note,
-                "hr_bpm_per_c": a.effort.heat.map(|h| round(h.slope, 3)),
-                "threshold_c": a.effort.heat.map(|h| h.threshold_c),
+                "hr_bpm_per_c": a.effort.heat.as_ref().map(|h| round(h.slope, 3)),
+                "threshold_c": a.effort.heat.as_ref().map(|h| h.threshold_c),
                 "change_pct_unadjusted": a.effort.speed_unadjusted.as_ref().map(|e| round(e.change, 2)),
                 "ci95_pct_unadjusted": a.effort.speed_unadjusted.as_ref().map(|e| e.ci95.map(|x| round(x, 2))),
+                "hr_bpm_per_c_se": a.effort.heat.as_ref().map(|h| round(h.se, 3)),
+                "baseline_mean_c": a.effort.period_temperatures.map(|t| round(t.0, 1)),
+                "recent_mean_c": a.effort.period_temperatures.map(|t| round(t.1, 1)),
             },
         },
         "runs": {
