@@ -70,6 +70,24 @@ pub fn long_runs(input: &ReportInput) -> String {
     format!("Aerobic decoupling of each long run (heart-rate drift against pace); {long}.")
 }
 
+/// Under the heat chart.
+pub fn heat(input: &ReportInput) -> String {
+    let e = &input.analysis.effort;
+    let fit = e.heat.as_ref().map_or(
+        "no heat effect told apart from changes of fitness, so nothing was adjusted".to_string(),
+        |h| {
+            format!(
+                "the line is the heat effect the adjustment used, {:+.2} bpm per °C above {:.0} °C",
+                h.slope, h.threshold_c
+            )
+        },
+    );
+    format!(
+        "Heart rate at the reference pace of {} runs against the temperature the watch read, less the level of its week (the fitness of that week; the baseline is one group); {fit}.",
+        e.heat_points.len()
+    )
+}
+
 /// Under the long view.
 pub fn long_view(input: &ReportInput) -> String {
     let a = input.analysis;

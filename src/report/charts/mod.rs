@@ -7,6 +7,7 @@
 //! recent periods. The same inputs give the same bytes.
 
 mod card;
+mod heat;
 mod lifts;
 mod longview;
 mod series;
@@ -376,6 +377,11 @@ pub const CHARTS: &[Chart] = &[
         file: "long_run_form.png",
         draw: |i, root| timeseries::draw(i, &series::late(i), root),
         caption: captions::long_runs,
+    },
+    Chart {
+        file: "heat.png",
+        draw: heat::draw,
+        caption: captions::heat,
     },
     Chart {
         file: "long_view.png",
