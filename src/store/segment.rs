@@ -89,7 +89,10 @@ impl SegmentWriter {
             .collect();
         let mut seen = HashSet::new();
         let n: Vec<u32> = (ids.iter())
-            .map(|id| seen.insert(id.as_str()) as u32 * t.samples.rows_of(id) as u32)
+            .map(|id| match seen.insert(id.as_str()) {
+                true => t.samples.rows_of(id) as u32,
+                false => 0,
+            })
             .collect();
         let wanted: Vec<&str> = (ids.iter().zip(&n))
             .filter(|(_, n)| **n > 0)

@@ -14,10 +14,13 @@
 //!   `quality` (see [`super::steady`]), `long` (≥ 70 min), `easy`.
 //!   Only easy and long runs enter the effort estimates.
 
+mod columns;
+use columns::Columns;
+
 use super::form::{self, LateForm};
 use super::join::RunContext;
 use super::samples::SampleTable;
-use super::steady::{Prepared, Steady, prepare, select_prepared};
+use super::steady::{Prepared, Steady};
 use crate::error::Result;
 pub use crate::kinds::RunKind;
 use crate::schema::activities as a;
@@ -174,84 +177,6 @@ fn classify(
     (kind, excluded)
 }
 
-/// The activities table's columns a run's metrics use.
-struct Columns {
-    ids: Vec<Option<String>>,
-    paths: Vec<Option<String>>,
-    sub_sports: Vec<Option<String>>,
-    devices: Vec<Option<String>>,
-    sensors: Vec<Option<String>>,
-    durs: Vec<Option<f64>>,
-    dists: Vec<Option<f64>>,
-    temps: Vec<Option<f64>>,
-    rpes: Vec<Option<f64>>,
-    feels: Vec<Option<f64>>,
-}
-
-impl Columns {
-    fn read(act: &polars::prelude::DataFrame) -> Result<Columns> {
-        Ok(Columns {
-            ids: strs(act, a::ACTIVITY_ID)?,
-            paths: strs(act, a::SOURCE_PATH)?,
-            sub_sports: strs(act, a::SUB_SPORT)?,
-            devices: strs(act, a::DEVICE)?,
-            sensors: strs(act, a::HR_SENSOR)?,
-            durs: f64s(act, a::DURATION_S)?,
-            dists: f64s(act, a::DISTANCE_M)?,
-            temps: f64s(act, a::AVG_TEMPERATURE_C)?,
-            rpes: f64s(act, a::RPE)?,
-            feels: f64s(act, a::FEEL)?,
-        })
-    }
-
-    /// Metrics of activity row `i`, started at `start`, from its samples.
-    fn metrics(
-        &self,
-        (i, start, start_local): (usize, DateTime<Utc>, NaiveDateTime),
-        samples: Option<&SampleTable>,
-        hr_profile: &HrProfile,
-    ) -> RunMetrics {
-        let prepared = samples.and_then(|s| prepare(&s.records()));
-        let steady = prepared.as_ref().map(select_prepared).unwrap_or_default();
-        let temperature_c = samples
-            .and_then(SampleTable::mean_temperature)
-            .or(self.temps[i]);
-        let duration_s = self.durs[i].unwrap_or(0.0);
-        let sub_sport = self.sub_sports[i].clone();
-        let p = prepared.as_ref();
-        let (kind, excluded) = classify(sub_sport.as_deref(), p, &steady, duration_s, hr_profile);
-        RunMetrics {
-            activity_id: self.ids[i].clone().unwrap_or_default(),
-            source_path: self.paths[i].clone().unwrap_or_default(),
-            start_utc: start,
-            start_local,
-            week: iso_week(start_local.date()),
-            kind,
-            sub_sport,
-            device: self.devices[i].clone(),
-            hr_sensor: self.sensors[i].clone(),
-            duration_s,
-            distance_m: self.dists[i].unwrap_or(0.0),
-            ef: form::efficiency_factor(&steady),
-            decoupling_pct: p.and_then(form::decoupling),
-            trimp: p.and_then(|p| hr_profile.trimp(&p.hr)),
-            late: p
-                .filter(|_| kind == RunKind::Long)
-                .map(|p| form::late_form(p, &steady)),
-            steady,
-            temperature_c,
-            rpe: self.rpes[i],
-            feel: self.feels[i],
-            speed_at_ref_hr: None,
-            hr_at_ref_pace: None,
-            speed_used: None,
-            hr_used: None,
-            context: RunContext::default(),
-            excluded,
-        }
-    }
-}
-
 /// Steady state and form of every running activity (no reference values
 /// yet), runs in parallel, their samples read a window at a time.
 ///
@@ -316,6 +241,7 @@ pub fn apply_references(runs: &mut [RunMetrics], hr_rest: f64, ref_hr: f64, ref_
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::steady::select_prepared;
 
     fn prepared(hr: f64, speed: f64) -> Prepared {
         crate::analysis::steady::synthetic(2400, |_| speed, |_| hr, |_| 170.0)
