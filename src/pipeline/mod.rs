@@ -177,6 +177,8 @@ impl Synced {
             (self.manifest.files.values_mut()).for_each(|e| e.segment = seg.clone());
             self.manifest.segments = vec![seg];
             self.store.commit(&self.manifest)?;
+            // The old segments are gone: samples are read from the new one.
+            tables = self.store.load(&self.manifest)?;
         }
         if !self.unstored.is_empty() {
             let extra = Tables::from_outcomes(&self.unstored)?;

@@ -277,14 +277,43 @@ fn segments_are_compacted_when_they_pile_up() {
             .count();
         assert!((1..=8).contains(&segments), "run {i}: {segments} segments");
     }
-    // Every run's metrics from the compacted store are those of a fresh read.
-    let runs_csv = |extra: &[&str]| {
-        let mut args = vec!["report", "--data", "data", "--out", "reports", "--force"];
+    // The same paths as `ingest` above, so the store's files are the same.
+    let (data_arg, out_arg) = (data.to_str().unwrap(), out.to_str().unwrap());
+    let report = |extra: &[&str]| {
+        let mut args = vec!["report", "--data", data_arg, "--out", out_arg];
         args.extend_from_slice(extra);
         run_ok(dir.path(), &args);
+    };
+    // A report whose own run compacts the store reads the samples from the
+    // new segment (the old ones are deleted by then).
+    let segments = || {
+        (std::fs::read_dir(out.join(".store")).unwrap())
+            .filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with("seg-")
+            })
+            .count()
+    };
+    let mut compacted_by_report = false;
+    for i in 0..9 {
+        let before = segments();
+        std::fs::write(data.join(format!("late-{i}.txt")), "more").unwrap();
+        report(&[]);
+        if segments() < before {
+            compacted_by_report = true;
+            break;
+        }
+    }
+    assert!(compacted_by_report, "no report run compacted the store");
+    // Every run's metrics from the compacted store are those of a fresh read.
+    let runs_csv = |extra: &[&str]| {
+        report(extra);
         std::fs::read_to_string(out.join("latest/tables/runs.csv")).unwrap()
     };
-    let compacted = runs_csv(&[]);
+    let compacted = runs_csv(&["--force"]);
     assert!(compacted.lines().count() > 15, "{compacted}");
-    assert_eq!(compacted, runs_csv(&["--rebuild"]));
+    assert_eq!(compacted, runs_csv(&["--force", "--rebuild"]));
 }
