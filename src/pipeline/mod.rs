@@ -48,6 +48,9 @@ pub struct Ingested {
     pub reused: usize,
     /// Things to tell the runner about the store (e.g. why it started over).
     pub notes: Vec<String>,
+    /// The store, its lock held while the tables live: their samples are
+    /// read from its segments, which another run must not compact away.
+    _store: Store,
 }
 
 /// Everything the store's rows depend on besides the bytes of the files.
@@ -194,6 +197,7 @@ impl Synced {
             decoded: self.decoded,
             reused: self.reused,
             notes: self.notes,
+            _store: self.store,
         })
     }
 }
