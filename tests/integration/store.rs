@@ -247,6 +247,16 @@ fn an_up_to_date_report_is_not_rendered_again_unless_inputs_settings_or_force_sa
     assert_eq!(json["ingest"]["duplicates"], 1);
 }
 
+/// Segment folders in the store folder `store`.
+fn segments_in(store: &Path) -> usize {
+    (std::fs::read_dir(store).unwrap())
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            name.to_string_lossy().starts_with("seg-")
+        })
+        .count()
+}
+
 #[test]
 fn segments_are_compacted_when_they_pile_up() {
     let dir = tempfile::tempdir().unwrap();
@@ -265,16 +275,7 @@ fn segments_are_compacted_when_they_pile_up() {
         let now = numbers(&ingest(&data, &out, &[]));
         assert_eq!(now[..3], first[..3], "run {i}");
         assert_eq!(now[3], 1, "run {i}: only the new file is decoded");
-        let segments = std::fs::read_dir(out.join(".store"))
-            .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with("seg-")
-            })
-            .count();
+        let segments = segments_in(&out.join(".store"));
         assert!((1..=8).contains(&segments), "run {i}: {segments} segments");
     }
     // The same paths as `ingest` above, so the store's files are the same.
@@ -286,17 +287,7 @@ fn segments_are_compacted_when_they_pile_up() {
     };
     // A report whose own run compacts the store reads the samples from the
     // new segment (the old ones are deleted by then).
-    let segments = || {
-        (std::fs::read_dir(out.join(".store")).unwrap())
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .starts_with("seg-")
-            })
-            .count()
-    };
+    let segments = || segments_in(&out.join(".store"));
     let mut compacted_by_report = false;
     for i in 0..9 {
         let before = segments();
