@@ -7,20 +7,23 @@
 # its 95 % interval and the truth, then how many seeds meet the issue's
 # targets. A measurement, not a test: it asserts nothing.
 #
-# usage: scripts/heat_check.sh [BIN] [smart|every-second] [WEEKS] [FIRST_SEED]
-# (seeds FIRST_SEED .. FIRST_SEED + 19; default 1)
+# usage: scripts/heat_check.sh [BIN] [smart|every-second] [WEEKS] [FIRST_SEED] [SIMULATE ARGS...]
+# (seeds FIRST_SEED .. FIRST_SEED + 19; default 1). Further arguments go to
+# `simulate`, e.g. `--base-gain 6 --block-week 10` for a runner who builds
+# base while it warms (the control season has no block, so no base gain).
 set -euo pipefail
 BIN=${1:-target/release/runlift}
 REC=${2:-smart}
 WEEKS=${3:-20}
 FIRST=${4:-1}
+shift $(($# < 4 ? $# : 4))
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 for scenario in strength control; do
   for seed in $(seq "$FIRST" $((FIRST + 19))); do
     d="$TMP/$scenario-$seed"
     "$BIN" simulate --scenario "$scenario" --seed "$seed" --weeks "$WEEKS" \
-      --heat-model drawn --recording "$REC" --out "$d/data" >/dev/null
+      --heat-model drawn --recording "$REC" "$@" --out "$d/data" >/dev/null
     "$BIN" report --data "$d/data" --out "$d/out" >/dev/null 2>&1 || true
   done
 done

@@ -200,6 +200,11 @@ pub struct SimulateArgs {
     /// monthly 4–8 h hike as FIT files under other/, as real exports hold.
     #[arg(long)]
     pub other_sports: bool,
+    /// Running economy gained over the weeks before the lifting block,
+    /// percent (a runner building base while it warms; 0: stable until the
+    /// lifting starts). Seasons without lifting are unchanged.
+    #[arg(long, value_name = "PCT", default_value_t = 0.0)]
+    pub base_gain: f64,
 }
 
 /// Options of `runlift inspect`.
@@ -302,6 +307,7 @@ fn simulate_command(a: SimulateArgs) -> Result<u8> {
         activities_csv: a.activities_csv,
         heat: a.heat_model,
         other_sports: a.other_sports,
+        base_gain_pct: a.base_gain,
     };
     let s = simulate::simulate(&opts)?;
     let other = match s.other {

@@ -70,6 +70,9 @@ pub struct SimOptions {
     pub heat: heat::HeatChoice,
     /// Also write rides, swims and hikes under `other/` (see [`other`]).
     pub other_sports: bool,
+    /// Running economy gained before the lifting block, percent (see
+    /// [`plan::Lifting::base_gain`]).
+    pub base_gain_pct: f64,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -223,6 +226,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
     let lifting = plan::Lifting {
         from_week: block_week,
         weeks: opts.lift_weeks,
+        base_gain: opts.base_gain_pct / 100.0,
     };
     let heat = heat::HeatModel::new(opts.heat, opts.seed);
     let season = plan::build(opts.scenario, monday, opts.weeks, lifting, &heat, &mut rng);

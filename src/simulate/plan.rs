@@ -154,6 +154,10 @@ pub struct Lifting {
     pub from_week: u32,
     /// Weeks of lifting; `None`: to the end of the season.
     pub weeks: Option<u32>,
+    /// Running economy gained over the weeks before the block (a fraction:
+    /// 0.03 is 3 %), linearly from the season's start: a runner building
+    /// base while it warms. 0: fitness is stable until the lifting starts.
+    pub base_gain: f64,
 }
 
 /// The week's running schedule: Tuesday intervals or tempo (alternating
@@ -225,7 +229,13 @@ pub fn build(
             _ => 7.0 + 1.5 * (d as f64 / 45.0).sin(),
         };
         let days_in = block_start.map_or(-1, |b| (date - b).num_days());
-        let economy = economy_factor(scenario, days_in);
+        let base = match block_start {
+            Some(b) if days_in < 0 => {
+                1.0 + lifting.base_gain * (-days_in) as f64 / (b - start).num_days().max(1) as f64
+            }
+            _ => 1.0,
+        };
+        let economy = economy_factor(scenario, days_in) * base;
         let easy_speed = 2.95 + 0.08 * noise.sample(rng);
         let mut runs = Vec::new();
         let week_no = d / 7;
@@ -312,6 +322,7 @@ mod tests {
         let lifting = Lifting {
             from_week: 5,
             weeks: None,
+            base_gain: 0.0,
         };
         let plan = season(lifting, &mut rng);
         let runs: usize = plan.days.iter().map(|d| d.runs.len()).sum();
@@ -330,6 +341,7 @@ mod tests {
         let lifting = Lifting {
             from_week: 5,
             weeks: Some(4),
+            base_gain: 0.0,
         };
         let plan = season(lifting, &mut rng);
         let last = plan
@@ -339,5 +351,35 @@ mod tests {
             .map(|d| d.date)
             .max();
         assert!(last.unwrap() < NaiveDate::from_ymd_opt(2026, 3, 2).unwrap());
+    }
+
+    #[test]
+    fn base_building_gains_economy_until_the_block_and_keeps_it() {
+        let lifting = |base_gain| Lifting {
+            from_week: 5,
+            weeks: None,
+            base_gain,
+        };
+        let flat = season(lifting(0.0), &mut ChaCha8Rng::seed_from_u64(3));
+        let built = season(lifting(0.06), &mut ChaCha8Rng::seed_from_u64(3));
+        // The block starts on the Tuesday of week 5.
+        let block = NaiveDate::from_ymd_opt(2026, 2, 3).unwrap();
+        // 6 % less economical on the first day, none of it left at the block.
+        assert!((built.days[0].economy - 1.06).abs() < 1e-9);
+        for (b, f) in built.days.iter().zip(&flat.days) {
+            if b.date >= block {
+                assert_eq!(b.economy, f.economy, "{}", b.date);
+            } else {
+                assert!(b.economy > 1.0 && b.economy <= 1.06, "{}", b.date);
+            }
+            // The same weather and runs: only the economy differs.
+            assert_eq!(b.temperature_c, f.temperature_c);
+        }
+        // Economy improves day by day up to the block.
+        let pre: Vec<f64> = (built.days.iter())
+            .take_while(|d| d.date < block)
+            .map(|d| d.economy)
+            .collect();
+        assert!(pre.windows(2).all(|w| w[1] < w[0]));
     }
 }

@@ -142,6 +142,10 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
         "model": "noise-free model: flat ground, neutral temperature (<= 10 C), no cardiac drift; \
                   averaged over days with an easy or long run in each period",
     });
+    // Base building shows in the economy factors; the setting is named too.
+    if opts.base_gain_pct != 0.0 {
+        truth["base_gain_pct"] = json!(opts.base_gain_pct);
+    }
     // A drawn heat model is part of the truth (the fixed one is the model's own).
     if a.heat != HeatModel::FIXED {
         truth["heat_model"] = json!(a.heat);

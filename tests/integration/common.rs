@@ -32,6 +32,7 @@ pub fn sim_recorded(
         activities_csv: false,
         heat: Default::default(),
         other_sports: false,
+        base_gain_pct: 0.0,
     })
     .unwrap();
 }

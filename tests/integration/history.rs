@@ -33,6 +33,7 @@ fn season(
         activities_csv: false,
         heat: Default::default(),
         other_sports: false,
+        base_gain_pct: 0.0,
     })
     .unwrap();
     let truth = json(&dir.join("truth.json"));

@@ -26,6 +26,7 @@ fn garmin_export(dir: &Path) {
         activities_csv: true,
         heat: Default::default(),
         other_sports: false,
+        base_gain_pct: 0.0,
     })
     .unwrap();
     // The runner has set no time zone.
