@@ -61,23 +61,12 @@ fn period_temperatures(runs: &[RunMetrics], p: &Periods) -> Option<(f64, f64)> {
     mean(&p.baseline).zip(mean(&p.recent))
 }
 
-/// Observations for the heat fit, grouped by fitness level: the baseline
-/// is one group (fitness is stable before the block, and its run-to-run
-/// weather is what tells where heat starts to matter), every other ISO week
-/// is a group of its own.
-fn heat_obs(
-    runs: &[RunMetrics],
-    periods: Option<&Periods>,
-    value: fn(&RunMetrics) -> Option<f64>,
-) -> Vec<Obs> {
+/// Observations for the heat fit, grouped by ISO week: fitness may change
+/// in any period, the baseline included (a runner building base while it
+/// warms), so only the weather within a week identifies heat.
+fn heat_obs(runs: &[RunMetrics], value: fn(&RunMetrics) -> Option<f64>) -> Vec<Obs> {
     runs.iter()
-        .filter_map(|r| {
-            let group = match periods {
-                Some(p) if p.baseline.contains(r.start_local.date()) => "baseline".to_string(),
-                _ => r.week.clone(),
-            };
-            Some((group, r.temperature_c?, value(r)?))
-        })
+        .filter_map(|r| Some((r.week.clone(), r.temperature_c?, value(r)?)))
         .collect()
 }
 
@@ -191,7 +180,7 @@ pub fn estimate(
     // Heat acts on heart rate, so the hinge is fitted to heart rate at the
     // reference pace (bpm); speed at the reference heart rate follows from
     // the same runs, since speed · (HR at pace − rest) is fixed per run.
-    let obs = heat_obs(runs, periods, |r| r.hr_at_ref_pace);
+    let obs = heat_obs(runs, |r| r.hr_at_ref_pace);
     let heat = adjust.then(|| temperature::fit(&obs, true)).flatten();
     let heat_points = temperature::detrended(&obs, heat.as_ref());
     let (speed_at_ref_hr, hr_at_ref_pace) = if let Some(h) = &heat {

@@ -3,10 +3,9 @@
 //! Heat raises heart rate above some comfortable temperature; below it,
 //! temperature hardly matters. The effect is modelled as a hinge,
 //! `y = group level + slope · max(0, T − T₀)`, fitted by least squares
-//! within groups of runs of the same fitness (the caller's groups: the
-//! baseline, then each ISO week), so that changes of fitness and the
-//! season's trend cannot pose as heat: only the weather inside a group
-//! identifies the slope. The threshold `T₀` is the whole
+//! within groups of runs of the same fitness (the caller's groups: each ISO
+//! week), so that changes of fitness and the season's trend cannot pose as
+//! heat: only the weather inside a group identifies the slope. The threshold `T₀` is the whole
 //! degree (0–25 °C) that fits best. An adjustment is applied whenever the
 //! slope has the physiological sign (heat makes running harder), also when
 //! it is not clearly non-zero: a real but weakly seen heat effect left out

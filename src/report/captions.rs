@@ -83,7 +83,7 @@ pub fn heat(input: &ReportInput) -> String {
         },
     );
     format!(
-        "Heart rate at the reference pace of {} runs against the temperature the watch read, less the level of its week (the fitness of that week; the baseline is one group); {fit}.",
+        "Heart rate at the reference pace of {} runs against the temperature the watch read, less the level of its week (the fitness of that week); {fit}.",
         e.heat_points.len()
     )
 }
