@@ -6,7 +6,7 @@
 //! within groups of runs of the same fitness (the caller's groups: each ISO
 //! week), so that changes of fitness and the season's trend cannot pose as
 //! heat: only the weather inside a group identifies the slope. The threshold `T₀` is the whole
-//! degree (0–25 °C) that fits best. An adjustment is applied whenever the
+//! degree (0–[`MAX_THRESHOLD_C`] °C) that fits best. An adjustment is applied whenever the
 //! slope has the physiological sign (heat makes running harder), also when
 //! it is not clearly non-zero: a real but weakly seen heat effect left out
 //! biases the answer, while its uncertainty goes into the intervals (see
@@ -17,6 +17,10 @@ use std::collections::BTreeMap;
 
 /// Fewest runs above the threshold for a fit.
 pub const MIN_HOT_RUNS: usize = 5;
+/// Highest threshold tried, °C as the watch reads it: a wrist sensor reads
+/// 2–6 °C above the air, so a runner in a hot climate who feels heat from
+/// 25 °C air may need 30 °C or more here.
+pub const MAX_THRESHOLD_C: i32 = 35;
 
 /// A fitted heat effect.
 #[derive(Clone, Debug, PartialEq)]
@@ -127,7 +131,7 @@ fn within_week(obs: &[Obs], t0: f64) -> Option<Candidate> {
 /// Fit the heat effect; `harder_when_positive` says which sign means "heat
 /// makes running harder" (true for heart rate, false for speed).
 pub fn fit(obs: &[Obs], harder_when_positive: bool) -> Option<HeatFit> {
-    let grid: Vec<Candidate> = (0..=25)
+    let grid: Vec<Candidate> = (0..=MAX_THRESHOLD_C)
         .filter_map(|t0| within_week(obs, f64::from(t0)))
         .filter(|c| c.n_hot >= MIN_HOT_RUNS)
         .collect();
@@ -178,6 +182,18 @@ mod tests {
         assert!((fit.slope - 0.8).abs() < 1e-9, "{fit:?}");
         assert!((fit.adjust(120.0, 15.0) - 116.0).abs() < 1e-9);
         assert_eq!(fit.adjust(120.0, 5.0), 120.0);
+    }
+
+    #[test]
+    fn a_hot_climate_threshold_above_25_is_found() {
+        // The same weeks 14 °C warmer: watch readings of 14–40 °C.
+        let hot: Vec<Obs> = (synthetic(0.0, 0.0).into_iter())
+            .map(|(w, t, y)| (w, t + 14.0, y))
+            .map(|(w, t, y)| (w, t, y + 0.8 * (t - 28.0).max(0.0)))
+            .collect();
+        let fit = fit(&hot, true).unwrap();
+        assert_eq!(fit.threshold_c, 28.0, "{fit:?}");
+        assert!((fit.slope - 0.8).abs() < 1e-9, "{fit:?}");
     }
 
     #[test]
