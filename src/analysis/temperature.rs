@@ -5,13 +5,14 @@
 //! `y = group level + slope · max(0, T − T₀)`, fitted by least squares
 //! within groups of runs of the same fitness (the caller's groups: each ISO
 //! week), so that changes of fitness and the season's trend cannot pose as
-//! heat: only the weather inside a group identifies the slope. The threshold `T₀` is the whole
-//! degree (0–[`MAX_THRESHOLD_C`] °C) that fits best. An adjustment is applied whenever the
-//! slope has the physiological sign (heat makes running harder), also when
-//! it is not clearly non-zero: a real but weakly seen heat effect left out
-//! biases the answer, while its uncertainty goes into the intervals (see
-//! [`super::effort`]). Otherwise values are left as they are and the report
-//! says so. Adjusted values are those expected at or below `T₀`.
+//! heat: only the weather inside a group identifies the slope. The
+//! threshold `T₀` is the whole degree (0–[`MAX_THRESHOLD_C`] °C) that fits
+//! best. An adjustment is applied whenever the slope has the physiological
+//! sign (heat makes running harder), also when it is not clearly non-zero:
+//! a real but weakly seen heat effect left out biases the answer, while its
+//! uncertainty goes into the intervals (see [`super::effort`]). Otherwise
+//! values are left as they are and the report says so. Adjusted values are
+//! those expected at or below `T₀`.
 
 use std::collections::BTreeMap;
 
