@@ -1,7 +1,7 @@
 //! The FIT protocol, shared by the reader (`ingest::fit`, which decodes with
 //! fitparser) and the simulator (which writes FIT files as watches do): the
 //! epoch, the message numbers runlift reads or writes, the CRC, the framing
-//! walk ([`scan`]) and a small encoder ([`write`]).
+//! walk ([`scan`]) and a small encoder ([`mod@write`]).
 
 pub mod scan;
 pub mod write;

@@ -19,7 +19,7 @@
 //!
 //! The noise-free model at the reference heart rate, on flat ground below
 //! the heat threshold and without drift, gives the ground truth the analysis
-//! is tested against ([`speed_at_hr`], [`hr_at_speed`]).
+//! is tested against ([`Athlete::speed_at_hr`], [`Athlete::hr_at_speed`]).
 
 use crate::analysis::gap::{FLAT_COST, minetti_cost};
 
