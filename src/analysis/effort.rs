@@ -44,7 +44,7 @@ pub struct Effort {
     /// could bias an unadjusted answer.
     pub period_temperatures: Option<(f64, f64)>,
     /// Each run's temperature and heart rate at the reference pace less its
-    /// group's fitted level (bpm; see [`temperature::detrended`]), for the
+    /// week's fitted level (bpm; see [`temperature::detrended`]), for the
     /// heat chart.
     pub heat_points: Vec<(f64, f64)>,
 }

@@ -185,7 +185,16 @@ fn a_heat_adjusted_answer_is_shown_beside_the_unadjusted_one() {
     let raw = t["change_pct_unadjusted"]
         .as_f64()
         .expect("an unadjusted change");
-    assert!(t["hr_bpm_per_c"].as_f64().unwrap() > 0.0, "{t}");
+    let slope = t["hr_bpm_per_c"].as_f64().unwrap();
+    assert!(slope > 0.0, "{t}");
+    let se = t["hr_bpm_per_c_se"].as_f64().unwrap();
+    assert!(se > 0.0 && se < slope, "{t}");
+    // The season warms by 20 °C: the recent runs were read much warmer.
+    let (b, r) = (
+        t["baseline_mean_c"].as_f64().unwrap(),
+        t["recent_mean_c"].as_f64().unwrap(),
+    );
+    assert!(r - b > 5.0, "{t}");
     assert!(raw < adjusted - 1.0, "{raw} vs {adjusted}");
     let ci = t["ci95_pct_unadjusted"].as_array().unwrap();
     assert!(ci[0].as_f64().unwrap() < raw && raw < ci[1].as_f64().unwrap());

@@ -1,7 +1,7 @@
 //! Heat: each run's heart rate at the reference pace against the
 //! temperature the watch read, less its week's fitted level (the fitness of
-//! that week), with the heat effect the
-//! adjustment used: the points scatter around the line where it explains them. Points rising to the right of the
+//! that week), with the heat effect the adjustment used: the points scatter
+//! around the line where it explains them. Points rising to the right of the
 //! threshold are what heat costs; a flat cloud is why nothing was adjusted.
 
 use super::{Area, DrawResult, FONT, GRID, Mark, POINT, TREND, frame, plot_builder};
