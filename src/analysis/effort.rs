@@ -43,8 +43,8 @@ pub struct Effort {
     /// the recent period, °C: how far apart they are says how much heat
     /// could bias an unadjusted answer.
     pub period_temperatures: Option<(f64, f64)>,
-    /// Each run's temperature and heart rate at the reference pace less its
-    /// week's fitted level (bpm; see [`temperature::detrended`]), for the
+    /// Each run's temperature and heart rate at the reference pace less the
+    /// fitted fitness trend (bpm; see [`temperature::detrended`]), for the
     /// heat chart.
     pub heat_points: Vec<(f64, f64)>,
 }
@@ -61,12 +61,17 @@ fn period_temperatures(runs: &[RunMetrics], p: &Periods) -> Option<(f64, f64)> {
     mean(&p.baseline).zip(mean(&p.recent))
 }
 
-/// Observations for the heat fit, grouped by ISO week: fitness may change
-/// in any period, the baseline included (a runner building base while it
-/// warms), so only the weather within a week identifies heat.
+/// Observations for the heat fit, on a day axis: fitness may change in any
+/// period, the baseline included (a runner building base while it warms),
+/// so the fit's smooth trend follows it and only the weather around it
+/// identifies heat.
 fn heat_obs(runs: &[RunMetrics], value: fn(&RunMetrics) -> Option<f64>) -> Vec<Obs> {
     runs.iter()
-        .filter_map(|r| Some((r.week.clone(), r.temperature_c?, value(r)?)))
+        .filter_map(|r| {
+            // Days since 1970, with the time of day: the fitness trend's axis.
+            let day = r.start_local.and_utc().timestamp() as f64 / 86_400.0;
+            Some((day, r.temperature_c?, value(r)?))
+        })
         .collect()
 }
 

@@ -1,10 +1,10 @@
 //! Baseline-versus-recent change with a 95 % interval that is honest about
 //! how few runs there are.
 //!
-//! Runs in one week share the runner's form of that week, so they are not
-//! independent. Each period is therefore summarised by the mean of its ISO
-//! weeks' means, whose variance is estimated from the spread of the week
-//! means, `V = s²_weeks / G` with `G − 1` degrees of freedom (a
+//! Runs close in time share the runner's form, which drifts over days, so
+//! they are not independent. Each period is therefore summarised by the
+//! mean of its ISO weeks' means, whose variance is estimated from the spread
+//! of the week means, `V = s²_weeks / G` with `G − 1` degrees of freedom (a
 //! cluster-robust sandwich on single runs is known to undercover with so
 //! few clusters). The difference of the two periods gets a
 //! Welch–Satterthwaite interval from Student's t. With four recent weeks the

@@ -83,7 +83,7 @@ pub fn heat(input: &ReportInput) -> String {
         },
     );
     format!(
-        "Heart rate at the reference pace of {} runs against the temperature the watch read, less the level of its week (the fitness of that week); {fit}.",
+        "Heart rate at the reference pace of {} runs against the temperature the watch read, less the runner's fitness trend (a smooth curve over the days); {fit}.",
         e.heat_points.len()
     )
 }

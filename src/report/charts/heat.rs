@@ -1,6 +1,6 @@
 //! Heat: each run's heart rate at the reference pace against the
-//! temperature the watch read, less its week's fitted level (the fitness of
-//! that week), with the heat effect the adjustment used: the points scatter
+//! temperature the watch read, less the fitted fitness trend (a smooth curve
+//! over the days), with the heat effect the adjustment used: the points scatter
 //! around the line where it explains them. Points rising to the right of the
 //! threshold are what heat costs; a flat cloud is why nothing was adjusted.
 
@@ -12,7 +12,7 @@ use plotters::prelude::*;
 pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let e = &input.analysis.effort;
     let pts = &e.heat_points;
-    let mut legend = vec![(Mark::Dot(POINT), "run, less its week's level")];
+    let mut legend = vec![(Mark::Dot(POINT), "run, less the fitness trend")];
     if e.heat.is_some() {
         legend.push((Mark::Line(TREND), "heat effect used for the adjustment"));
     }
@@ -59,7 +59,7 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
         .x_label_formatter(&|t: &f64| format!("{t:.0}"))
         .y_label_formatter(&|y: &f64| format!("{y:+.0}"))
         .x_desc("temperature the watch read (°C)")
-        .y_desc("heart rate at reference pace less week level (bpm)")
+        .y_desc("heart rate at reference pace less fitness trend (bpm)")
         .label_style((FONT, 28))
         .axis_desc_style((FONT, 30))
         .light_line_style(GRID)
