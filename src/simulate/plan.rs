@@ -195,12 +195,15 @@ fn gym_slot(kind: GymKind, date: NaiveDate, week_no: i64) -> Option<(GymKind, Na
 }
 
 /// Day-to-day persistence of the runner's form, an AR(1) coefficient per
-/// day (a memory of about a week). Real seasons show form drifting over days
-/// to weeks with no step at the week boundary: on the Coros season in
-/// `realdata` the semivariance of heart rate at the reference pace rises from
-/// 14 bpm² for runs 2 days apart to 22 bpm² at two weeks, alike within and
-/// across ISO weeks. (Form used to be redrawn every Monday, which flattered
-/// any fit grouped by calendar week.)
+/// day (a memory of about a week). Real form keeps drifting beyond a week:
+/// on the Coros season in `realdata` the semivariance of heart rate at the
+/// reference pace (heat-adjusted) grows from 13 bpm² for runs 2 days apart to
+/// 18 at a week, 21 at two weeks and 34 at four to six, where form redrawn
+/// every Monday (as it was here) levels off after a week, and the step on
+/// Mondays flattered any fit grouped by calendar week. That runner's form
+/// wanders more, and more slowly (about 4.5 bpm over months against 0.5
+/// here); the simulated one is kept steady so that the truth tests can see
+/// small biases.
 const FORM_PERSISTENCE: f64 = 0.85;
 /// Stationary sd of that form, bpm.
 const FORM_SD_BPM: f64 = 0.5;
