@@ -13,10 +13,10 @@
 //! fitness and the season, so the slope is identified by how much warmer
 //! and cooler days differ from the days around them, not by the season
 //! warming while fitness changes, and no period has to be assumed stable
-//! (nor form to change on Mondays, as calendar-week groups assumed). The threshold `T₀` is the
-//! whole degree (0–[`MAX_THRESHOLD_C`] °C, at least [`MIN_HOT_RUNS`] runs
-//! above it) with the best GCV. A watch that reads warm while worn shifts
-//! `T₀`, not the slope.
+//! (nor form to change on Mondays, as calendar-week groups assumed). The
+//! threshold `T₀` is the whole degree (0–[`MAX_THRESHOLD_C`] °C, at least
+//! [`MIN_HOT_RUNS`] runs above it) with the best GCV. A watch that reads
+//! warm while worn shifts `T₀`, not the slope.
 //!
 //! An adjustment is applied whenever the slope has the physiological sign
 //! (heat makes running harder), also when it is not clearly non-zero: a real
