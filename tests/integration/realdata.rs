@@ -105,6 +105,29 @@ fn coros_2023_2026_gives_steady_minutes_and_a_maximum_from_the_data() {
     // Coros files state no heart-rate limits: the maximum comes from the runs.
     assert_eq!(a.hr_limits.max_source, Source::Data);
     assert_eq!(a.hr_limits.max, 187.0);
+    // A hot-climate season (the watch reads up to 35 °C): heat is told apart
+    // from fitness, clearly, with a slope like the lab's 0.5–1 bpm per °C,
+    // above a threshold in the upper half of the watch's range (0.86 ± 0.25
+    // bpm/°C above 25 °C against the smooth trend).
+    let h = a
+        .effort
+        .heat
+        .as_ref()
+        .expect("a heat effect on the Coros season");
+    assert!(h.clear() && (0.5..1.3).contains(&h.slope), "{h:?}");
+    assert!((20.0..=30.0).contains(&h.threshold_c), "{h:?}");
+    // The chart gets a point per run with a temperature, centred on the trend.
+    let pts = &a.effort.heat_points;
+    let cool: Vec<f64> = (pts.iter())
+        .filter(|p| p.0 <= h.threshold_c)
+        .map(|p| p.1)
+        .collect();
+    let mean = cool.iter().sum::<f64>() / cool.len() as f64;
+    assert!(
+        pts.len() >= 150 && mean.abs() < 1.0,
+        "{} points, cool mean {mean}",
+        pts.len()
+    );
 }
 
 #[test]

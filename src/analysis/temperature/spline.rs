@@ -100,7 +100,9 @@ impl Trend {
             .map(|i| (y[i] - trend[i] - x.map_or(0.0, |x| slope * x[i])).powi(2))
             .sum();
         let dof = n as f64 - trace;
-        (dof > 1.0).then(|| Fitted {
+        // A value that is not a number would make every comparison of GCV false.
+        let finite = ssr.is_finite() && slope.is_finite();
+        (dof > 1.0 && finite).then(|| Fitted {
             slope,
             se: x.map_or(0.0, |_| (ssr / dof * inv[(m, m)]).sqrt()),
             trend,
@@ -147,10 +149,14 @@ mod tests {
     }
 
     #[test]
-    fn long_histories_get_at_most_max_knots_and_one_point_none() {
+    fn long_histories_get_at_most_max_knots_and_degenerate_input_no_fit() {
         assert_eq!(Trend::new(&[0.0, 5000.0], 10.0).knots, MAX_KNOTS);
         assert_eq!(Trend::new(&[0.0, 95.0], 10.0).knots, 11);
         // Two knots and one observation: no degrees of freedom.
         assert!(Trend::new(&[3.0], 10.0).fit(&[1.0], None, 1.0).is_none());
+        // A value that is not a number gives no fit rather than a NaN score.
+        let t = Trend::new(&[0.0, 1.0, 2.0, 3.0, 4.0], 10.0);
+        assert!(t.fit(&[1.0, 2.0, f64::NAN, 3.0, 4.0], None, 1.0).is_none());
+        assert!(t.fit(&[1.0, 2.0, 2.5, 3.0, 4.0], None, 1.0).is_some());
     }
 }
