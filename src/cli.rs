@@ -7,6 +7,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, ReadContext, Status};
 use crate::output::write_atomic;
 use crate::pipeline::{self, IngestOptions};
+use crate::simulate::FormChoice;
 use crate::simulate::heat::HeatChoice;
 use crate::simulate::{self, GymFormat, Recording, Scenario, SimOptions};
 use crate::{inspect, report};
@@ -205,6 +206,10 @@ pub struct SimulateArgs {
     /// lifting starts). Seasons without lifting are unchanged.
     #[arg(long, value_name = "PCT", default_value_t = 0.0)]
     pub base_gain: f64,
+    /// How the runner's form wanders from day to day: steady (small, so
+    /// that small biases show) or real (as measured on real seasons).
+    #[arg(long, value_enum, default_value_t = FormChoice::Steady)]
+    pub form: FormChoice,
 }
 
 /// Options of `runlift inspect`.
@@ -308,6 +313,7 @@ fn simulate_command(a: SimulateArgs) -> Result<u8> {
         heat: a.heat_model,
         other_sports: a.other_sports,
         base_gain_pct: a.base_gain,
+        form: a.form,
     };
     let s = simulate::simulate(&opts)?;
     let other = match s.other {

@@ -20,6 +20,7 @@
 
 pub mod activities_csv;
 pub mod fitrun;
+pub mod form;
 pub mod gym;
 pub mod gymfit;
 pub mod heat;
@@ -39,6 +40,7 @@ use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use std::path::PathBuf;
 
+pub use form::FormChoice;
 pub use gym::GymFormat;
 pub use plan::Scenario;
 pub use record::Recording;
@@ -73,6 +75,8 @@ pub struct SimOptions {
     /// Running economy gained before the lifting block, percent (see
     /// [`plan::Lifting::base_gain`]).
     pub base_gain_pct: f64,
+    /// How the runner's form wanders (see [`form`]).
+    pub form: form::FormChoice,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -229,7 +233,16 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         base_gain: opts.base_gain_pct / 100.0,
     };
     let heat = heat::HeatModel::new(opts.heat, opts.seed);
-    let season = plan::build(opts.scenario, monday, opts.weeks, lifting, &heat, &mut rng);
+    let form = form::FormModel::of(opts.form);
+    let season = plan::build(
+        opts.scenario,
+        monday,
+        opts.weeks,
+        lifting,
+        &heat,
+        form,
+        &mut rng,
+    );
     let athlete = model::Athlete {
         heat,
         ..Default::default()

@@ -194,22 +194,8 @@ fn gym_slot(kind: GymKind, date: NaiveDate, week_no: i64) -> Option<(GymKind, Na
     }
 }
 
-/// Day-to-day persistence of the runner's form, an AR(1) coefficient per
-/// day (a memory of about a week). Real form keeps drifting beyond a week:
-/// on the Coros season in `realdata` the semivariance of heart rate at the
-/// reference pace (heat-adjusted) grows from 13 bpm² for runs 2 days apart to
-/// 18 at a week, 21 at two weeks and 34 at four to six, where form redrawn
-/// every Monday (as it was here) levels off after a week, and the step on
-/// Mondays flattered any fit grouped by calendar week. That runner's form
-/// wanders more, and more slowly (about 4.5 bpm over months against 0.5
-/// here); the simulated one is kept steady so that the truth tests can see
-/// small biases.
-const FORM_PERSISTENCE: f64 = 0.85;
-/// Stationary sd of that form, bpm.
-const FORM_SD_BPM: f64 = 0.5;
-
 /// Build the season: `weeks` weeks from the Monday `start`, gym work as
-/// `lifting` says. Economy improves from the first session on and keeps
+/// `lifting` says, the day's heart-rate offset from `form`. Economy improves from the first session on and keeps
 /// its gain after lifting stops (the seasons are too short for detraining
 /// to matter to the tests).
 pub fn build(
@@ -218,6 +204,7 @@ pub fn build(
     weeks: u32,
     lifting: Lifting,
     heat: &super::heat::HeatModel,
+    form: super::form::FormModel,
     rng: &mut ChaCha8Rng,
 ) -> Plan {
     let n_days = i64::from(weeks) * 7;
@@ -228,13 +215,12 @@ pub fn build(
     let noise = Normal::new(0.0, 1.0).expect("unit normal");
     let mut weather_anomaly = 0.0;
     // Start the form at its stationary spread, so the first weeks are like the rest.
-    let mut form_bpm = FORM_SD_BPM * noise.sample(rng);
+    let mut form_bpm = form.slow_sd_bpm * noise.sample(rng);
     let mut gym_index = 0;
     let mut days = Vec::with_capacity(n_days as usize);
     for d in 0..n_days {
         let date = start + Duration::days(d);
-        form_bpm = FORM_PERSISTENCE * form_bpm
-            + FORM_SD_BPM * (1.0 - FORM_PERSISTENCE.powi(2)).sqrt() * noise.sample(rng);
+        form_bpm = form.step(form_bpm, noise.sample(rng));
         weather_anomaly = 0.6 * weather_anomaly + heat.weather_step_c * noise.sample(rng);
         let season_c = match scenario {
             _ if heat.warming => 4.0 + 20.0 * d as f64 / n_days as f64,
@@ -283,7 +269,7 @@ pub fn build(
             date,
             temperature_c: season_c + weather_anomaly,
             economy,
-            offset_bpm: form_bpm + 0.8 * noise.sample(rng),
+            offset_bpm: form_bpm + form.day_sd_bpm * noise.sample(rng),
             runs,
             gym,
         });

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests.
 
-use runlift::simulate::{GymFormat, Recording, Scenario, SimOptions, simulate};
+use runlift::simulate::{FormChoice, GymFormat, Recording, Scenario, SimOptions, simulate};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -19,6 +19,28 @@ pub fn sim_recorded(
     start: &str,
     recording: Recording,
 ) {
+    sim_form(
+        dir,
+        scenario,
+        weeks,
+        seed,
+        start,
+        recording,
+        FormChoice::Steady,
+    );
+}
+
+/// Simulate a season into `dir`, recorded as `recording` says, the
+/// runner's form as `form` says.
+pub fn sim_form(
+    dir: &Path,
+    scenario: Scenario,
+    weeks: u32,
+    seed: u64,
+    start: &str,
+    recording: Recording,
+    form: FormChoice,
+) {
     simulate(&SimOptions {
         scenario,
         weeks,
@@ -33,6 +55,7 @@ pub fn sim_recorded(
         heat: Default::default(),
         other_sports: false,
         base_gain_pct: 0.0,
+        form,
     })
     .unwrap();
 }
@@ -114,6 +137,29 @@ pub fn analyse_season(
     let dir = tempfile::tempdir().unwrap();
     sim_recorded(dir.path(), scenario, weeks, seed, "2026-01-05", recording);
     let analysis = analyse_dir(dir.path(), adjust_temperature);
+    (analysis, json(&dir.path().join("truth.json")))
+}
+
+/// As [`analyse_season`] with the temperature adjustment on and the
+/// runner's form as `form` says.
+pub fn analyse_form(
+    scenario: Scenario,
+    weeks: u32,
+    seed: u64,
+    recording: Recording,
+    form: FormChoice,
+) -> (runlift::analysis::Analysis, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    sim_form(
+        dir.path(),
+        scenario,
+        weeks,
+        seed,
+        "2026-01-05",
+        recording,
+        form,
+    );
+    let analysis = analyse_dir(dir.path(), true);
     (analysis, json(&dir.path().join("truth.json")))
 }
 

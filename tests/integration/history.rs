@@ -34,6 +34,7 @@ fn season(
         heat: Default::default(),
         other_sports: false,
         base_gain_pct: 0.0,
+        form: Default::default(),
     })
     .unwrap();
     let truth = json(&dir.join("truth.json"));

@@ -105,6 +105,7 @@ fn hevy_log_gives_the_same_sessions_as_strong() {
         heat: Default::default(),
         other_sports: false,
         base_gain_pct: 0.0,
+        form: Default::default(),
     })
     .unwrap();
     assert!(hevy.join("gym/hevy.csv").is_file());
@@ -167,6 +168,7 @@ fn rides_swims_and_hikes_beside_the_runs_change_no_run_metric() {
             heat: Default::default(),
             other_sports,
             base_gain_pct: 0.0,
+            form: Default::default(),
         })
         .unwrap();
         let out = dir.path().join(format!("{name}-out"));

@@ -232,6 +232,7 @@ fn building_season(
         heat: runlift::simulate::heat::HeatChoice::Drawn,
         other_sports: false,
         base_gain_pct,
+        form: Default::default(),
     })
     .unwrap();
     let t = crate::common::json(&dir.path().join("truth.json"));

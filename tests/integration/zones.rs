@@ -27,6 +27,7 @@ fn garmin_export(dir: &Path) {
         heat: Default::default(),
         other_sports: false,
         base_gain_pct: 0.0,
+        form: Default::default(),
     })
     .unwrap();
     // The runner has set no time zone.

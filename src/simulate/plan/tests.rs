@@ -1,6 +1,7 @@
 //! Tests of the season plan.
 
 use super::*;
+use crate::simulate::form::{FormChoice, FormModel};
 use crate::simulate::heat::HeatModel;
 use rand::SeedableRng;
 
@@ -21,6 +22,7 @@ fn season(lifting: Lifting, rng: &mut ChaCha8Rng) -> Plan {
         12,
         lifting,
         &HeatModel::FIXED,
+        FormModel::of(FormChoice::Steady),
         rng,
     )
 }
@@ -108,6 +110,7 @@ fn form_drifts_from_day_to_day_with_no_step_on_mondays() {
         200,
         lifting,
         &HeatModel::FIXED,
+        FormModel::of(FormChoice::Steady),
         &mut rng,
     );
     let off: Vec<f64> = plan.days.iter().map(|d| d.offset_bpm).collect();
