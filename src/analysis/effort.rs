@@ -13,7 +13,7 @@
 //!   aerobic decoupling of long runs: < 0 means less drift late in long runs
 //!   (better form).
 
-use super::estimate::{self, Estimate};
+use super::estimate::{self, Estimate, Scale};
 use super::periods::{Period, Periods};
 use super::runs::RunMetrics;
 use super::temperature::{self, HeatFit, Obs};
@@ -86,6 +86,32 @@ fn period_obs(
         .collect()
 }
 
+/// Every `(ISO week, value)` of the history: what the wander is measured on.
+pub fn history_obs(
+    runs: &[RunMetrics],
+    value: fn(&RunMetrics) -> Option<f64>,
+) -> Vec<(String, f64)> {
+    (runs.iter())
+        .filter_map(|r| value(r).map(|v| (r.week.clone(), v)))
+        .collect()
+}
+
+/// The change of `value` between the periods, its interval from the
+/// wander of the whole history.
+fn change_of(
+    runs: &[RunMetrics],
+    p: &Periods,
+    value: fn(&RunMetrics) -> Option<f64>,
+    scale: Scale,
+) -> Result<Estimate, String> {
+    let (b, r) = (
+        period_obs(runs, &p.baseline, value),
+        period_obs(runs, &p.recent, value),
+    );
+    let wander = estimate::wander_of(&history_obs(runs, value), scale);
+    estimate::compare_with(&b, &r, &wander, scale)
+}
+
 /// Set each run's `hr_used` / `speed_used`: its values adjusted with `k`
 /// times the fitted heat effect (as they are without a fit).
 fn use_slope(runs: &mut [RunMetrics], heat: Option<&HeatFit>, k: f64, hr_rest: f64) {
@@ -110,13 +136,9 @@ fn compare_used(runs: &[RunMetrics], periods: Option<&Periods>, no_periods: &str
     let Some(p) = periods else {
         return (Err(no_periods.to_string()), Err(no_periods.to_string()));
     };
-    let (b, r) = (&p.baseline, &p.recent);
-    let obs = |f: fn(&RunMetrics) -> Option<f64>| (period_obs(runs, b, f), period_obs(runs, r, f));
-    let (sb, sr) = obs(|r| r.speed_used);
-    let (hb, hr) = obs(|r| r.hr_used);
     (
-        estimate::ratio_change(&sb, &sr),
-        estimate::difference(&hb, &hr),
+        change_of(runs, p, |r| r.speed_used, Scale::Ratio),
+        change_of(runs, p, |r| r.hr_used, Scale::Difference),
     )
 }
 
@@ -186,7 +208,12 @@ pub fn estimate(
     // reference pace (bpm); speed at the reference heart rate follows from
     // the same runs, since speed · (HR at pace − rest) is fixed per run.
     let obs = heat_obs(runs, |r| r.hr_at_ref_pace);
-    let heat = adjust.then(|| temperature::fit(&obs, true)).flatten();
+    let fitted = adjust.then(|| temperature::fit(&obs, true)).flatten();
+    // A slope outside physiology is not identified: nothing is adjusted.
+    let (heat, implausible) = match fitted {
+        Some(h) if !h.plausible() => (None, Some(h)),
+        h => (h, None),
+    };
     let heat_points = temperature::detrended(&obs, heat.as_ref());
     let (speed_at_ref_hr, hr_at_ref_pace) = if let Some(h) = &heat {
         // The change with the effect one standard error of the slope either way.
@@ -209,21 +236,25 @@ pub fn estimate(
         compare_used(runs, periods, no_periods)
     };
     let temps = periods.and_then(|p| period_temperatures(runs, p));
-    let temperature_note = note(adjust, heat.as_ref(), runs, temps);
+    let temperature_note = match &implausible {
+        Some(h) => format!(
+            "Not adjusted for temperature: the heat effect fitted to your runs, {:+.2} bpm per °C above {:.0} °C (± {:.2}), is steeper than heat makes heart rate rise (at most {:.0} bpm per °C), so it is not identified and not used",
+            h.slope,
+            h.threshold_c,
+            h.se,
+            temperature::MAX_BPM_PER_C
+        ),
+        None => note(adjust, heat.as_ref(), runs, temps),
+    };
 
     let no_rpe = "no RPE logged on easy runs (a watch that asks after each run, or Strava's Perceived \
                   Exertion, would tell whether easy pace feels easier)";
     let speed_unadjusted = (periods.zip(heat.as_ref()))
-        .and_then(|(p, _)| ratio_of(runs, p, |r| r.speed_at_ref_hr).ok());
+        .and_then(|(p, _)| change_of(runs, p, |r| r.speed_at_ref_hr, Scale::Ratio).ok());
     let (rpe_at_easy_pace, long_run_decoupling) = match periods {
         Some(p) => {
-            let compare = |f: fn(&RunMetrics) -> Option<f64>| {
-                let (b, r) = (
-                    period_obs(runs, &p.baseline, f),
-                    period_obs(runs, &p.recent, f),
-                );
-                estimate::difference(&b, &r)
-            };
+            let compare =
+                |f: fn(&RunMetrics) -> Option<f64>| change_of(runs, p, f, Scale::Difference);
             let easy_rpe = |r: &RunMetrics| r.rpe.filter(|_| r.kind == RunKind::Easy);
             let rpe = if runs.iter().any(|r| easy_rpe(r).is_some()) {
                 compare(easy_rpe)
@@ -250,19 +281,6 @@ pub fn estimate(
     }
 }
 
-/// The ratio change of `f` between the periods.
-fn ratio_of(
-    runs: &[RunMetrics],
-    p: &Periods,
-    f: fn(&RunMetrics) -> Option<f64>,
-) -> Result<Estimate, String> {
-    let (b, r) = (
-        period_obs(runs, &p.baseline, f),
-        period_obs(runs, &p.recent, f),
-    );
-    estimate::ratio_change(&b, &r)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,6 +294,7 @@ mod tests {
             ci95: [4.0, 6.5],
             n_baseline: 20,
             n_recent: 10,
+            wander: 2.0,
         });
         widen(&mut e, 0.5);
         let ci = e.unwrap().ci95;

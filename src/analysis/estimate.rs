@@ -1,19 +1,28 @@
 //! Baseline-versus-recent change with a 95 % interval that is honest about
-//! how few runs there are.
+//! how few runs there are and about how a runner's form wanders from week
+//! to week.
 //!
-//! Runs close in time share the runner's form, which drifts over days, so
-//! they are not independent. Each period is therefore summarised by the
-//! mean of its ISO weeks' means, whose variance is estimated from the spread
-//! of the week means, `V = s²_weeks / G` with `G − 1` degrees of freedom (a
-//! cluster-robust sandwich on single runs is known to undercover with so
-//! few clusters). The difference of the two periods gets a
-//! Welch–Satterthwaite interval from Student's t. With four recent weeks the
-//! interval is wide, as it should be.
+//! **What the interval is about.** The change in the runner's *level*:
+//! form that wanders for a few weeks and comes back counts as noise, not as
+//! change. Each period is summarised by the mean of its ISO weeks' means
+//! (a busy week does not outweigh the others). The variance of the
+//! difference comes from the wander model of the runner's whole history
+//! ([`super::wander`]): run-to-run noise within weeks plus a slow form
+//! correlated across weeks, so two periods close together share part of
+//! their form and two far apart do not. The interval is Student's t with
+//! `G_b + G_r − 2` degrees of freedom (`G` weeks with data in each period),
+//! or as many as the weeks the runner's own wander was measured on, when
+//! more (see [`degrees_of_freedom`]).
+//! A change is *clear* when its interval leaves out zero: it stands out
+//! from the runner's own wander.
 //!
 //! * [`ratio_change`] works on logarithms: `change_pct = 100·(R/B − 1)` with
 //!   `B`, `R` the geometric means of each period (> 0: recent is higher).
 //! * [`difference`] works on the values: `change = R − B` (arithmetic means).
+//! * [`interleaved_ratio`] compares two groups of runs from the same weeks
+//!   (their form is shared, so a Welch t on week means serves).
 
+use super::wander::{self, REAL_PRIOR, Wander};
 use statrs::distribution::{ContinuousCDF, StudentsT};
 use std::collections::BTreeMap;
 
@@ -37,17 +46,66 @@ pub struct Estimate {
     pub n_baseline: usize,
     /// Runs in the recent period.
     pub n_recent: usize,
+    /// The runner's usual wander, in the change's units: half the width of
+    /// the 95 % band (the interval's t quantile) within which two adjacent
+    /// stretches as long as the two periods (with as many runs a week)
+    /// differ with no change of level. 0 for [`interleaved_ratio`].
+    pub wander: f64,
+}
+
+impl Estimate {
+    /// Whether the interval leaves out "no change".
+    pub fn clear(&self) -> bool {
+        self.ci95[0] > 0.0 || self.ci95[1] < 0.0
+    }
+}
+
+/// How values are compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scale {
+    /// Relative change of geometric means, percent.
+    Ratio,
+    /// Difference of arithmetic means, in the values' units.
+    Difference,
+}
+
+impl Scale {
+    /// The value on the scale the estimator averages (log for ratios).
+    fn to_scale(self, y: f64) -> f64 {
+        match self {
+            Scale::Ratio => y.ln(),
+            Scale::Difference => y,
+        }
+    }
+
+    /// A change on the averaged scale, in the reported units.
+    fn change(self, d: f64) -> f64 {
+        match self {
+            Scale::Ratio => 100.0 * (d.exp() - 1.0),
+            Scale::Difference => d,
+        }
+    }
+
+    /// A mean on the averaged scale, in the values' units.
+    fn level(self, m: f64) -> f64 {
+        match self {
+            Scale::Ratio => m.exp(),
+            Scale::Difference => m,
+        }
+    }
+}
+
+/// Week means of `(week label, value)` observations: week index → (mean, runs).
+fn weeks_of(obs: &[(String, f64)]) -> BTreeMap<i64, (f64, usize)> {
+    let indexed: Vec<(i64, f64)> = (obs.iter())
+        .filter_map(|(w, y)| wander::week_index(w).map(|k| (k, *y)))
+        .collect();
+    wander::week_means(&indexed)
 }
 
 /// Mean of the week means, its variance (spread of week means / G), and degrees of freedom.
 fn cluster_mean(obs: &[(String, f64)]) -> (f64, f64, f64) {
-    let mut weeks: BTreeMap<&str, (f64, usize)> = BTreeMap::new();
-    for (week, y) in obs {
-        let e = weeks.entry(week.as_str()).or_default();
-        e.0 += y;
-        e.1 += 1;
-    }
-    let means: Vec<f64> = weeks.values().map(|(s, n)| s / *n as f64).collect();
+    let means: Vec<f64> = weeks_of(obs).values().map(|v| v.0).collect();
     let g = means.len() as f64;
     let mean = means.iter().sum::<f64>() / g;
     let s2 = means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (g - 1.0);
@@ -55,15 +113,9 @@ fn cluster_mean(obs: &[(String, f64)]) -> (f64, f64, f64) {
 }
 
 fn check(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<(), String> {
-    let weeks = |o: &[(String, f64)]| {
-        o.iter()
-            .map(|x| &x.0)
-            .collect::<std::collections::BTreeSet<_>>()
-            .len()
-    };
     for (name, o) in [("baseline", base), ("recent", recent)] {
-        if o.len() < MIN_RUNS || weeks(o) < MIN_WEEKS {
-            let (n, w) = (o.len(), weeks(o));
+        let (n, w) = (o.len(), weeks_of(o).len());
+        if n < MIN_RUNS || w < MIN_WEEKS {
             return Err(format!(
                 "too few usable runs in the {name} period ({n} run{} in {w} week{}; need {MIN_RUNS} runs in {MIN_WEEKS} weeks)",
                 if n == 1 { "" } else { "s" },
@@ -74,53 +126,125 @@ fn check(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<(), String>
     Ok(())
 }
 
-/// Difference of means, its standard error and Welch–Satterthwaite t quantile.
-fn welch(base: &[(String, f64)], recent: &[(String, f64)]) -> (f64, f64, f64, f64, f64) {
-    let (mb, vb, db) = cluster_mean(base);
-    let (mr, vr, dr) = cluster_mean(recent);
-    let se2 = vb + vr;
-    let df = if se2 > 0.0 {
-        se2 * se2 / (vb * vb / db + vr * vr / dr)
-    } else {
-        db + dr
-    };
-    let t = StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(12.7, |d| d.inverse_cdf(0.975));
-    (mb, mr, mr - mb, se2.sqrt(), t)
+/// Degrees of freedom of the interval: the weeks its variance rests on.
+/// A history that measured its own wander brings its weeks with data
+/// (times its own share); otherwise the two periods' weeks count, as for a
+/// t on their week means.
+fn degrees_of_freedom(period_weeks: usize, wander: &Wander) -> f64 {
+    let periods = period_weeks as f64 - 2.0;
+    periods.max(wander.own_share * wander.weeks as f64 - 2.0)
 }
 
-/// Relative change (percent) between the geometric means of two periods.
-///
-/// `obs` are `(ISO week, value)` pairs with positive values.
-pub fn ratio_change(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<Estimate, String> {
+fn t95(df: f64) -> f64 {
+    StudentsT::new(0.0, 1.0, df.max(1.0)).map_or(12.7, |d| d.inverse_cdf(0.975))
+}
+
+/// The wander of a metric over the runner's whole history, on `scale`.
+pub fn wander_of(history: &[(String, f64)], scale: Scale) -> Wander {
+    let obs: Vec<(i64, f64)> = (history.iter())
+        .filter_map(|(w, y)| wander::week_index(w).map(|k| (k, scale.to_scale(*y))))
+        .collect();
+    wander::fit(&obs, REAL_PRIOR)
+}
+
+/// The change from `base` to `recent` with its interval from `wander`
+/// (fitted on `scale`, see [`wander_of`]).
+pub fn compare_with(
+    base: &[(String, f64)],
+    recent: &[(String, f64)],
+    wander: &Wander,
+    scale: Scale,
+) -> Result<Estimate, String> {
     check(base, recent)?;
-    let log = |o: &[(String, f64)]| {
-        o.iter()
-            .map(|(w, y)| (w.clone(), y.ln()))
-            .collect::<Vec<_>>()
+    let on_scale = |o: &[(String, f64)]| {
+        let v: Vec<(String, f64)> = (o.iter())
+            .map(|(w, y)| (w.clone(), scale.to_scale(*y)))
+            .collect();
+        weeks_of(&v)
     };
-    let (mb, mr, d, se, t) = welch(&log(base), &log(recent));
-    let pct = |x: f64| 100.0 * (x.exp() - 1.0);
+    let (wb, wr) = (on_scale(base), on_scale(recent));
+    let mean =
+        |w: &BTreeMap<i64, (f64, usize)>| w.values().map(|v| v.0).sum::<f64>() / w.len() as f64;
+    let (mb, mr) = (mean(&wb), mean(&wr));
+    let runs =
+        |w: &BTreeMap<i64, (f64, usize)>| w.iter().map(|(k, v)| (*k, v.1)).collect::<Vec<_>>();
+    let se = wander.contrast_var(&runs(&wb), &runs(&wr)).sqrt();
+    let t = t95(degrees_of_freedom(wb.len() + wr.len(), wander));
+    let d = mr - mb;
+    let span = |w: &BTreeMap<i64, (f64, usize)>| {
+        w.keys()
+            .next_back()
+            .zip(w.keys().next())
+            .map_or(1, |(l, f)| l - f + 1)
+    };
+    let per_week = ((base.len() + recent.len()) as f64 / (wb.len() + wr.len()) as f64).round();
+    let band = t * wander.band_sd(span(&wb), span(&wr), (per_week as usize).max(1));
     Ok(Estimate {
-        baseline: mb.exp(),
-        recent: mr.exp(),
-        change: pct(d),
-        ci95: [pct(d - t * se), pct(d + t * se)],
+        baseline: scale.level(mb),
+        recent: scale.level(mr),
+        change: scale.change(d),
+        ci95: [scale.change(d - t * se), scale.change(d + t * se)],
         n_baseline: base.len(),
         n_recent: recent.len(),
+        wander: scale.change(band),
     })
 }
 
-/// Difference `recent − baseline` of the arithmetic means of two periods.
-pub fn difference(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<Estimate, String> {
-    check(base, recent)?;
-    let (mb, mr, d, se, t) = welch(base, recent);
+/// Relative change (percent) between the geometric means of two periods,
+/// its interval from the wander of `history` (every `(ISO week, value)` of
+/// the runner's, positive values).
+pub fn ratio_change(
+    base: &[(String, f64)],
+    recent: &[(String, f64)],
+    history: &[(String, f64)],
+) -> Result<Estimate, String> {
+    compare_with(
+        base,
+        recent,
+        &wander_of(history, Scale::Ratio),
+        Scale::Ratio,
+    )
+}
+
+/// Difference `recent − baseline` of the arithmetic means of two periods,
+/// its interval from the wander of `history`.
+pub fn difference(
+    base: &[(String, f64)],
+    recent: &[(String, f64)],
+    history: &[(String, f64)],
+) -> Result<Estimate, String> {
+    let w = wander_of(history, Scale::Difference);
+    compare_with(base, recent, &w, Scale::Difference)
+}
+
+/// Relative change (percent) between two groups of runs taken from the same
+/// weeks: a Welch–Satterthwaite t on their week means, since the form they
+/// share cancels.
+pub fn interleaved_ratio(a: &[(String, f64)], b: &[(String, f64)]) -> Result<Estimate, String> {
+    check(a, b)?;
+    let log = |o: &[(String, f64)]| {
+        (o.iter())
+            .map(|(w, y)| (w.clone(), y.ln()))
+            .collect::<Vec<_>>()
+    };
+    let (ma, va, da) = cluster_mean(&log(a));
+    let (mb, vb, db) = cluster_mean(&log(b));
+    let se2 = va + vb;
+    let df = if se2 > 0.0 {
+        se2 * se2 / (va * va / da + vb * vb / db)
+    } else {
+        da + db
+    };
+    let (d, t, se) = (mb - ma, t95(df), se2.sqrt());
+    let pct = |x: f64| Scale::Ratio.change(x);
     Ok(Estimate {
-        baseline: mb,
-        recent: mr,
-        change: d,
-        ci95: [d - t * se, d + t * se],
-        n_baseline: base.len(),
-        n_recent: recent.len(),
+        baseline: ma.exp(),
+        recent: mb.exp(),
+        change: pct(d),
+        ci95: [pct(d - t * se), pct(d + t * se)],
+        n_baseline: a.len(),
+        n_recent: b.len(),
+        wander: 0.0,
     })
 }
 
@@ -128,21 +252,81 @@ pub fn difference(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<Es
 mod tests {
     use super::*;
 
+    /// Week labels of 2026 from week numbers.
     fn obs(values: &[(u32, f64)]) -> Vec<(String, f64)> {
-        values.iter().map(|(w, y)| (format!("W{w}"), *y)).collect()
+        values
+            .iter()
+            .map(|(w, y)| (format!("2026-W{w:02}"), *y))
+            .collect()
+    }
+
+    /// A wander measured on no weeks of its own: the periods' weeks set the t.
+    fn wander(run_var: f64, parts: Vec<(f64, f64)>) -> Wander {
+        Wander {
+            run_var,
+            parts,
+            weeks: 0,
+            own_share: 0.0,
+        }
     }
 
     #[test]
-    fn hand_computed_difference() {
-        // Week means 9.5 and 10.5 (baseline), 11.5 and 12.5 (recent).
+    fn hand_computed_difference_with_run_noise_and_form() {
+        // Week means 9.5 and 10.5 (baseline, weeks 1–2), 11.5 and 12.5 (recent, weeks 3–4).
         let b = obs(&[(1, 9.0), (1, 10.0), (2, 10.0), (2, 11.0)]);
         let r = obs(&[(3, 11.0), (3, 12.0), (4, 12.0), (4, 13.0)]);
-        let e = difference(&b, &r).unwrap();
+        // Run noise only: weights ±1/2 on weeks of 2 runs, V = 4 · (1/4) · 1/2 = 0.5.
+        let e = compare_with(&b, &r, &wander(1.0, vec![]), Scale::Difference).unwrap();
         assert_eq!((e.baseline, e.recent, e.change), (10.0, 12.0, 2.0));
-        // s² of week means = 0.5, V = 0.25 per period; se = √0.5; df = 2; t(0.975, 2) = 4.3027.
+        // t(0.975, 4 weeks − 2) = 4.3027.
         let half = 4.302_652_7 * 0.5f64.sqrt();
         assert!((e.ci95[0] - (2.0 - half)).abs() < 1e-4, "{:?}", e.ci95);
         assert!((e.ci95[1] - (2.0 + half)).abs() < 1e-4);
+        // Form with s² = 1 and a memory of 1 week adds Σ aᵢaⱼ e^(−|i−j|):
+        // (1/4)·[2(1 + e⁻¹) − (e⁻¹ + 2e⁻² + e⁻³)] · 2.
+        let q = (-1f64).exp();
+        let form = 0.25 * (2.0 * (2.0 * (1.0 + q)) - 2.0 * (q + 2.0 * q * q + q * q * q));
+        let e = compare_with(&b, &r, &wander(1.0, vec![(1.0, 1.0)]), Scale::Difference).unwrap();
+        let half = 4.302_652_7 * (0.5 + form).sqrt();
+        assert!((e.ci95[1] - (2.0 + half)).abs() < 1e-4, "{:?}", e.ci95);
+        // The usual wander of two adjacent 2-week stretches of 2 runs a week
+        // is the same contrast, with the same quantile.
+        assert!((e.wander - half).abs() < 1e-4, "{}", e.wander);
+    }
+
+    #[test]
+    fn a_history_that_measured_its_wander_brings_its_weeks_as_degrees_of_freedom() {
+        let own = Wander {
+            weeks: 100,
+            own_share: 1.0,
+            ..wander(1.0, vec![])
+        };
+        assert_eq!(degrees_of_freedom(8, &own), 98.0);
+        let half_own = Wander {
+            weeks: 26,
+            own_share: 0.5,
+            ..wander(1.0, vec![])
+        };
+        assert_eq!(degrees_of_freedom(8, &half_own), 11.0);
+        assert_eq!(degrees_of_freedom(8, &wander(1.0, vec![])), 6.0);
+    }
+
+    #[test]
+    fn periods_far_apart_share_no_form_and_get_wider_intervals() {
+        let b = obs(&[(1, 10.0), (1, 10.0), (2, 10.0), (2, 10.0)]);
+        let near = obs(&[(3, 10.0), (3, 10.0), (4, 10.0), (4, 10.0)]);
+        let far = obs(&[(40, 10.0), (40, 10.0), (41, 10.0), (41, 10.0)]);
+        let w = wander(0.5, vec![(1.0, 4.0)]);
+        let width = |r: &[(String, f64)]| {
+            let e = compare_with(&b, r, &w, Scale::Difference).unwrap();
+            e.ci95[1] - e.ci95[0]
+        };
+        assert!(
+            width(&far) > 1.3 * width(&near),
+            "{} {}",
+            width(&far),
+            width(&near)
+        );
     }
 
     #[test]
@@ -150,25 +334,41 @@ mod tests {
         // Week 1 has three runs at 10, week 2 one run at 14: the period mean is 12, not 11.
         let b = obs(&[(1, 10.0), (1, 10.0), (1, 10.0), (2, 14.0)]);
         let r = obs(&[(3, 12.0), (3, 12.0), (4, 12.0), (4, 12.0)]);
-        let e = difference(&b, &r).unwrap();
+        let all: Vec<_> = b.iter().chain(&r).cloned().collect();
+        let e = difference(&b, &r, &all).unwrap();
         assert_eq!(e.baseline, 12.0);
         assert_eq!(e.change, 0.0);
+        assert!(!e.clear());
     }
 
     #[test]
     fn ratio_is_geometric_and_sign_is_recent_over_baseline() {
-        let b = obs(&[(1, 3.0), (1, 3.0), (2, 3.0), (2, 3.0)]);
-        let r = obs(&[(3, 3.3), (3, 3.3), (4, 3.3), (4, 3.3)]);
-        let e = ratio_change(&b, &r).unwrap();
-        assert!((e.change - 10.0).abs() < 1e-9);
+        let b = obs(&[(1, 3.0), (1, 3.1), (2, 2.9), (2, 3.0)]);
+        let r = obs(&[(3, 3.3), (3, 3.4), (4, 3.2), (4, 3.3)]);
+        let all: Vec<_> = b.iter().chain(&r).cloned().collect();
+        let e = ratio_change(&b, &r, &all).unwrap();
+        assert!((e.change - 10.0).abs() < 0.5, "{e:?}");
         assert!(e.ci95[0] <= e.change && e.change <= e.ci95[1]);
+        assert!(e.wander > 0.0);
+    }
+
+    #[test]
+    fn interleaved_groups_get_a_welch_interval() {
+        // Week means 9.5, 10.5 against 11.5, 12.5 on logs: Welch with df 2.
+        let a = obs(&[(1, 9.0), (1, 10.0), (2, 10.0), (2, 11.0)]);
+        let b = obs(&[(1, 11.0), (1, 12.0), (2, 12.0), (2, 13.0)]);
+        let e = interleaved_ratio(&a, &b).unwrap();
+        assert!(
+            e.change > 15.0 && e.ci95[0] < e.change && e.wander == 0.0,
+            "{e:?}"
+        );
     }
 
     #[test]
     fn too_little_data_gives_a_reason() {
         let b = obs(&[(1, 3.0), (1, 3.0), (1, 3.0)]);
         let r = obs(&[(3, 3.3), (4, 3.3), (4, 3.3)]);
-        let why = ratio_change(&b, &r).unwrap_err();
+        let why = ratio_change(&b, &r, &b).unwrap_err();
         assert!(
             why.contains("baseline") && why.contains("3 runs in 1 week;"),
             "{why}"

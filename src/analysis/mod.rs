@@ -17,6 +17,7 @@ pub mod join;
 pub mod limits;
 pub mod longview;
 pub mod periods;
+pub mod placebo;
 pub mod program;
 pub mod runs;
 mod samples;
@@ -25,6 +26,7 @@ pub mod steady;
 pub mod strength;
 pub mod temperature;
 pub mod timeline;
+pub mod wander;
 pub mod weeks;
 
 use crate::config::Settings;
@@ -79,6 +81,10 @@ pub struct Analysis {
     pub months: Vec<longview::Month>,
     /// Changes of watch or heart-rate sensor.
     pub kit_changes: Vec<longview::KitChange>,
+    /// The placebo on the runner's own history: adjacent stretches as long
+    /// as the compared periods, compared as the headline is (`None`
+    /// without periods).
+    pub placebo: Option<placebo::Placebo>,
 }
 
 fn median(mut xs: Vec<f64>) -> Option<f64> {
@@ -180,6 +186,13 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         settings.temperature_adjustment,
         hr_limits.rest,
     );
+    let placebo = periods.map(|p| {
+        let history = effort::history_obs(&runs, |r| r.speed_used);
+        let week = |d: NaiveDate| wander::week_index(&runs::iso_week(d));
+        let skip: Vec<i64> = blocks.iter().filter_map(|b| week(b.from)).collect();
+        let (a, b) = (periods::weeks(p.baseline), periods::weeks(p.recent));
+        placebo::run(&history, estimate::Scale::Ratio, a, b, &skip)
+    });
     let mut other = weeks::other_sports(&tables.activities)?;
     if let Some(until) = settings.until {
         other.retain(|o| o.date <= until);
@@ -193,6 +206,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     Ok(Analysis {
         months,
         kit_changes,
+        placebo,
         hr_limits,
         assumptions,
         data_range,

@@ -113,7 +113,8 @@ fn widen_back(
     p
 }
 
-fn weeks(p: Period) -> i64 {
+/// Length of a period in whole weeks (rounded).
+pub fn weeks(p: Period) -> i64 {
     ((p.to - p.from).num_days() + 1 + 3) / 7
 }
 

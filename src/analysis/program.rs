@@ -138,7 +138,7 @@ pub fn check(
                     other.len()
                 ))
             } else {
-                estimate::ratio_change(&other, &after)
+                estimate::interleaved_ratio(&other, &after)
             }
         }
     };

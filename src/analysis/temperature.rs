@@ -15,8 +15,10 @@
 //! warming while fitness changes, and no period has to be assumed stable
 //! (nor form to change on Mondays, as calendar-week groups assumed). The
 //! threshold `T₀` is the whole degree (0–[`MAX_THRESHOLD_C`] °C, at least
-//! [`MIN_HOT_RUNS`] runs above it) with the best GCV. A watch that reads
-//! warm while worn shifts `T₀`, not the slope.
+//! [`MIN_HOT_RUNS`] runs above it and [`MIN_SPAN_RUNS`] at least
+//! [`MIN_SPAN_C`] above it) with the best GCV. A watch that reads warm while
+//! worn shifts `T₀`, not the slope. A slope steeper than [`MAX_BPM_PER_C`]
+//! is not physiological: it is reported as not identified and not used.
 //!
 //! An adjustment is applied whenever the slope has the physiological sign
 //! (heat makes running harder), also when it is not clearly non-zero: a real
@@ -29,6 +31,20 @@ mod spline;
 
 /// Fewest runs above the threshold for a fit.
 pub const MIN_HOT_RUNS: usize = 5;
+/// A threshold also needs [`MIN_SPAN_RUNS`] runs at least this far above
+/// it, °C: a threshold at the edge of the data, with a few runs just
+/// above it, has no range to measure a slope over.
+pub const MIN_SPAN_C: f64 = 4.0;
+/// Runs needed at least [`MIN_SPAN_C`] above the threshold.
+pub const MIN_SPAN_RUNS: usize = 3;
+/// Steepest heat effect taken as physiological, bpm per °C as the watch
+/// reads it. In a climatic chamber, heart rate at a fixed oxygen uptake
+/// rose 1.4 % per °C of air between 21 and 35 °C (Ergonomics 18(5):539–546,
+/// 1975), about 2 bpm per °C at 145 bpm; a watch's reading swings more than
+/// the air, so its slope is smaller still. A fitted slope steeper than 3
+/// bpm per °C is a fit to something else (a few odd runs, a trend) and is
+/// reported as not identified.
+pub const MAX_BPM_PER_C: f64 = 3.0;
 /// Highest threshold tried, °C as the watch reads it: a wrist sensor reads
 /// 2–6 °C above the air, so a runner in a hot climate who feels heat from
 /// 25 °C air may need 30 °C or more here.
@@ -48,7 +64,8 @@ pub struct HeatFit {
     pub threshold_c: f64,
     /// Change of the value per °C above the threshold.
     pub slope: f64,
-    /// Standard error of the slope.
+    /// Standard error of the slope, widened for residuals and temperatures
+    /// that are correlated from run to run.
     pub se: f64,
     /// Runs above the threshold.
     pub n_hot: usize,
@@ -77,6 +94,12 @@ impl HeatFit {
     pub fn clear(&self) -> bool {
         self.slope.abs() >= 2.0 * self.se
     }
+
+    /// True when the slope is within what heat does to heart rate
+    /// (at most [`MAX_BPM_PER_C`] either way).
+    pub fn plausible(&self) -> bool {
+        self.slope.abs() <= MAX_BPM_PER_C
+    }
 }
 
 /// One observation: day (any origin, may be fractional), temperature (°C), value.
@@ -100,7 +123,8 @@ pub fn fit(obs: &[Obs], harder_when_positive: bool) -> Option<HeatFit> {
     let mut best: Option<(f64, spline::Fitted)> = None;
     for t0 in (0..=MAX_THRESHOLD_C).map(f64::from) {
         let hinge: Vec<f64> = obs.iter().map(|o| (o.1 - t0).max(0.0)).collect();
-        if hinge.iter().filter(|&&h| h > 0.0).count() < MIN_HOT_RUNS {
+        let above = |d: f64| hinge.iter().filter(|&&h| h > d).count();
+        if above(0.0) < MIN_HOT_RUNS || above(MIN_SPAN_C - 1e-9) < MIN_SPAN_RUNS {
             continue;
         }
         for lambda in PENALTIES {
@@ -113,6 +137,11 @@ pub fn fit(obs: &[Obs], harder_when_positive: bool) -> Option<HeatFit> {
         }
     }
     let (t0, f) = best?;
+    let hinge: Vec<f64> = obs.iter().map(|o| (o.1 - t0).max(0.0)).collect();
+    let resid: Vec<f64> = (0..obs.len())
+        .map(|i| y[i] - f.trend[i] - f.slope * hinge[i])
+        .collect();
+    let se = f.se * correlation_inflation(&resid, &hinge);
     let right_sign = if harder_when_positive {
         f.slope > 0.0
     } else {
@@ -121,10 +150,30 @@ pub fn fit(obs: &[Obs], harder_when_positive: bool) -> Option<HeatFit> {
     right_sign.then(|| HeatFit {
         threshold_c: t0,
         slope: f.slope,
-        se: f.se,
+        se,
         n_hot: obs.iter().filter(|o| o.1 > t0).count(),
         detrended: y.iter().zip(&f.trend).map(|(y, t)| y - t).collect(),
     })
+}
+
+/// Lag-1 autocorrelation of `v` in its order (0 when it does not vary).
+fn lag1(v: &[f64]) -> f64 {
+    let m = v.iter().sum::<f64>() / v.len().max(1) as f64;
+    let ss: f64 = v.iter().map(|x| (x - m).powi(2)).sum();
+    if ss <= 0.0 {
+        return 0.0;
+    }
+    v.windows(2).map(|w| (w[0] - m) * (w[1] - m)).sum::<f64>() / ss
+}
+
+/// How much wider the slope's standard error is when the residuals of
+/// runs in a row are correlated (form that lasts a few days, which the
+/// weekly trend leaves) and the temperature is too (warm spells):
+/// `√((1 + ρₑρₓ)/(1 − ρₑρₓ))`, the AR(1) factor for a regression slope,
+/// with both lag-1 correlations taken in time order. Never below 1.
+fn correlation_inflation(resid: &[f64], x: &[f64]) -> f64 {
+    let r = (lag1(resid) * lag1(x)).clamp(0.0, 0.9);
+    ((1.0 + r) / (1.0 - r)).sqrt()
 }
 
 /// Each observation's temperature and its value less the fitted fitness
@@ -186,6 +235,45 @@ mod tests {
         for ((_, t, _), d) in obs.iter().zip(&fit.detrended) {
             assert!((d - level - fit.effect(*t)).abs() < 0.3, "{t} °C: {d}");
         }
+    }
+
+    #[test]
+    fn a_threshold_needs_runs_well_above_it_and_a_plausible_slope() {
+        // Every run at 10–19 °C but five harder ones, four at 20 °C and one
+        // at 22 °C: a hinge at 19 °C would fit them best, but only
+        // thresholds up to 16 °C have three runs 4 °C above them.
+        let mut obs: Vec<Obs> = synthetic(0.0, 0.0)
+            .into_iter()
+            .map(|(d, t, y)| (d, 10.0 + (t - 4.0).rem_euclid(9.0), y))
+            .collect();
+        for (i, o) in obs.iter_mut().take(25).step_by(5).enumerate() {
+            o.1 = 20.0 + if i == 0 { 2.0 } else { 0.0 };
+            o.2 += 9.0;
+        }
+        assert!(
+            fit(&obs, true).is_none_or(|f| f.threshold_c <= 16.0),
+            "{:?}",
+            fit(&obs, true)
+        );
+        // An 8 bpm/°C hinge is fitted, and flagged as not physiological.
+        let steep = fit(&synthetic(8.0, 10.0), true).unwrap();
+        assert!(
+            (steep.slope - 8.0).abs() < 0.1 && !steep.plausible(),
+            "{steep:?}"
+        );
+        assert!(fit(&synthetic(0.8, 10.0), true).unwrap().plausible());
+    }
+
+    #[test]
+    fn correlated_residuals_and_temperatures_widen_the_slope_error() {
+        // Warm spells and runs that are off together for days: both correlated.
+        let slow: Vec<f64> = (0..40).map(|i| ((i / 5) % 2) as f64).collect();
+        let f = correlation_inflation(&slow, &slow);
+        assert!(f > 1.5 && f <= (1.9f64 / 0.1).sqrt(), "{f}");
+        // Alternating residuals, or a covariate that does not persist, add nothing.
+        let alt: Vec<f64> = (0..40).map(|i| (i % 2) as f64).collect();
+        assert_eq!(correlation_inflation(&alt, &slow), 1.0);
+        assert_eq!(correlation_inflation(&slow, &[1.0; 40]), 1.0);
     }
 
     #[test]

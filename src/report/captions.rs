@@ -102,8 +102,14 @@ pub fn long_view(input: &ReportInput) -> String {
         1 => "one change of watch or heart-rate sensor marked".to_string(),
         n => format!("{n} changes of watch or heart-rate sensor marked"),
     };
+    let wander = a.effort.speed_at_ref_hr.as_ref().map_or(String::new(), |e| {
+        format!(
+            "; the grey band is the recent level ± {:.1} %, how far a stretch as long as the compared periods moves on its own",
+            e.wander
+        )
+    });
     format!(
-        "Pace at {:.0} bpm month by month over the whole history (median and middle half of each month's runs, {months} months with two or more usable runs); {blocks}; {kit}.",
+        "Pace at {:.0} bpm month by month over the whole history (median and middle half of each month's runs, {months} months with two or more usable runs); {blocks}; {kit}{wander}.",
         a.reference_hr
     )
 }

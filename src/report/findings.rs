@@ -4,6 +4,7 @@
 
 use crate::analysis::Analysis;
 use crate::analysis::estimate::Estimate;
+use crate::analysis::{periods, placebo};
 use crate::config::{Units, format_pace};
 
 /// A speed as a pace in the display units, e.g. `5:30/km`.
@@ -26,15 +27,11 @@ pub struct Finding {
     pub ci95: Option<[f64; 2]>,
 }
 
-fn clear(e: &Estimate) -> bool {
-    e.ci95[0] > 0.0 || e.ci95[1] < 0.0
-}
-
 fn from(e: &Estimate, text: String) -> Finding {
-    let hedge = if clear(e) {
+    let hedge = if e.clear() {
         ""
     } else {
-        " (not yet clear: the interval includes no change)"
+        " (not clear yet: the interval includes no change, so it does not stand out from how your form wanders)"
     };
     Finding {
         text: format!("{text}{hedge}."),
@@ -87,6 +84,12 @@ fn effort_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
             ),
         ));
     }
+    if let Some(f) = wander_finding(a) {
+        out.push(f);
+    }
+    if let Some(f) = placebo_finding(a) {
+        out.push(f);
+    }
     if let Ok(e) = &a.effort.hr_at_ref_pace {
         let dir = if e.change <= 0.0 { "lower" } else { "higher" };
         let pace = pace(units, a.reference_speed_mps);
@@ -130,6 +133,61 @@ fn effort_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
             ),
         ));
     }
+}
+
+/// How far the headline moves on its own: the runner's usual wander.
+fn wander_finding(a: &Analysis) -> Option<Finding> {
+    let e = a.effort.speed_at_ref_hr.as_ref().ok()?;
+    let p = a.periods?;
+    let (wb, wr) = (periods::weeks(p.baseline), periods::weeks(p.recent));
+    let lengths = if wb == wr {
+        format!("{wb}-week stretches")
+    } else {
+        format!("a {wb}-week and a {wr}-week stretch")
+    };
+    Some(Finding {
+        text: format!(
+            "Your usual wander: between {lengths} side by side, your speed at {:.0} bpm differs by about ±{:.1} % on its own, with no change of fitness; a clear change stands out from that.",
+            a.reference_hr, e.wander
+        ),
+        value: Some(e.wander),
+        ci95: None,
+    })
+}
+
+/// What the same method calls clear on the runner's own history.
+fn placebo_finding(a: &Analysis) -> Option<Finding> {
+    let p = a.placebo?;
+    let lengths = if p.weeks_first == p.weeks_second {
+        format!("{}-week stretches", p.weeks_first)
+    } else {
+        format!("{}- and {}-week stretches", p.weeks_first, p.weeks_second)
+    };
+    let text = match p.pairs {
+        0 => format!(
+            "Placebo: the history holds no pair of adjacent {lengths} with runs in both and no lifting block starting in them yet, so the interval could not be tried on it."
+        ),
+        n if n < placebo::MIN_PAIRS => format!(
+            "Placebo: only {n} pair{} of adjacent {lengths} with runs in both fit in your history ({} came out clear), too few to try the interval on.",
+            if n == 1 { "" } else { "s" },
+            p.clear
+        ),
+        n => format!(
+            "Placebo: of {n} pairs of adjacent {lengths} in your history, compared the same way, {} ({:.0} %) came out clear; an honest interval calls about 5–10 % clear{}.",
+            p.clear,
+            100.0 * p.share(),
+            if p.share() > 0.2 {
+                ", so your form moves more than this interval allows for: read the headline with care"
+            } else {
+                ""
+            }
+        ),
+    };
+    Some(Finding {
+        text,
+        value: Some(100.0 * p.share()),
+        ci95: None,
+    })
 }
 
 /// Lifting progress, session rate, scheduling conflicts, interference.
@@ -205,13 +263,14 @@ mod tests {
             ci95: [1.0, 5.0],
             n_baseline: 9,
             n_recent: 8,
+            wander: 2.0,
         };
         assert_eq!(from(&e, "x".into()).text, "x.");
         let u = Estimate {
             ci95: [-1.0, 5.0],
             ..e
         };
-        assert!(from(&u, "x".into()).text.contains("not yet clear"));
+        assert!(from(&u, "x".into()).text.contains("not clear yet"));
         assert_eq!(from(&u, "x".into()).value, Some(3.3));
     }
 }

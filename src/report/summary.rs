@@ -23,6 +23,8 @@ fn effort(e: &Result<Estimate, String>, keys: [&str; 4], d: i32) -> Value {
             keys[1]: round(e.recent, d),
             keys[2]: round(e.change, 2),
             keys[3]: [round(e.ci95[0], 2), round(e.ci95[1], 2)],
+            "wander": round(e.wander, 2),
+            "clear": e.clear(),
             "n_baseline": e.n_baseline,
             "n_recent": e.n_recent,
             "reason": Value::Null,
@@ -32,6 +34,8 @@ fn effort(e: &Result<Estimate, String>, keys: [&str; 4], d: i32) -> Value {
             keys[1]: Value::Null,
             keys[2]: Value::Null,
             keys[3]: Value::Null,
+            "wander": Value::Null,
+            "clear": Value::Null,
             "n_baseline": Value::Null,
             "n_recent": Value::Null,
             "reason": why,
@@ -172,6 +176,13 @@ pub fn summary(input: &ReportInput) -> Value {
                 "recent_mean_c": a.effort.period_temperatures.map(|t| round(t.1, 1)),
             },
         },
+        "placebo": a.placebo.map(|p| json!({
+            "weeks_first": p.weeks_first,
+            "weeks_second": p.weeks_second,
+            "pairs": p.pairs,
+            "clear": p.clear,
+            "share_clear": round(p.share(), 3),
+        })),
         "runs": {
             "total": a.runs.len(),
             "used": used,
@@ -186,7 +197,10 @@ pub fn summary(input: &ReportInput) -> Value {
             "change_bpm": "recent - baseline of heart rate at the reference pace; < 0 = lower heart rate at the same pace (better)",
             "change_rpe": "recent - baseline of RPE (CR10) logged after easy runs; < 0 = easy runs feel easier (better)",
             "change_pct_points": "recent - baseline of aerobic decoupling of long runs (GoldenCheetah sign: > 0 = heart rate drifts up); < 0 = less drift (better)",
-            "ci95": "95% interval: Welch t on the means of ISO weeks",
+            "ci95": "95% interval of the change in the runner's level: the means of ISO weeks compared, with run-to-run noise and the slow form that wanders across weeks (measured on the whole history) as noise; Student t with (weeks - 2) degrees of freedom",
+            "wander": "half-width of the 95% band within which two adjacent stretches as long as the compared periods differ with no change of level (the runner's usual wander), in the unit of the change",
+            "clear": "the 95% interval leaves out no change",
+            "placebo": "adjacent stretches as long as the compared periods, every 4 weeks through the history, compared as the headline is: share_clear is the share called clear (about 5-10% when the interval is honest)",
         },
     })
 }

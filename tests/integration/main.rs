@@ -12,6 +12,7 @@ mod duplicates;
 mod fit_files;
 mod gpx;
 mod history;
+mod honest;
 mod pipeline;
 mod realdata;
 mod recording;

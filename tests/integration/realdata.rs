@@ -41,6 +41,22 @@ fn steady_share(a: &Analysis) -> (usize, usize) {
     (long_enough.len(), steady)
 }
 
+/// The placebo of the issue: adjacent 8-week stretches, every 4 weeks
+/// through the season, compared as the headline is. At most 20 % of them
+/// may be called clear; `pinned` is (clear, pairs) as measured.
+fn placebo_8_weeks(a: &Analysis, name: &str, pinned: (usize, usize)) {
+    use runlift::analysis::{effort, estimate::Scale, placebo};
+    let history = effort::history_obs(&a.runs, |r| r.speed_used);
+    let p = placebo::run(&history, Scale::Ratio, 8, 8, &[]);
+    let e = a.effort.speed_at_ref_hr.as_ref().unwrap();
+    eprintln!(
+        "{name}: placebo {}/{} clear; headline {:+.2} % [{:+.2}, {:+.2}], wander ±{:.2} %",
+        p.clear, p.pairs, e.change, e.ci95[0], e.ci95[1], e.wander
+    );
+    assert!(p.pairs >= 5 && p.share() <= 0.20, "{name}: {p:?}");
+    assert_eq!((p.clear, p.pairs), pinned, "{name}");
+}
+
 fn d(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
 }
@@ -90,6 +106,7 @@ fn garmin_2013_2015_smart_recording_gives_steady_minutes() {
     assert_eq!(a.hr_limits.max, 190.0);
     assert_eq!(a.hr_limits.max_source, Source::Files);
     assert_eq!(a.hr_limits.rest_source, Source::Default);
+    placebo_8_weeks(&a, "x3cl", (1, 13));
 }
 
 #[test]
@@ -109,6 +126,7 @@ fn coros_2023_2026_gives_steady_minutes_and_a_maximum_from_the_data() {
     // from fitness, clearly, with a slope like the lab's 0.5–1 bpm per °C,
     // above a threshold in the upper half of the watch's range (0.86 ± 0.25
     // bpm/°C above 25 °C against the smooth trend).
+    placebo_8_weeks(&a, "coros", (3, 31));
     let h = a
         .effort
         .heat
@@ -157,4 +175,5 @@ fn runpandas_gpx_2020_2021_every_file_read_every_run_once_and_an_estimate() {
     assert_eq!((steady, n), (34, 37));
     let e = a.effort.speed_at_ref_hr.as_ref().expect("an estimate");
     assert_eq!((e.n_baseline, e.n_recent), (9, 6));
+    placebo_8_weeks(&a, "runpandas", (0, 6));
 }

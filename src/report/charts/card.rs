@@ -50,13 +50,12 @@ pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
     super::draw_wrapped(root, &title, &style, (50, 40), super::W - 100, 1)?;
     match &a.effort.speed_at_ref_hr {
         Ok(e) => {
-            // Green or orange only when the interval leaves out "no change".
-            let color = if e.ci95[0] > 0.0 {
-                BLOCK
-            } else if e.ci95[1] < 0.0 {
-                TREND
-            } else {
-                MUTED
+            // Green or orange only when the interval leaves out "no change":
+            // the change stands out from the runner's usual wander.
+            let color = match (e.clear(), e.change > 0.0) {
+                (true, true) => BLOCK,
+                (true, false) => TREND,
+                (false, _) => MUTED,
             };
             text(
                 root,
@@ -91,13 +90,13 @@ pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
                 (50, 340),
             )?;
             let unclear = if color == MUTED {
-                "; not clear yet: the interval includes no change"
+                "; not clear yet"
             } else {
                 ""
             };
             let ci = format!(
-                "95 % interval {:+.1} % to {:+.1} % ({} and {} runs){unclear}",
-                e.ci95[0], e.ci95[1], e.n_baseline, e.n_recent
+                "95 % interval {:+.1} % to {:+.1} % ({} and {} runs); your usual wander ±{:.1} %{unclear}",
+                e.ci95[0], e.ci95[1], e.n_baseline, e.n_recent, e.wander
             );
             let style = TextStyle::from((FONT, 30).into_font()).color(&MUTED);
             super::draw_wrapped(root, &ci, &style, (50, 390), LEFT_COLUMN_PX, 2)?;

@@ -56,6 +56,13 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let pace_fmt = |y: &f64| format_pace(-y);
     let mut chart = date_chart(&body, origin, x_max, y0..y1, &y_desc, &pace_fmt)?;
     super::shade_blocks(&mut chart, input, origin, x_max, (y0, y1))?;
+    if let Some((lo, hi)) = wander_band(a) {
+        let (lo, hi) = (to_pace(lo).max(y0), to_pace(hi).min(y1));
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(0.0, lo), (x_max, hi)],
+            MUTED.mix(0.15).filled(),
+        )))?;
+    }
     for m in &a.months {
         let (x0, x1) = (day(m.month) + 2.0, day(next_month(m.month)) - 2.0);
         chart.draw_series(std::iter::once(Rectangle::new(
@@ -87,12 +94,27 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     draw_changes(&mut chart, &body, &changes, x_max, (y0, y1))
 }
 
-/// The legend: median, middle half, and blocks and kit changes where there are any.
+/// The recent level's speed less and plus the runner's usual wander
+/// (m/s): how far a stretch moves on its own, with no change of fitness.
+fn wander_band(a: &crate::analysis::Analysis) -> Option<(f64, f64)> {
+    let e = a.effort.speed_at_ref_hr.as_ref().ok()?;
+    let k = 1.0 + e.wander / 100.0;
+    Some((e.recent / k, e.recent * k))
+}
+
+/// The legend: median, middle half, the usual wander, and blocks and kit
+/// changes where there are any.
 fn legend(a: &crate::analysis::Analysis) -> Vec<(Mark, &'static str)> {
     let mut legend = vec![
         (Mark::Line(POINT), "monthly median"),
         (Mark::Band(POINT, 0.25), "middle half of the month's runs"),
     ];
+    if wander_band(a).is_some() {
+        legend.push((
+            Mark::Band(MUTED, 0.15),
+            "usual wander around the recent level",
+        ));
+    }
     if !a.blocks.is_empty() {
         legend.push((Mark::Band(BLOCK, 0.25), "lifting block"));
     }
