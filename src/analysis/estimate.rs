@@ -47,9 +47,9 @@ pub struct Estimate {
     /// Runs in the recent period.
     pub n_recent: usize,
     /// The runner's usual wander, in the change's units: half the width of
-    /// the 95 % band (the interval's t quantile) within which two adjacent
-    /// stretches as long as the two periods (with as many runs a week)
-    /// differ with no change of level. 0 for [`interleaved_ratio`].
+    /// the 95 % band (the interval's t quantile) within which two stretches
+    /// as long as the two periods and as far apart (with as many runs a
+    /// week) differ with no change of level. 0 for [`interleaved_ratio`].
     pub wander: f64,
 }
 
@@ -171,14 +171,13 @@ pub fn compare_with(
     let se = wander.contrast_var(&runs(&wb), &runs(&wr)).sqrt();
     let t = t95(degrees_of_freedom(wb.len() + wr.len(), wander));
     let d = mr - mb;
-    let span = |w: &BTreeMap<i64, (f64, usize)>| {
-        w.keys()
-            .next_back()
-            .zip(w.keys().next())
-            .map_or(1, |(l, f)| l - f + 1)
-    };
+    let first = |w: &BTreeMap<i64, (f64, usize)>| w.keys().next().copied().unwrap_or(0);
+    let last = |w: &BTreeMap<i64, (f64, usize)>| w.keys().next_back().copied().unwrap_or(0);
+    let span = |w: &BTreeMap<i64, (f64, usize)>| last(w) - first(w) + 1;
+    // Weeks from the end of the baseline to the start of the recent period.
+    let gap = first(&wr) - last(&wb) - 1;
     let per_week = ((base.len() + recent.len()) as f64 / (wb.len() + wr.len()) as f64).round();
-    let band = t * wander.band_sd(span(&wb), span(&wr), (per_week as usize).max(1));
+    let band = t * wander.band_sd(span(&wb), gap, span(&wr), (per_week as usize).max(1));
     Ok(Estimate {
         baseline: scale.level(mb),
         recent: scale.level(mr),

@@ -239,20 +239,20 @@ impl Wander {
         (runs + form).max(0.0)
     }
 
-    /// The sd of the difference of two adjacent stretches of `weeks_a`
-    /// then `weeks_b` weeks, `runs_per_week` runs in each week, with no
-    /// change of level.
-    pub fn band_sd(&self, weeks_a: i64, weeks_b: i64, runs_per_week: usize) -> f64 {
+    /// The sd of the difference of a stretch of `weeks_a` weeks and one of
+    /// `weeks_b` weeks that starts `gap` weeks after it ends,
+    /// `runs_per_week` runs in each week, with no change of level.
+    pub fn band_sd(&self, weeks_a: i64, gap: i64, weeks_b: i64, runs_per_week: usize) -> f64 {
         let a: Vec<(i64, usize)> = (0..weeks_a).map(|k| (k, runs_per_week)).collect();
-        let b: Vec<(i64, usize)> = (weeks_a..weeks_a + weeks_b)
-            .map(|k| (k, runs_per_week))
-            .collect();
+        let from = weeks_a + gap.max(0);
+        let b: Vec<(i64, usize)> = (from..from + weeks_b).map(|k| (k, runs_per_week)).collect();
         self.contrast_var(&a, &b).sqrt()
     }
 
-    /// Half the width of the 95 % band (normal) of that difference.
+    /// Half the width of the 95 % band (normal) of the difference of two
+    /// adjacent stretches.
     pub fn band(&self, weeks_a: i64, weeks_b: i64, runs_per_week: usize) -> f64 {
-        Z95 * self.band_sd(weeks_a, weeks_b, runs_per_week)
+        Z95 * self.band_sd(weeks_a, 0, weeks_b, runs_per_week)
     }
 }
 

@@ -104,7 +104,7 @@ pub fn long_view(input: &ReportInput) -> String {
     };
     let wander = a.effort.speed_at_ref_hr.as_ref().map_or(String::new(), |e| {
         format!(
-            "; the grey band is the recent level ± {:.1} %, how far a stretch as long as the compared periods moves on its own",
+            "; the grey band is the recent level ± {:.1} %, how far stretches like the compared periods move apart on their own",
             e.wander
         )
     });

@@ -145,9 +145,14 @@ fn wander_finding(a: &Analysis) -> Option<Finding> {
     } else {
         format!("a {wb}-week and a {wr}-week stretch")
     };
+    let apart = match (p.recent.from - p.baseline.to).num_days() / 7 {
+        0 => "side by side".to_string(),
+        1 => "a week apart".to_string(),
+        n => format!("{n} weeks apart"),
+    };
     Some(Finding {
         text: format!(
-            "Your usual wander: between {lengths} side by side, your speed at {:.0} bpm differs by about ±{:.1} % on its own, with no change of fitness; a clear change stands out from that.",
+            "Your usual wander: between {lengths} {apart}, as these are, your speed at {:.0} bpm differs by about ±{:.1} % on its own, with no change of fitness; a clear change stands out from that.",
             a.reference_hr, e.wander
         ),
         value: Some(e.wander),

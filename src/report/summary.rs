@@ -198,7 +198,7 @@ pub fn summary(input: &ReportInput) -> Value {
             "change_rpe": "recent - baseline of RPE (CR10) logged after easy runs; < 0 = easy runs feel easier (better)",
             "change_pct_points": "recent - baseline of aerobic decoupling of long runs (GoldenCheetah sign: > 0 = heart rate drifts up); < 0 = less drift (better)",
             "ci95": "95% interval of the change in the runner's level: the means of ISO weeks compared, with run-to-run noise and the slow form that wanders across weeks (measured on the whole history) as noise; Student t with (weeks - 2) degrees of freedom",
-            "wander": "half-width of the 95% band within which two adjacent stretches as long as the compared periods differ with no change of level (the runner's usual wander), in the unit of the change",
+            "wander": "half-width of the 95% band within which two stretches as long as the compared periods and as far apart differ with no change of level (the runner's usual wander), in the unit of the change",
             "clear": "the 95% interval leaves out no change",
             "placebo": "adjacent stretches as long as the compared periods, every 4 weeks through the history, compared as the headline is: share_clear is the share called clear (about 5-10% when the interval is honest)",
         },
