@@ -55,3 +55,32 @@ fn control_is_rarely_called_clear_when_form_wanders() {
     assert!(hr >= 18, "heart-rate intervals cover zero in {hr}/20");
     assert!(clear <= 2, "{clear}/20 control seasons called clear");
 }
+
+#[test]
+fn thirteen_years_of_wandering_form_do_not_read_as_a_clear_year_on_year_change() {
+    // A real 13-year Garmin history read "11.9 % slower than in the same
+    // weeks a year earlier [-18.8, -4.5]". Simulated: 13 years, nothing
+    // changes, real form; the Welch t read -8.5 % [-13.9, -2.7] here and
+    // called 37 of 168 adjacent 4-week pairs clear.
+    let (a, t) = analyse_form(
+        Scenario::Control,
+        678,
+        5,
+        Recording::Smart,
+        FormChoice::Real,
+    );
+    assert_eq!(
+        a.baseline_kind,
+        runlift::analysis::periods::Baseline::YearEarlier
+    );
+    let e = a.effort.speed_at_ref_hr.clone().expect("a speed estimate");
+    let tv = t["effort"]["speed_at_reference_hr"]["change_pct"]
+        .as_f64()
+        .unwrap();
+    assert!(!e.clear() && e.ci95[0] <= tv && tv <= e.ci95[1], "{e:?}");
+    // The runner's own wander is measured on the whole history, not the prior.
+    assert!(e.wander > 8.0, "{e:?}");
+    let p = a.placebo.expect("a placebo");
+    eprintln!("13 years: {e:?}; placebo {p:?}");
+    assert!(p.pairs >= 150 && p.share() <= 0.10, "{p:?}");
+}
