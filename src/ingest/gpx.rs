@@ -26,13 +26,14 @@ pub struct Track {
     pub points: Vec<Point>,
 }
 
-/// Sport of a GPX `<type>`: names as apps write them, and Strava's numbers.
-fn sport_of(kind: &str) -> String {
+/// Sport and sub-sport of a GPX `<type>`: names as apps write them
+/// (`trail_running`, `TrailRun`, …), and Strava's numbers.
+fn sport_of(kind: &str) -> (String, Option<String>) {
     match kind.trim() {
-        "9" => "running".into(),
-        "1" => "cycling".into(),
-        "10" | "11" => "walking".into(),
-        k => super::sports::sport(k).0,
+        "9" => ("running".into(), None),
+        "1" => ("cycling".into(), None),
+        "10" | "11" => ("walking".into(), None),
+        k => super::sports::sport(k),
     }
 }
 
@@ -110,13 +111,17 @@ fn activity(
     ctx: &ReadContext,
     warnings: &mut Vec<String>,
 ) -> super::ActivityData {
-    let sport = match &track.kind {
+    let (sport, sub_sport) = match &track.kind {
         Some(k) => sport_of(k),
-        None => track::guess_sport(&track.points, &format!("track {index}"), warnings),
+        None => (
+            track::guess_sport(&track.points, &format!("track {index}"), warnings),
+            None,
+        ),
     };
     let meta = ActivityMeta {
         session_index: index,
         sport,
+        sub_sport,
         ..Default::default()
     };
     track::activity(&track.points, meta, ctx)

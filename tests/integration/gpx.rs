@@ -89,3 +89,25 @@ fn a_gpx_without_track_points_is_skipped_and_broken_xml_fails_with_its_offset() 
     let msg = o.message.unwrap();
     assert!(msg.contains("broken.gpx") && msg.contains("byte"), "{msg}");
 }
+
+#[test]
+fn every_running_type_garmin_connect_and_strava_write_is_a_run() {
+    let garmin = std::fs::read_to_string(fixture("garmin_v2_bom.gpx")).unwrap();
+    for (kind, sub) in [
+        ("track_running", Some("track")),
+        ("trail_running", Some("trail")),
+        ("street_running", Some("street")),
+        ("treadmill_running", Some("treadmill")),
+        ("TrailRun", Some("trail")),
+        ("9", None),
+    ] {
+        let bytes = garmin.replace("<type>running</type>", &format!("<type>{kind}</type>"));
+        let o = read_bytes(Path::new("run.gpx"), bytes.as_bytes(), &ctx());
+        let a = &o.decoded.activities[0];
+        assert_eq!(
+            (a.meta.sport.as_str(), a.meta.sub_sport.as_deref()),
+            ("running", sub),
+            "{kind}"
+        );
+    }
+}
