@@ -210,6 +210,16 @@ pub struct SimulateArgs {
     /// that small biases show) or real (as measured on real seasons).
     #[arg(long, value_enum, default_value_t = FormChoice::Steady)]
     pub form: FormChoice,
+    /// Added to the runner's cadence, steps/min: -32 puts it on the easy
+    /// heart rate (about 138), a runner whose heart rate sits near their
+    /// cadence.
+    #[arg(
+        long,
+        value_name = "SPM",
+        default_value_t = 0.0,
+        allow_hyphen_values = true
+    )]
+    pub cadence_offset: f64,
 }
 
 /// Options of `runlift inspect`.
@@ -314,6 +324,7 @@ fn simulate_command(a: SimulateArgs) -> Result<u8> {
         other_sports: a.other_sports,
         base_gain_pct: a.base_gain,
         form: a.form,
+        cadence_offset_spm: a.cadence_offset,
     };
     let s = simulate::simulate(&opts)?;
     let other = match s.other {

@@ -15,6 +15,7 @@ pub mod gap;
 pub mod history;
 pub mod join;
 pub mod limits;
+pub mod lock;
 pub mod longview;
 pub mod periods;
 pub mod placebo;

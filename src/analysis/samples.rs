@@ -51,6 +51,7 @@ impl SampleTable {
             altitude: &self.alt,
             hr: &self.hr,
             cadence: &self.cad,
+            chest_strap: false,
         }
     }
 

@@ -10,8 +10,8 @@
 //!   [`RECOVERY_S`] after the last stop or pause, so heart rate has settled,
 //!   and not in the 20 s of slowing down before one;
 //! * a plausible heart rate, free of spikes, and not locked to cadence (an
-//!   optical-sensor glitch: |HR − cadence| ≤ 3 for 10 of 15 s, dropped with
-//!   30 s either side);
+//!   optical-sensor glitch: heart rate that follows the cadence, see
+//!   [`super::lock`]; never with a chest strap);
 //! * a speed that is not a GPS jump, and steady pace: the 1-minute mean
 //!   grade-adjusted speed is within [`STABILITY`] of the 5-minute mean
 //!   (drops interval work and surges).
@@ -140,20 +140,7 @@ pub fn prepare_timeline(tl: Timeline) -> Option<Prepared> {
         .collect();
     let after_stop = dilate(&stopped, 0, RECOVERY_S);
     let near_stop = dilate(&stopped, 20, 20);
-    let locked: Vec<f64> = (0..n)
-        .map(|i| match (tl.hr[i], tl.cadence[i]) {
-            (Some(h), Some(c)) => f64::from(u8::from(c > 0.0 && (h - c).abs() <= 3.0)),
-            _ => 0.0,
-        })
-        .collect();
-    // A single coincidence is not a glitch; 10 of 15 seconds locked is.
-    let all = vec![true; n];
-    let lock_rate = moving_mean(&locked, &all, 7);
-    let glitch = dilate(
-        &lock_rate.iter().map(|&x| x > 0.66).collect::<Vec<_>>(),
-        30,
-        30,
-    );
+    let glitch = super::lock::locked(&tl.hr, &tl.cadence, tl.chest_strap);
     let valid_gap: Vec<bool> = (0..n).map(|i| moving[i] && has_speed[i]).collect();
     let gap_1m = moving_mean(&gap, &valid_gap, 30);
     let gap_5m = moving_mean(&gap, &valid_gap, 150);
@@ -326,6 +313,7 @@ pub(crate) fn synthetic(
         altitude: &alt,
         hr: &h,
         cadence: &cad,
+        chest_strap: false,
     })
     .expect("at least a minute")
 }

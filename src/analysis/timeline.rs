@@ -54,6 +54,9 @@ pub struct Records<'a> {
     pub hr: &'a [Option<f64>],
     /// Cadence, steps/min.
     pub cadence: &'a [Option<f64>],
+    /// The file states a chest strap (an ANT+ or Bluetooth heart-rate
+    /// monitor), which cannot lock onto cadence.
+    pub chest_strap: bool,
 }
 
 /// Seconds of a run affected by each signal problem.
@@ -92,6 +95,8 @@ pub struct Timeline {
     pub cadence: Vec<Option<f64>>,
     /// Paused or standing still.
     pub paused: Vec<bool>,
+    /// Heart rate from a chest strap (see [`Records::chest_strap`]).
+    pub chest_strap: bool,
     /// What the signal checks found.
     pub quality: SignalQuality,
 }
@@ -222,6 +227,7 @@ pub fn build(r: &Records) -> Option<Timeline> {
         hr: vec![None; n],
         cadence: vec![None; n],
         paused: vec![false; n],
+        chest_strap: r.chest_strap,
         quality: SignalQuality::default(),
     };
     let mut lost = vec![false; n];

@@ -59,15 +59,21 @@ pub(super) fn getf(rec: &FitDataRecord, names: &[&str]) -> Option<f64> {
     get(rec, names).and_then(num)
 }
 
-/// Whether a `device_info` message describes a heart-rate monitor (ANT+
-/// device type 120, `heart_rate`).
+/// Whether a `device_info` message describes a heart-rate monitor paired
+/// with the watch (ANT+ or Bluetooth device type 120, `heart_rate`): a
+/// chest strap or an arm band, not the watch's own optical sensor, which
+/// some watches list as a `local` source of the same type.
 pub(super) fn is_hr_monitor(rec: &FitDataRecord) -> bool {
-    get(
+    let local = get(rec, &["source_type"])
+        .and_then(text)
+        .is_some_and(|t| t == "local" || t == "5");
+    let heart_rate = get(
         rec,
         &["antplus_device_type", "device_type", "ble_device_type"],
     )
     .and_then(text)
-    .is_some_and(|t| t == "heart_rate" || t == "120")
+    .is_some_and(|t| t == "heart_rate" || t == "120");
+    heart_rate && !local
 }
 
 /// Garmin's undocumented user-metrics message, seen in Forerunner exports

@@ -77,6 +77,9 @@ pub struct SimOptions {
     pub base_gain_pct: f64,
     /// How the runner's form wanders (see [`form`]).
     pub form: form::FormChoice,
+    /// Added to the runner's cadence, steps/min (see
+    /// [`model::Athlete::cadence_offset_spm`]).
+    pub cadence_offset_spm: f64,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -128,14 +131,14 @@ fn write_runs(
     athlete: &model::Athlete,
     tz: &Tz,
     rng: &mut ChaCha8Rng,
-) -> Result<Vec<(String, Vec<u8>, activities_csv::Row)>> {
+) -> Result<Vec<RunFile>> {
     let jobs: Vec<(&plan::Day, &plan::RunPlan, u64)> = season
         .days
         .iter()
         .flat_map(|d| d.runs.iter().map(move |r| (d, r)))
         .map(|(d, r)| (d, r, rng.r#gen::<u64>()))
         .collect();
-    let files: Vec<(String, Vec<u8>, activities_csv::Row)> = jobs
+    let files: Vec<RunFile> = jobs
         .par_iter()
         .map(|&(day, run_plan, seed)| {
             let mut run_rng = ChaCha8Rng::seed_from_u64(seed);
@@ -164,10 +167,10 @@ fn write_runs(
                 elapsed_s,
                 avg_hr,
             };
-            (name, bytes, row)
+            (name, bytes, row, trace.cadence_lock_s)
         })
         .collect();
-    for (name, bytes, _) in &files {
+    for (name, bytes, _, _) in &files {
         write_atomic(&opts.out.join(name), bytes)?;
     }
     if opts.activities_csv {
@@ -180,6 +183,10 @@ fn write_runs(
 
     Ok(files)
 }
+
+/// One written run: its file name, bytes, Activities.csv row and the
+/// seconds its heart rate was locked to the cadence.
+type RunFile = (String, Vec<u8>, activities_csv::Row, f64);
 
 /// Draw the gym sessions and write them as the chosen app's log (or as the
 /// watch's FIT files).
@@ -245,6 +252,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
     );
     let athlete = model::Athlete {
         heat,
+        cadence_offset_spm: opts.cadence_offset_spm,
         ..Default::default()
     };
 
@@ -260,7 +268,13 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         &opts.out.join("runlift.toml"),
         truth::config_toml(&athlete).as_bytes(),
     )?;
-    let truth = truth::truth(opts, &season, &athlete);
+    let mut truth = truth::truth(opts, &season, &athlete);
+    // Seconds of cadence lock per run file, for the lock detector's tests.
+    let locks: serde_json::Map<String, serde_json::Value> = (files.iter())
+        .filter(|f| f.3 > 0.0)
+        .map(|f| (f.0.clone(), serde_json::json!(f.3)))
+        .collect();
+    truth["cadence_lock_s"] = serde_json::Value::Object(locks);
     let truth_path = opts.out.join("truth.json");
     write_atomic(
         &truth_path,

@@ -51,6 +51,10 @@ pub struct Athlete {
     pub vo2max: f64,
     /// How heat raises heart rate (and how the watch reads temperature).
     pub heat: super::heat::HeatModel,
+    /// Added to the cadence, steps/min: a negative offset puts a runner's
+    /// cadence on their easy heart rate (a heart rate near the cadence, as
+    /// real runners have, which a lock test must not take for a lock).
+    pub cadence_offset_spm: f64,
 }
 
 impl Default for Athlete {
@@ -61,6 +65,7 @@ impl Default for Athlete {
             hr_max: 188.0,
             vo2max: 54.0,
             heat: super::heat::HeatModel::FIXED,
+            cadence_offset_spm: 0.0,
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct Trace {
     pub temperature_c: Vec<f64>,
     /// Perceived effort logged after the run (CR10), if asked.
     pub rpe: Option<f64>,
+    /// Seconds the optical sensor reported the cadence as heart rate.
+    pub cadence_lock_s: f64,
 }
 
 impl Trace {
@@ -193,7 +195,8 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         hr = hr_step(hr, athlete.steady_hr(v, g, &cond), 1.0);
         hrr_sum += (hr - athlete.hr_rest) / (athlete.hr_max - athlete.hr_rest);
         let cadence = if v > 0.5 {
-            (143.0 + 9.0 * v + stride_noise + 1.5 * noise.sample(rng)).round()
+            (143.0 + athlete.cadence_offset_spm + 9.0 * v + stride_noise + 1.5 * noise.sample(rng))
+                .round()
         } else {
             0.0
         };
@@ -201,6 +204,7 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         let recorded_hr = if in_window(dropout) {
             None
         } else if in_window(glitch) && cadence > 0.0 {
+            trace.cadence_lock_s += 1.0;
             Some(cadence + (noise.sample(rng) * 0.7).round())
         } else {
             Some((hr + 1.5 * noise.sample(rng)).round())

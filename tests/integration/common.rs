@@ -41,7 +41,24 @@ pub fn sim_form(
     recording: Recording,
     form: FormChoice,
 ) {
-    simulate(&SimOptions {
+    let opts = SimOptions {
+        recording,
+        form,
+        ..sim_options(dir, scenario, weeks, seed, start)
+    };
+    simulate(&opts).unwrap();
+}
+
+/// The options of a plain simulated season into `dir` (steady form, smart
+/// recording, a Strong log), for a test to change what it is about.
+pub fn sim_options(
+    dir: &Path,
+    scenario: Scenario,
+    weeks: u32,
+    seed: u64,
+    start: &str,
+) -> SimOptions {
+    SimOptions {
         scenario,
         weeks,
         seed,
@@ -49,15 +66,15 @@ pub fn sim_form(
         gym: GymFormat::Strong,
         start: start.parse().unwrap(),
         block_week: None,
-        recording,
+        recording: Recording::Smart,
         lift_weeks: None,
         activities_csv: false,
         heat: Default::default(),
         other_sports: false,
         base_gain_pct: 0.0,
-        form,
-    })
-    .unwrap();
+        form: FormChoice::Steady,
+        cadence_offset_spm: 0.0,
+    }
 }
 
 /// Run the `runlift` binary with `args` in `cwd`.

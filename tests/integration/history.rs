@@ -35,6 +35,7 @@ fn season(
         other_sports: false,
         base_gain_pct: 0.0,
         form: Default::default(),
+        cadence_offset_spm: 0.0,
     })
     .unwrap();
     let truth = json(&dir.join("truth.json"));

@@ -4,6 +4,7 @@
 
 mod account_export;
 mod apple_health;
+mod cadence_lock;
 mod cli;
 mod common;
 mod conformance;

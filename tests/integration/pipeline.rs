@@ -106,6 +106,7 @@ fn hevy_log_gives_the_same_sessions_as_strong() {
         other_sports: false,
         base_gain_pct: 0.0,
         form: Default::default(),
+        cadence_offset_spm: 0.0,
     })
     .unwrap();
     assert!(hevy.join("gym/hevy.csv").is_file());
@@ -169,6 +170,7 @@ fn rides_swims_and_hikes_beside_the_runs_change_no_run_metric() {
             other_sports,
             base_gain_pct: 0.0,
             form: Default::default(),
+            cadence_offset_spm: 0.0,
         })
         .unwrap();
         let out = dir.path().join(format!("{name}-out"));

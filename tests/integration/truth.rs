@@ -233,6 +233,7 @@ fn building_season(
         other_sports: false,
         base_gain_pct,
         form: Default::default(),
+        cadence_offset_spm: 0.0,
     })
     .unwrap();
     let t = crate::common::json(&dir.path().join("truth.json"));

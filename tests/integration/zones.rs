@@ -28,6 +28,7 @@ fn garmin_export(dir: &Path) {
         other_sports: false,
         base_gain_pct: 0.0,
         form: Default::default(),
+        cadence_offset_spm: 0.0,
     })
     .unwrap();
     // The runner has set no time zone.

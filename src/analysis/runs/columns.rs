@@ -6,6 +6,7 @@ use crate::analysis::form;
 use crate::analysis::join::RunContext;
 use crate::analysis::samples::SampleTable;
 use crate::analysis::steady::{prepare, select_prepared};
+use crate::analysis::timeline::Records;
 use crate::error::Result;
 use crate::schema::activities as a;
 use crate::tables::{f64s, strs};
@@ -50,7 +51,14 @@ impl Columns {
         samples: Option<&SampleTable>,
         hr_profile: &HrProfile,
     ) -> RunMetrics {
-        let prepared = samples.and_then(|s| prepare(&s.records()));
+        let strap = self.sensors[i].as_deref() == Some("chest strap");
+        let prepared = samples.and_then(|s| {
+            let records = Records {
+                chest_strap: strap,
+                ..s.records()
+            };
+            prepare(&records)
+        });
         let steady = prepared.as_ref().map(select_prepared).unwrap_or_default();
         let temperature_c = samples
             .and_then(SampleTable::mean_temperature)

@@ -21,6 +21,7 @@ fn records(t: &[f64], v: &[f64], hr: &[f64]) -> Timeline {
         altitude: &none,
         hr: &h,
         cadence: &none,
+        chest_strap: false,
     })
     .unwrap()
 }
@@ -71,6 +72,7 @@ fn heart_rate_on_some_records_only_is_interpolated_between_them() {
         altitude: &none,
         hr: &hr,
         cadence: &none,
+        chest_strap: false,
     })
     .unwrap();
     assert_eq!(tl.hr[2], Some(142.0));
@@ -107,6 +109,7 @@ fn missing_or_disagreeing_speed_comes_from_distance() {
         altitude: &none,
         hr: &none,
         cadence: &none,
+        chest_strap: false,
     })
     .unwrap();
     assert!((tl.speed[101].unwrap() - 3.0).abs() < 1e-9);
