@@ -153,6 +153,17 @@ fn widen(e: &mut Result<Estimate, String>, half_shift: f64) {
     }
 }
 
+/// The temperature note when the fitted slope is not physiological.
+fn not_identified(h: &HeatFit) -> String {
+    format!(
+        "Not adjusted for temperature: the heat effect fitted to your runs, {:+.2} bpm per °C above {:.0} °C (± {:.2}), is steeper than heat makes heart rate rise (at most {:.0} bpm per °C), so it is not identified and not used",
+        h.slope,
+        h.threshold_c,
+        h.se,
+        temperature::MAX_BPM_PER_C
+    )
+}
+
 /// The temperature note for the report.
 fn note(
     adjust: bool,
@@ -237,13 +248,7 @@ pub fn estimate(
     };
     let temps = periods.and_then(|p| period_temperatures(runs, p));
     let temperature_note = match &implausible {
-        Some(h) => format!(
-            "Not adjusted for temperature: the heat effect fitted to your runs, {:+.2} bpm per °C above {:.0} °C (± {:.2}), is steeper than heat makes heart rate rise (at most {:.0} bpm per °C), so it is not identified and not used",
-            h.slope,
-            h.threshold_c,
-            h.se,
-            temperature::MAX_BPM_PER_C
-        ),
+        Some(h) => not_identified(h),
         None => note(adjust, heat.as_ref(), runs, temps),
     };
 
@@ -306,6 +311,25 @@ mod tests {
         assert!(
             (ci[1] - (5.0 + (2.25 + extra).sqrt())).abs() < 1e-12,
             "{ci:?}"
+        );
+    }
+
+    #[test]
+    fn a_slope_beyond_physiology_is_reported_as_not_identified() {
+        // The 13-year Garmin history's fit: +8.38 bpm per °C above 33 °C.
+        let h = HeatFit {
+            threshold_c: 33.0,
+            slope: 8.38,
+            se: 3.11,
+            n_hot: 6,
+            detrended: vec![],
+        };
+        assert!(!h.plausible());
+        let note = not_identified(&h);
+        assert!(
+            note.starts_with("Not adjusted for temperature: the heat effect fitted to your runs, +8.38 bpm per °C above 33 °C (± 3.11)")
+                && note.contains("at most 3 bpm per °C") && note.contains("not identified"),
+            "{note}"
         );
     }
 
