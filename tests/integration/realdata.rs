@@ -205,4 +205,6 @@ fn runpandas_gpx_2020_2021_every_file_read_every_run_once_and_an_estimate() {
     let e = a.effort.speed_at_ref_hr.as_ref().expect("an estimate");
     assert_eq!((e.n_baseline, e.n_recent), (9, 6));
     placebo_8_weeks(&a, "runpandas", (0, 6));
+    let (share, lock) = contributing_and_locked(&a, "runpandas");
+    assert!(lock <= 0.01 && share >= 0.7, "{share} {lock}");
 }
