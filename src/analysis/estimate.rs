@@ -16,9 +16,10 @@
 //! A change is *clear* when its interval leaves out zero: it stands out
 //! from the runner's own wander.
 //!
-//! * [`ratio_change`] works on logarithms: `change_pct = 100·(R/B − 1)` with
+//! * [`Scale::Ratio`] works on logarithms: `change_pct = 100·(R/B − 1)` with
 //!   `B`, `R` the geometric means of each period (> 0: recent is higher).
-//! * [`difference`] works on the values: `change = R − B` (arithmetic means).
+//! * [`Scale::Difference`] works on the values: `change = R − B`
+//!   (arithmetic means).
 //! * [`interleaved_ratio`] compares two groups of runs from the same weeks
 //!   (their form is shared, so a Welch t on week means serves).
 
@@ -95,17 +96,22 @@ impl Scale {
     }
 }
 
-/// Week means of `(week label, value)` observations: week index → (mean, runs).
-fn weeks_of(obs: &[(String, f64)]) -> BTreeMap<i64, (f64, usize)> {
-    let indexed: Vec<(i64, f64)> = (obs.iter())
-        .filter_map(|(w, y)| wander::week_index(w).map(|k| (k, *y)))
-        .collect();
-    wander::week_means(&indexed)
+/// `(week label, value)` observations on the weekly axis, their values on `scale`.
+fn indexed(obs: &[(String, f64)], scale: Scale) -> Vec<(i64, f64)> {
+    (obs.iter())
+        .filter_map(|(w, y)| wander::week_index(w).map(|k| (k, scale.to_scale(*y))))
+        .collect()
 }
 
-/// Mean of the week means, its variance (spread of week means / G), and degrees of freedom.
-fn cluster_mean(obs: &[(String, f64)]) -> (f64, f64, f64) {
-    let means: Vec<f64> = weeks_of(obs).values().map(|v| v.0).collect();
+/// Week means of observations on `scale`: week index → (mean, runs).
+fn weeks_of(obs: &[(String, f64)], scale: Scale) -> BTreeMap<i64, (f64, usize)> {
+    wander::week_means(&indexed(obs, scale))
+}
+
+/// Mean of the week means on `scale`, its variance (spread of week means
+/// / G), and degrees of freedom.
+fn cluster_mean(obs: &[(String, f64)], scale: Scale) -> (f64, f64, f64) {
+    let means: Vec<f64> = weeks_of(obs, scale).values().map(|v| v.0).collect();
     let g = means.len() as f64;
     let mean = means.iter().sum::<f64>() / g;
     let s2 = means.iter().map(|m| (m - mean).powi(2)).sum::<f64>() / (g - 1.0);
@@ -114,7 +120,7 @@ fn cluster_mean(obs: &[(String, f64)]) -> (f64, f64, f64) {
 
 fn check(base: &[(String, f64)], recent: &[(String, f64)]) -> Result<(), String> {
     for (name, o) in [("baseline", base), ("recent", recent)] {
-        let (n, w) = (o.len(), weeks_of(o).len());
+        let (n, w) = (o.len(), weeks_of(o, Scale::Difference).len());
         if n < MIN_RUNS || w < MIN_WEEKS {
             return Err(format!(
                 "too few usable runs in the {name} period ({n} run{} in {w} week{}; need {MIN_RUNS} runs in {MIN_WEEKS} weeks)",
@@ -141,10 +147,7 @@ fn t95(df: f64) -> f64 {
 
 /// The wander of a metric over the runner's whole history, on `scale`.
 pub fn wander_of(history: &[(String, f64)], scale: Scale) -> Wander {
-    let obs: Vec<(i64, f64)> = (history.iter())
-        .filter_map(|(w, y)| wander::week_index(w).map(|k| (k, scale.to_scale(*y))))
-        .collect();
-    wander::fit(&obs, REAL_PRIOR)
+    wander::fit(&indexed(history, scale), REAL_PRIOR)
 }
 
 /// The change from `base` to `recent` with its interval from `wander`
@@ -156,13 +159,7 @@ pub fn compare_with(
     scale: Scale,
 ) -> Result<Estimate, String> {
     check(base, recent)?;
-    let on_scale = |o: &[(String, f64)]| {
-        let v: Vec<(String, f64)> = (o.iter())
-            .map(|(w, y)| (w.clone(), scale.to_scale(*y)))
-            .collect();
-        weeks_of(&v)
-    };
-    let (wb, wr) = (on_scale(base), on_scale(recent));
+    let (wb, wr) = (weeks_of(base, scale), weeks_of(recent, scale));
     let mean =
         |w: &BTreeMap<i64, (f64, usize)>| w.values().map(|v| v.0).sum::<f64>() / w.len() as f64;
     let (mb, mr) = (mean(&wb), mean(&wr));
@@ -189,45 +186,13 @@ pub fn compare_with(
     })
 }
 
-/// Relative change (percent) between the geometric means of two periods,
-/// its interval from the wander of `history` (every `(ISO week, value)` of
-/// the runner's, positive values).
-pub fn ratio_change(
-    base: &[(String, f64)],
-    recent: &[(String, f64)],
-    history: &[(String, f64)],
-) -> Result<Estimate, String> {
-    compare_with(
-        base,
-        recent,
-        &wander_of(history, Scale::Ratio),
-        Scale::Ratio,
-    )
-}
-
-/// Difference `recent − baseline` of the arithmetic means of two periods,
-/// its interval from the wander of `history`.
-pub fn difference(
-    base: &[(String, f64)],
-    recent: &[(String, f64)],
-    history: &[(String, f64)],
-) -> Result<Estimate, String> {
-    let w = wander_of(history, Scale::Difference);
-    compare_with(base, recent, &w, Scale::Difference)
-}
-
 /// Relative change (percent) between two groups of runs taken from the same
 /// weeks: a Welch–Satterthwaite t on their week means, since the form they
 /// share cancels.
 pub fn interleaved_ratio(a: &[(String, f64)], b: &[(String, f64)]) -> Result<Estimate, String> {
     check(a, b)?;
-    let log = |o: &[(String, f64)]| {
-        (o.iter())
-            .map(|(w, y)| (w.clone(), y.ln()))
-            .collect::<Vec<_>>()
-    };
-    let (ma, va, da) = cluster_mean(&log(a));
-    let (mb, vb, db) = cluster_mean(&log(b));
+    let (ma, va, da) = cluster_mean(a, Scale::Ratio);
+    let (mb, vb, db) = cluster_mean(b, Scale::Ratio);
     let se2 = va + vb;
     let df = if se2 > 0.0 {
         se2 * se2 / (va * va / da + vb * vb / db)
@@ -334,7 +299,8 @@ mod tests {
         let b = obs(&[(1, 10.0), (1, 10.0), (1, 10.0), (2, 14.0)]);
         let r = obs(&[(3, 12.0), (3, 12.0), (4, 12.0), (4, 12.0)]);
         let all: Vec<_> = b.iter().chain(&r).cloned().collect();
-        let e = difference(&b, &r, &all).unwrap();
+        let w = wander_of(&all, Scale::Difference);
+        let e = compare_with(&b, &r, &w, Scale::Difference).unwrap();
         assert_eq!(e.baseline, 12.0);
         assert_eq!(e.change, 0.0);
         assert!(!e.clear());
@@ -345,7 +311,7 @@ mod tests {
         let b = obs(&[(1, 3.0), (1, 3.1), (2, 2.9), (2, 3.0)]);
         let r = obs(&[(3, 3.3), (3, 3.4), (4, 3.2), (4, 3.3)]);
         let all: Vec<_> = b.iter().chain(&r).cloned().collect();
-        let e = ratio_change(&b, &r, &all).unwrap();
+        let e = compare_with(&b, &r, &wander_of(&all, Scale::Ratio), Scale::Ratio).unwrap();
         assert!((e.change - 10.0).abs() < 0.5, "{e:?}");
         assert!(e.ci95[0] <= e.change && e.change <= e.ci95[1]);
         assert!(e.wander > 0.0);
@@ -367,7 +333,7 @@ mod tests {
     fn too_little_data_gives_a_reason() {
         let b = obs(&[(1, 3.0), (1, 3.0), (1, 3.0)]);
         let r = obs(&[(3, 3.3), (4, 3.3), (4, 3.3)]);
-        let why = ratio_change(&b, &r, &b).unwrap_err();
+        let why = compare_with(&b, &r, &wander_of(&b, Scale::Ratio), Scale::Ratio).unwrap_err();
         assert!(
             why.contains("baseline") && why.contains("3 runs in 1 week;"),
             "{why}"

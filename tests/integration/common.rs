@@ -19,31 +19,8 @@ pub fn sim_recorded(
     start: &str,
     recording: Recording,
 ) {
-    sim_form(
-        dir,
-        scenario,
-        weeks,
-        seed,
-        start,
-        recording,
-        FormChoice::Steady,
-    );
-}
-
-/// Simulate a season into `dir`, recorded as `recording` says, the
-/// runner's form as `form` says.
-pub fn sim_form(
-    dir: &Path,
-    scenario: Scenario,
-    weeks: u32,
-    seed: u64,
-    start: &str,
-    recording: Recording,
-    form: FormChoice,
-) {
     let opts = SimOptions {
         recording,
-        form,
         ..sim_options(dir, scenario, weeks, seed, start)
     };
     simulate(&opts).unwrap();
@@ -167,15 +144,12 @@ pub fn analyse_form(
     form: FormChoice,
 ) -> (runlift::analysis::Analysis, Value) {
     let dir = tempfile::tempdir().unwrap();
-    sim_form(
-        dir.path(),
-        scenario,
-        weeks,
-        seed,
-        "2026-01-05",
+    let opts = SimOptions {
         recording,
         form,
-    );
+        ..sim_options(dir.path(), scenario, weeks, seed, "2026-01-05")
+    };
+    simulate(&opts).unwrap();
     let analysis = analyse_dir(dir.path(), true);
     (analysis, json(&dir.path().join("truth.json")))
 }
