@@ -22,6 +22,7 @@ pub mod placebo;
 pub mod program;
 pub mod runs;
 mod samples;
+pub mod settle;
 mod signal;
 pub mod steady;
 pub mod strength;

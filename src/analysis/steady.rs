@@ -19,6 +19,7 @@
 //! Quality sessions (intervals, tempo) are recognised by `is_quality`.
 
 use super::gap::grade_adjusted_speed;
+use super::settle::{Kinetics, kinetics};
 use super::timeline::{self, Records, SignalQuality, Timeline, dilate};
 
 /// Warm-up left out at the start of every run, s of running time.
@@ -31,6 +32,24 @@ pub const MIN_SPEED_MPS: f64 = 1.5;
 pub const RECOVERY_S: usize = 120;
 /// Largest relative gap between 1-min and 5-min mean grade-adjusted speed.
 pub const STABILITY: f64 = 0.08;
+
+/// Seconds of running (pauses aside, up to [`DRIFT_CAP_S`]) that steady
+/// state left out, each under the first of these reasons that applies.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Dropped {
+    /// Standing, walking, or within 20 s of a stop (slowing down, speeding up).
+    pub stopped_s: f64,
+    /// Heart rate locked to cadence.
+    pub lock_s: f64,
+    /// No plausible heart rate (drop-outs, spikes).
+    pub no_hr_s: f64,
+    /// In the warm-up or the recovery after a stop.
+    pub settling_s: f64,
+    /// No speed (GPS jumps).
+    pub no_speed_s: f64,
+    /// Pace not steady (surges, intervals).
+    pub unsteady_s: f64,
+}
 
 /// What steady-state selection found in one run.
 #[derive(Clone, Debug, Default)]
@@ -45,6 +64,10 @@ pub struct Steady {
     pub quality: bool,
     /// Seconds of each signal problem (pauses, GPS jumps, heart-rate glitches).
     pub signal: SignalQuality,
+    /// The run's fitted heart-rate kinetics.
+    pub kinetics: Kinetics,
+    /// Seconds left out, by reason.
+    pub dropped: Dropped,
 }
 
 /// Centered moving average of `x` over ±`half` seconds, ignoring gaps.
@@ -89,6 +112,10 @@ pub struct Prepared {
     pub clean: Vec<bool>,
     /// Seconds of each signal problem.
     pub signal: SignalQuality,
+    /// The run's fitted heart-rate kinetics.
+    pub kinetics: Kinetics,
+    /// Seconds left out, by reason.
+    pub dropped: Dropped,
 }
 
 /// Grade over ±15 s of the timeline, where the runner covered at least 20 m.
@@ -141,19 +168,35 @@ pub fn prepare_timeline(tl: Timeline) -> Option<Prepared> {
     let after_stop = dilate(&stopped, 0, RECOVERY_S);
     let near_stop = dilate(&stopped, 20, 20);
     let glitch = super::lock::locked(&tl.hr, &tl.cadence, tl.chest_strap);
+    let unlocked: Vec<Option<f64>> = (0..n).map(|i| tl.hr[i].filter(|_| !glitch[i])).collect();
+    let kinetics = kinetics(&unlocked, &stopped);
+    let settled = |i: usize| tl.run_t[i] >= WARMUP_S && !after_stop[i];
     let valid_gap: Vec<bool> = (0..n).map(|i| moving[i] && has_speed[i]).collect();
     let gap_1m = moving_mean(&gap, &valid_gap, 30);
     let gap_5m = moving_mean(&gap, &valid_gap, 150);
+    let mut dropped = Dropped::default();
     let clean = (0..n)
         .map(|i| {
             let steady = (gap_1m[i] / gap_5m[i] - 1.0).abs() <= STABILITY;
-            tl.run_t[i] >= WARMUP_S
-                && tl.hr[i].is_some()
-                && valid_gap[i]
-                && !after_stop[i]
-                && !near_stop[i]
-                && !glitch[i]
-                && steady
+            let reason = if !moving[i] || near_stop[i] {
+                &mut dropped.stopped_s
+            } else if glitch[i] {
+                &mut dropped.lock_s
+            } else if tl.hr[i].is_none() {
+                &mut dropped.no_hr_s
+            } else if !settled(i) {
+                &mut dropped.settling_s
+            } else if !valid_gap[i] {
+                &mut dropped.no_speed_s
+            } else if !steady {
+                &mut dropped.unsteady_s
+            } else {
+                return true;
+            };
+            if !tl.paused[i] && tl.run_t[i] <= DRIFT_CAP_S {
+                *reason += 1.0;
+            }
+            false
         })
         .collect();
     let mut signal = tl.quality;
@@ -168,6 +211,8 @@ pub fn prepare_timeline(tl: Timeline) -> Option<Prepared> {
         near_stop,
         clean,
         signal,
+        kinetics,
+        dropped,
     })
 }
 
@@ -268,11 +313,13 @@ pub fn select_prepared(p: &Prepared) -> Steady {
         sum_v += p.gap[i];
         sum_h += p.hr[i].unwrap_or(0.0);
     }
-    let (quality, signal) = (is_quality(p), p.signal);
+    let (quality, signal, kinetics, dropped) = (is_quality(p), p.signal, p.kinetics, p.dropped);
     if kept == 0 {
         return Steady {
             quality,
             signal,
+            kinetics,
+            dropped,
             ..Default::default()
         };
     }
@@ -282,6 +329,8 @@ pub fn select_prepared(p: &Prepared) -> Steady {
         hr_bpm: sum_h / kept as f64,
         quality,
         signal,
+        kinetics,
+        dropped,
     }
 }
 

@@ -55,6 +55,31 @@ const RUN_COLUMNS: &[RunColumn] = &[
     ("hr_cadence_lock_s", |r| {
         opt(Some(r.steady.signal.hr_cadence_lock_s), 0)
     }),
+    // Running seconds steady state left out, by first reason (see steady::Dropped).
+    ("dropped_stopped_s", |r| {
+        opt(Some(r.steady.dropped.stopped_s), 0)
+    }),
+    ("dropped_lock_s", |r| opt(Some(r.steady.dropped.lock_s), 0)),
+    ("dropped_no_hr_s", |r| {
+        opt(Some(r.steady.dropped.no_hr_s), 0)
+    }),
+    ("dropped_settling_s", |r| {
+        opt(Some(r.steady.dropped.settling_s), 0)
+    }),
+    ("dropped_no_speed_s", |r| {
+        opt(Some(r.steady.dropped.no_speed_s), 0)
+    }),
+    ("dropped_unsteady_s", |r| {
+        opt(Some(r.steady.dropped.unsteady_s), 0)
+    }),
+    // The run's fitted heart-rate kinetics (see analysis::settle).
+    ("hr_tau_start_s", |r| {
+        opt(Some(r.steady.kinetics.tau_start_s), 0)
+    }),
+    ("hr_tau_up_s", |r| opt(Some(r.steady.kinetics.tau_up_s), 0)),
+    ("hr_tau_down_s", |r| {
+        opt(Some(r.steady.kinetics.tau_down_s), 0)
+    }),
     ("speed_at_ref_hr_mps", |r| opt(r.speed_at_ref_hr, 3)),
     ("hr_at_ref_pace_bpm", |r| opt(r.hr_at_ref_pace, 1)),
     ("speed_at_ref_hr_adjusted_mps", |r| opt(r.speed_used, 3)),

@@ -296,7 +296,7 @@ mod tests {
             gap_mps: 3.0,
             hr_bpm: 138.0,
             quality: false,
-            signal: Default::default(),
+            ..Default::default()
         };
         let mut r = vec![RunMetrics {
             activity_id: "a".into(),

@@ -118,3 +118,28 @@ fn smart_recording_and_pauses_are_measured_in_time() {
     assert!((2150.0..=2300.0).contains(&s.kept_s), "{}", s.kept_s);
     assert!((s.gap_mps - 3.0).abs() < 1e-9);
 }
+
+#[test]
+fn every_running_second_is_kept_or_dropped_for_one_reason() {
+    let s = run(
+        3000,
+        |i| if (1200..1260).contains(&i) { 0.0 } else { 3.0 },
+        |i| {
+            if (2000..2100).contains(&i) {
+                f64::NAN
+            } else {
+                140.0
+            }
+        },
+    );
+    let d = s.dropped;
+    let total =
+        s.kept_s + d.stopped_s + d.lock_s + d.no_hr_s + d.settling_s + d.no_speed_s + d.unsteady_s;
+    assert_eq!(total, 3000.0, "{d:?}");
+    // The 10-minute warm-up and the 2 minutes after the stop, less the 20 s
+    // of speeding up that count as the stop's.
+    assert!((690.0..=710.0).contains(&d.settling_s), "{d:?}");
+    assert!((90.0..=120.0).contains(&d.stopped_s), "{d:?}");
+    // 100 s without heart rate, give or take the edge of interpolation.
+    assert!((100.0..=102.0).contains(&d.no_hr_s), "{d:?}");
+}
