@@ -220,6 +220,10 @@ pub struct SimulateArgs {
         allow_hyphen_values = true
     )]
     pub cadence_offset: f64,
+    /// City routes: a traffic light every 3 minutes on average (8–60 s
+    /// waits, auto-paused) and easy runs of 20–35 minutes.
+    #[arg(long)]
+    pub city: bool,
 }
 
 /// Options of `runlift inspect`.
@@ -325,6 +329,7 @@ fn simulate_command(a: SimulateArgs) -> Result<u8> {
         base_gain_pct: a.base_gain,
         form: a.form,
         cadence_offset_spm: a.cadence_offset,
+        city: a.city,
     };
     let s = simulate::simulate(&opts)?;
     let other = match s.other {

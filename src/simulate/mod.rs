@@ -80,6 +80,9 @@ pub struct SimOptions {
     /// Added to the runner's cadence, steps/min (see
     /// [`model::Athlete::cadence_offset_spm`]).
     pub cadence_offset_spm: f64,
+    /// City routes: frequent short stops and easy runs of 20–35 min (see
+    /// [`model::Athlete::city`]).
+    pub city: bool,
 }
 
 /// Settings of the simulated athlete that the report needs.
@@ -142,6 +145,16 @@ fn write_runs(
         .par_iter()
         .map(|&(day, run_plan, seed)| {
             let mut run_rng = ChaCha8Rng::seed_from_u64(seed);
+            let city_plan;
+            let run_plan = if athlete.city && run_plan.kind == plan::RunKind::Easy {
+                city_plan = plan::RunPlan {
+                    minutes: run::city_minutes(&mut run_rng),
+                    ..run_plan.clone()
+                };
+                &city_plan
+            } else {
+                run_plan
+            };
             let trace = run::simulate(athlete, day, run_plan, &mut run_rng);
             let kept = record::record(&trace, opts.recording, &mut run_rng);
             let local = tz
@@ -253,6 +266,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
     let athlete = model::Athlete {
         heat,
         cadence_offset_spm: opts.cadence_offset_spm,
+        city: opts.city,
         ..Default::default()
     };
 

@@ -12,7 +12,8 @@
 //!   the first 20 minutes, and a day-to-day offset (sleep, fatigue) shared by
 //!   all runs of a week plus a per-day part.
 //! * **Kinetics.** Heart rate follows `HR_ss` as a first-order lag with time
-//!   constant [`TAU_UP_S`] when rising and [`TAU_DOWN_S`] when falling.
+//!   constant [`TAU_UP_S`] when rising and [`TAU_DOWN_S`] when falling (the
+//!   city runner: [`CITY_TAU_S`], the per-run fits of the real seasons).
 //! * **Sensor.** Optical heart rate has Gaussian noise; the run generator
 //!   adds drop-outs (no value) and glitches where the sensor locks onto
 //!   cadence.
@@ -38,6 +39,12 @@ pub const TAU_UP_S: f64 = 25.0;
 /// Heart-rate time constant when effort falls, seconds.
 pub const TAU_DOWN_S: f64 = 40.0;
 
+/// Rise and fall time constants of the city runner, s: the medians of the
+/// per-run fits ([`crate::analysis::settle`]) on the real seasons in
+/// `../shared/realdata` (rise 60 s on the 2013–15 Garmin, 75 s on the Coros,
+/// 82 s on the GPX season; the fall 1.6 times the rise).
+pub const CITY_TAU_S: (f64, f64) = (70.0, 112.0);
+
 /// The simulated athlete.
 #[derive(Clone, Debug)]
 pub struct Athlete {
@@ -55,6 +62,10 @@ pub struct Athlete {
     /// cadence on their easy heart rate (a heart rate near the cadence, as
     /// real runners have, which a lock test must not take for a lock).
     pub cadence_offset_spm: f64,
+    /// Runs city routes: a traffic light every few minutes and easy runs of
+    /// 20–35 minutes (see [`super::run`]), with the slower heart-rate
+    /// kinetics of [`CITY_TAU_S`].
+    pub city: bool,
 }
 
 impl Default for Athlete {
@@ -66,6 +77,7 @@ impl Default for Athlete {
             vo2max: 54.0,
             heat: super::heat::HeatModel::FIXED,
             cadence_offset_spm: 0.0,
+            city: false,
         }
     }
 }
@@ -119,13 +131,21 @@ impl Athlete {
     }
 }
 
-/// One step of first-order heart-rate kinetics over `dt` seconds.
-pub fn hr_step(current: f64, target: f64, dt: f64) -> f64 {
-    let tau = if target > current {
-        TAU_UP_S
-    } else {
-        TAU_DOWN_S
-    };
+impl Athlete {
+    /// Rise and fall time constants of this athlete's heart rate, s.
+    pub fn kinetics(&self) -> (f64, f64) {
+        if self.city {
+            CITY_TAU_S
+        } else {
+            (TAU_UP_S, TAU_DOWN_S)
+        }
+    }
+}
+
+/// One step of first-order heart-rate kinetics over `dt` seconds, with rise
+/// and fall time constants `taus`.
+pub fn hr_step(current: f64, target: f64, dt: f64, taus: (f64, f64)) -> f64 {
+    let tau = if target > current { taus.0 } else { taus.1 };
     current + (target - current) * (1.0 - (-dt / tau).exp())
 }
 
@@ -173,6 +193,9 @@ mod tests {
             },
         );
         assert!(late > cool + 3.0);
-        assert!(hr_step(100.0, 150.0, 1.0) > 100.0 && hr_step(100.0, 150.0, 1.0) < 103.0);
+        let up = hr_step(100.0, 150.0, 1.0, a.kinetics());
+        assert!(up > 100.0 && up < 103.0);
+        let city = Athlete { city: true, ..a };
+        assert!(hr_step(100.0, 150.0, 1.0, city.kinetics()) < up);
     }
 }

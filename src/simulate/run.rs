@@ -103,8 +103,9 @@ impl Hills {
 }
 
 /// What interrupts a run: stops (easy and long runs, away from the first
-/// ten minutes), an optical-HR cadence lock and a heart-rate dropout, as
-/// `[from, to)` seconds.
+/// ten minutes; on city routes a traffic light every [`CITY_STOP_EVERY_S`]
+/// on average from the first minute), an optical-HR cadence lock and a
+/// heart-rate dropout, as `[from, to)` seconds.
 struct Events {
     stops: Vec<(f64, f64)>,
     glitch: Option<(f64, f64)>,
@@ -112,9 +113,11 @@ struct Events {
 }
 
 impl Events {
-    fn draw(plan: &RunPlan, total: f64, rng: &mut ChaCha8Rng) -> Events {
+    fn draw(plan: &RunPlan, total: f64, city: bool, rng: &mut ChaCha8Rng) -> Events {
         let mut stops = Vec::new();
-        if matches!(plan.kind, RunKind::Easy | RunKind::Long) {
+        if city {
+            stops = city_stops(total, rng);
+        } else if matches!(plan.kind, RunKind::Easy | RunKind::Long) {
             for _ in 0..super::plan::stops(rng) {
                 let at = rng.gen_range(600.0..(total - 120.0).max(601.0));
                 stops.push((at, at + rng.gen_range(20.0..75.0)));
@@ -134,6 +137,33 @@ impl Events {
             dropout,
         }
     }
+}
+
+/// Mean running time between two traffic lights on a city route, s (a
+/// city runner's Garmin history: 35 min with 387 s paused, over ten stops).
+pub const CITY_STOP_EVERY_S: f64 = 180.0;
+/// Shortest and longest wait at a light, s.
+pub const CITY_WAIT_S: (f64, f64) = (8.0, 60.0);
+
+/// Traffic lights along a city run: exponential gaps of running time, each
+/// wait uniform in [`CITY_WAIT_S`], none in the last half minute.
+fn city_stops(total: f64, rng: &mut ChaCha8Rng) -> Vec<(f64, f64)> {
+    let mut stops = Vec::new();
+    let mut at = 0.0;
+    loop {
+        at += -CITY_STOP_EVERY_S * (1.0 - rng.r#gen::<f64>()).ln();
+        let wait = rng.gen_range(CITY_WAIT_S.0..CITY_WAIT_S.1);
+        if at + wait > total - 30.0 {
+            return stops;
+        }
+        stops.push((at, at + wait));
+        at += wait;
+    }
+}
+
+/// Duration of a city runner's easy run, minutes: 20–35.
+pub fn city_minutes(rng: &mut ChaCha8Rng) -> f64 {
+    rng.gen_range(20.0..35.0)
 }
 
 /// The perceived effort a runner logs after most runs (CR10), from the
@@ -157,7 +187,7 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         stops: stop_windows,
         glitch,
         dropout,
-    } = Events::draw(plan, total, rng);
+    } = Events::draw(plan, total, athlete.city, rng);
     let mut heading = rng.gen_range(0.0..2.0 * PI);
     let (mut lat, mut lon) = (
         55.676 + rng.gen_range(-0.02..0.02),
@@ -192,7 +222,7 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
             offset_bpm: day.offset_bpm,
             elapsed_s: t,
         };
-        hr = hr_step(hr, athlete.steady_hr(v, g, &cond), 1.0);
+        hr = hr_step(hr, athlete.steady_hr(v, g, &cond), 1.0, athlete.kinetics());
         hrr_sum += (hr - athlete.hr_rest) / (athlete.hr_max - athlete.hr_rest);
         let cadence = if v > 0.5 {
             (143.0 + athlete.cadence_offset_spm + 9.0 * v + stride_noise + 1.5 * noise.sample(rng))
@@ -295,5 +325,27 @@ mod tests {
         let hrs: Vec<f64> = trace.hr_bpm[1200..].iter().flatten().copied().collect();
         let mean = hrs.iter().sum::<f64>() / hrs.len() as f64;
         assert!((125.0..150.0).contains(&mean), "{mean}");
+    }
+
+    #[test]
+    fn city_routes_stop_every_three_minutes_for_a_light() {
+        let mut rng = ChaCha8Rng::seed_from_u64(5);
+        let (mut n, mut waited, mut run_s) = (0usize, 0.0, 0.0);
+        for _ in 0..200 {
+            let stops = city_stops(1800.0, &mut rng);
+            assert!(stops.windows(2).all(|w| w[0].1 <= w[1].0));
+            assert!(
+                stops
+                    .iter()
+                    .all(|&(a, b)| (8.0..60.0).contains(&(b - a)) && b <= 1770.0)
+            );
+            n += stops.len();
+            waited += stops.iter().map(|&(a, b)| b - a).sum::<f64>();
+            run_s += 1800.0 - stops.iter().map(|&(a, b)| b - a).sum::<f64>();
+        }
+        // A light per 180 s of running on average, each a 34 s wait.
+        let every = run_s / n as f64;
+        assert!((150.0..200.0).contains(&every), "{every}");
+        assert!((30.0..38.0).contains(&(waited / n as f64)));
     }
 }

@@ -20,6 +20,7 @@ fn lock_check(offset: f64, recording: Recording) -> (f64, f64, f64) {
         let dir = tempfile::tempdir().unwrap();
         simulate(&SimOptions {
             cadence_offset_spm: offset,
+            city: false,
             recording,
             ..sim_options(dir.path(), Scenario::Control, 8, seed, "2026-03-02")
         })

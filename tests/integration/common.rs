@@ -51,6 +51,7 @@ pub fn sim_options(
         base_gain_pct: 0.0,
         form: FormChoice::Steady,
         cadence_offset_spm: 0.0,
+        city: false,
     }
 }
 

@@ -36,6 +36,7 @@ fn season(
         base_gain_pct: 0.0,
         form: Default::default(),
         cadence_offset_spm: 0.0,
+        city: false,
     })
     .unwrap();
     let truth = json(&dir.join("truth.json"));

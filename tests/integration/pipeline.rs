@@ -107,6 +107,7 @@ fn hevy_log_gives_the_same_sessions_as_strong() {
         base_gain_pct: 0.0,
         form: Default::default(),
         cadence_offset_spm: 0.0,
+        city: false,
     })
     .unwrap();
     assert!(hevy.join("gym/hevy.csv").is_file());
@@ -171,6 +172,7 @@ fn rides_swims_and_hikes_beside_the_runs_change_no_run_metric() {
             base_gain_pct: 0.0,
             form: Default::default(),
             cadence_offset_spm: 0.0,
+            city: false,
         })
         .unwrap();
         let out = dir.path().join(format!("{name}-out"));

@@ -234,6 +234,7 @@ fn building_season(
         base_gain_pct,
         form: Default::default(),
         cadence_offset_spm: 0.0,
+        city: false,
     })
     .unwrap();
     let t = crate::common::json(&dir.path().join("truth.json"));

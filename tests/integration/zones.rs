@@ -29,6 +29,7 @@ fn garmin_export(dir: &Path) {
         base_gain_pct: 0.0,
         form: Default::default(),
         cadence_offset_spm: 0.0,
+        city: false,
     })
     .unwrap();
     // The runner has set no time zone.
