@@ -5,6 +5,7 @@
 mod account_export;
 mod apple_health;
 mod cadence_lock;
+mod city;
 mod cli;
 mod common;
 mod conformance;

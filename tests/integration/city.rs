@@ -1,0 +1,67 @@
+//! A city runner (`simulate --city`): a traffic light every three minutes
+//! on average (8–60 s waits, auto-paused), easy runs of 20–35 minutes, the
+//! slower heart-rate kinetics of the real seasons, a heart rate that sits on
+//! the cadence, and the wrist sensor's cadence locks. The lock test must
+//! still catch the locks and leave the rest, stops or no stops, and the
+//! per-run kinetics fit must find the runner's heart-rate lag.
+
+use crate::common::{analyse_dir, json, sim_options};
+use runlift::simulate::{Scenario, SimOptions, simulate};
+
+#[test]
+fn a_city_runner_s_locks_are_caught_and_the_rest_is_kept() {
+    let (mut truth_s, mut caught_s, mut clean_s, mut false_s) = (0.0, 0.0, 0.0, 0.0);
+    let (mut paused, mut runs) = (0.0, 0);
+    let (mut rises, mut falls) = (Vec::new(), Vec::new());
+    for seed in 1..=4 {
+        let dir = tempfile::tempdir().unwrap();
+        simulate(&SimOptions {
+            city: true,
+            cadence_offset_spm: -32.0,
+            ..sim_options(dir.path(), Scenario::Control, 8, seed, "2026-03-02")
+        })
+        .unwrap();
+        let truth = json(&dir.path().join("truth.json"));
+        for r in &analyse_dir(dir.path(), true).runs {
+            let file = std::path::Path::new(&r.source_path);
+            let name = format!("runs/{}", file.file_name().unwrap().to_string_lossy());
+            let flagged = r.steady.signal.hr_cadence_lock_s;
+            match truth["cadence_lock_s"][&name].as_f64() {
+                Some(t) => {
+                    truth_s += t;
+                    caught_s += flagged.min(t);
+                }
+                None => {
+                    clean_s += r.duration_s;
+                    false_s += flagged;
+                }
+            }
+            paused += r.steady.signal.paused_s / r.duration_s;
+            rises.push(r.steady.kinetics.tau_up_s);
+            falls.push(r.steady.kinetics.tau_down_s);
+            runs += 1;
+        }
+    }
+    let (caught, flagged) = (caught_s / truth_s, false_s / clean_s);
+    eprintln!(
+        "city: {:.1} % of lock seconds caught, {:.2} % of other seconds flagged, {:.1} % of the time paused",
+        100.0 * caught,
+        100.0 * flagged,
+        100.0 * paused / f64::from(runs)
+    );
+    // It is a city season: about a tenth of the time standing at lights.
+    assert!(
+        (0.06..0.20).contains(&(paused / f64::from(runs))),
+        "{paused}"
+    );
+    // The fit finds the simulated lag, rise 70 s and fall 112 s (a grid step off at most).
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let (rise, fall) = (median(&mut rises), median(&mut falls));
+    assert!((60.0..=90.0).contains(&rise), "{rise}");
+    assert!((90.0..=135.0).contains(&fall), "{fall}");
+    assert!(truth_s > 500.0, "too few locks to judge: {truth_s} s");
+    assert!(caught >= 0.90 && flagged < 0.02, "{caught} {flagged}");
+}
