@@ -49,6 +49,8 @@ pub struct Kinetics {
     pub tau_down_s: f64,
     /// Segments of running between stops (the start included).
     pub segments: usize,
+    /// Restarts whose rise was fitted (`tau_up_s` is their own, not a fallback).
+    pub rises_fitted: usize,
 }
 
 /// One segment's heart rate as `(seconds since its start, bpm)` within the
@@ -138,16 +140,15 @@ pub fn kinetics(hr: &[Option<f64>], stopped: &[bool]) -> Kinetics {
     let tau_start = best_tau(&informative(&start, true))
         .or_else(|| best_tau(&informative(&start, false)))
         .unwrap_or(DEFAULT_TAU_S);
-    let (up, down) = (
-        best_tau(&informative(&restarts, true)),
-        best_tau(&informative(&restarts, false)),
-    );
+    let rises = informative(&restarts, true);
+    let (up, down) = (best_tau(&rises), best_tau(&informative(&restarts, false)));
     let tau_up = up.or(down.map(|d| d / FALL_OVER_RISE)).unwrap_or(tau_start);
     Kinetics {
         tau_start_s: tau_start,
         tau_up_s: tau_up,
         tau_down_s: down.unwrap_or(tau_up * FALL_OVER_RISE),
         segments: segs.len(),
+        rises_fitted: rises.len(),
     }
 }
 
@@ -170,7 +171,7 @@ mod tests {
     fn a_cold_start_gives_its_tau_and_restarts_take_it_where_nothing_else_fits() {
         let hr = lag(|_| 145.0, 80.0, 60.0, 1800);
         let k = kinetics(&hr, &vec![false; 1800]);
-        assert_eq!((k.tau_start_s, k.segments), (60.0, 1));
+        assert_eq!((k.tau_start_s, k.segments, k.rises_fitted), (60.0, 1, 0));
         assert_eq!((k.tau_up_s, k.tau_down_s), (60.0, 96.0));
         // Heart rate at its level from the first second: nothing to fit.
         let flat = kinetics(&vec![Some(140.0); 1800], &vec![false; 1800]);
@@ -204,7 +205,7 @@ mod tests {
             })
             .collect();
         let k = kinetics(&hr, &stopped);
-        assert_eq!(k.segments, 3);
+        assert_eq!((k.segments, k.rises_fitted), (3, 1));
         assert_eq!((k.tau_start_s, k.tau_up_s), (90.0, 25.0));
         assert!((30.0..=50.0).contains(&k.tau_down_s), "{k:?}");
     }

@@ -53,6 +53,22 @@ fn contributing_and_locked(a: &Analysis, name: &str) -> (f64, f64) {
     let locked: f64 = runs.iter().map(|r| r.steady.signal.hr_cadence_lock_s).sum();
     let seconds: f64 = runs.iter().map(|r| r.duration_s).sum();
     let (share, lock) = (used as f64 / runs.len() as f64, locked / seconds);
+    // Real heart rate comes back after a stop with τ of 60–90 s (median),
+    // not the simulated default runner's 25 s: why settling stays fixed.
+    let mut rises: Vec<f64> = (runs.iter())
+        .filter(|r| r.steady.kinetics.rises_fitted > 0)
+        .map(|r| r.steady.kinetics.tau_up_s)
+        .collect();
+    rises.sort_by(f64::total_cmp);
+    let rise = rises[rises.len() / 2];
+    eprintln!(
+        "{name}: median rise after a stop τ {rise} s over {} runs",
+        rises.len()
+    );
+    assert!(
+        rises.len() >= 20 && (50.0..=100.0).contains(&rise),
+        "{name}: {rise}"
+    );
     eprintln!(
         "{name}: {used} of {} easy/long runs of 20 min+ contribute; {:.2} % of their seconds flagged as locked to cadence",
         runs.len(),
