@@ -15,6 +15,7 @@
 //!   Only easy and long runs enter the effort estimates.
 
 mod columns;
+mod why_short;
 use columns::Columns;
 
 use super::form::{self, LateForm};
@@ -168,10 +169,7 @@ fn classify(
         }
         (RunKind::Race, _) => Some("race: a maximal effort, not a steady one".to_string()),
         (RunKind::Quality, _) => Some("quality session: pace not steady".to_string()),
-        _ if s.kept_s < MIN_STEADY_S => Some(format!(
-            "only {:.0} steady minutes (need 10)",
-            s.kept_s / 60.0
-        )),
+        _ if s.kept_s < MIN_STEADY_S => Some(why_short::why_short(s, MIN_STEADY_S)),
         _ => None,
     };
     (kind, excluded)
