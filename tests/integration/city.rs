@@ -70,7 +70,10 @@ fn a_city_runner_s_locks_are_caught_and_the_rest_is_kept() {
     assert!((60.0..=90.0).contains(&rise), "{rise}");
     assert!((90.0..=135.0).contains(&fall), "{fall}");
     // The runner is told it is the lights, not the sensor.
-    assert!(short >= 20 && for_stops * 10 >= short * 8, "{for_stops} of {short}");
+    assert!(
+        short >= 20 && for_stops * 10 >= short * 8,
+        "{for_stops} of {short}"
+    );
     assert!(truth_s > 500.0, "too few locks to judge: {truth_s} s");
     assert!(caught >= 0.90 && flagged < 0.02, "{caught} {flagged}");
 }
