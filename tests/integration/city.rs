@@ -77,3 +77,33 @@ fn a_city_runner_s_locks_are_caught_and_the_rest_is_kept() {
     assert!(truth_s > 500.0, "too few locks to judge: {truth_s} s");
     assert!(caught >= 0.90 && flagged < 0.02, "{caught} {flagged}");
 }
+
+#[test]
+fn a_city_runner_s_strength_gain_is_found_within_a_point_and_a_half() {
+    for seed in 1..=6 {
+        let dir = tempfile::tempdir().unwrap();
+        simulate(&SimOptions {
+            city: true,
+            cadence_offset_spm: -32.0,
+            ..sim_options(dir.path(), Scenario::Strength, 16, seed, "2026-01-05")
+        })
+        .unwrap();
+        let truth = json(&dir.path().join("truth.json"));
+        let tv = truth["effort"]["speed_at_reference_hr"]["change_pct"]
+            .as_f64()
+            .unwrap();
+        let e = analyse_dir(dir.path(), true)
+            .effort
+            .speed_at_ref_hr
+            .expect("an estimate");
+        eprintln!(
+            "city seed {seed}: {:.2} % {:?} vs truth {tv:.2} %",
+            e.change, e.ci95
+        );
+        assert!(
+            (e.change - tv).abs() <= 1.5,
+            "seed {seed}: {:.2} vs {tv:.2}",
+            e.change
+        );
+    }
+}
