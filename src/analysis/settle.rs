@@ -55,9 +55,7 @@ pub struct Kinetics {
 
 /// One segment's heart rate as `(seconds since its start, bpm)` within the
 /// fit window.
-struct Segment {
-    hr: Vec<(f64, f64)>,
-}
+type Segment = Vec<(f64, f64)>;
 
 /// Least-squares `L` and `D` of `h = L − D · e^(−s/τ)`, and the residual sum of squares.
 fn fit_segment(hr: &[(f64, f64)], tau: f64) -> (f64, f64, f64) {
@@ -99,10 +97,11 @@ fn segments(hr: &[Option<f64>], stopped: &[bool]) -> Vec<Segment> {
             i += 1;
         }
         let end = i.min(from + FIT_WINDOW_S);
-        let hr = (from..end)
-            .filter_map(|k| Some(((k - from) as f64, hr[k]?)))
-            .collect();
-        out.push(Segment { hr });
+        out.push(
+            (from..end)
+                .filter_map(|k| Some(((k - from) as f64, hr[k]?)))
+                .collect(),
+        );
     }
     out
 }
@@ -112,17 +111,18 @@ fn best_tau(fits: &[&Segment]) -> Option<f64> {
     if fits.is_empty() {
         return None;
     }
-    let rss = |tau: f64| -> f64 { fits.iter().map(|s| fit_segment(&s.hr, tau).2).sum() };
-    TAUS.iter()
-        .copied()
-        .min_by(|a, b| rss(*a).total_cmp(&rss(*b)))
+    let rss = |tau: f64| -> f64 { fits.iter().map(|s| fit_segment(s, tau).2).sum() };
+    let fitted = TAUS.iter().map(|&tau| (tau, rss(tau)));
+    fitted
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(tau, _)| tau)
 }
 
 /// The segments of `set` whose gap says something about `τ` in one direction.
 fn informative<'a>(set: &[&'a Segment], up: bool) -> Vec<&'a Segment> {
     (set.iter().copied())
         .filter(|s| {
-            let d = fit_segment(&s.hr, 30.0).1;
+            let d = fit_segment(s, 30.0).1;
             d.abs() >= INFORMATIVE_BPM && (d > 0.0) == up
         })
         .collect()
@@ -134,7 +134,7 @@ fn informative<'a>(set: &[&'a Segment], up: bool) -> Vec<&'a Segment> {
 /// already removed), `stopped` marks standing, walking and paused seconds.
 pub fn kinetics(hr: &[Option<f64>], stopped: &[bool]) -> Kinetics {
     let segs = segments(hr, stopped);
-    let usable = |s: &&Segment| s.hr.len() >= MIN_FIT_S;
+    let usable = |s: &&Segment| s.len() >= MIN_FIT_S;
     let start: Vec<&Segment> = segs.first().filter(usable).into_iter().collect();
     let restarts: Vec<&Segment> = segs.iter().skip(1).filter(usable).collect();
     let tau_start = best_tau(&informative(&start, true))
@@ -155,13 +155,20 @@ pub fn kinetics(hr: &[Option<f64>], stopped: &[bool]) -> Kinetics {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::simulate::model::hr_step;
 
-    /// Heart rate of a first-order lag toward `target`, from `start`.
-    fn lag(target: impl Fn(usize) -> f64, start: f64, tau: f64, n: usize) -> Vec<Option<f64>> {
+    /// Heart rate of the simulator's lag toward `target`, from `start`, with
+    /// rise and fall time constants `taus(i)` at second `i`.
+    fn lag(
+        target: impl Fn(usize) -> f64,
+        start: f64,
+        taus: impl Fn(usize) -> (f64, f64),
+        n: usize,
+    ) -> Vec<Option<f64>> {
         let mut h = start;
         (0..n)
             .map(|i| {
-                h += (target(i) - h) * (1.0 - (-1.0 / tau).exp());
+                h = hr_step(h, target(i), 1.0, taus(i));
                 Some(h)
             })
             .collect()
@@ -169,7 +176,7 @@ mod tests {
 
     #[test]
     fn a_cold_start_gives_its_tau_and_restarts_take_it_where_nothing_else_fits() {
-        let hr = lag(|_| 145.0, 80.0, 60.0, 1800);
+        let hr = lag(|_| 145.0, 80.0, |_| (60.0, 60.0), 1800);
         let k = kinetics(&hr, &vec![false; 1800]);
         assert_eq!((k.tau_start_s, k.segments, k.rises_fitted), (60.0, 1, 0));
         assert_eq!((k.tau_up_s, k.tau_down_s), (60.0, 96.0));
@@ -187,23 +194,13 @@ mod tests {
         let stopped: Vec<bool> = (0..n)
             .map(|i| (600..640).contains(&i) || (1600..1610).contains(&i))
             .collect();
-        let mut h = 80.0;
-        let hr: Vec<Option<f64>> = (0..n)
-            .map(|i| {
-                let target = match i {
-                    _ if stopped[i] => 110.0,
-                    1500..1600 => 175.0,
-                    _ => 145.0,
-                };
-                let tau: f64 = match (i < 600, target > h) {
-                    (true, _) => 90.0,
-                    (false, true) => 25.0,
-                    (false, false) => 40.0,
-                };
-                h += (target - h) * (1.0 - (-1.0 / tau).exp());
-                Some(h)
-            })
-            .collect();
+        let target = |i: usize| match i {
+            _ if stopped[i] => 110.0,
+            1500..1600 => 175.0,
+            _ => 145.0,
+        };
+        let taus = |i: usize| if i < 600 { (90.0, 90.0) } else { (25.0, 40.0) };
+        let hr = lag(target, 80.0, taus, n);
         let k = kinetics(&hr, &stopped);
         assert_eq!((k.segments, k.rises_fitted), (3, 1));
         assert_eq!((k.tau_start_s, k.tau_up_s), (90.0, 25.0));
@@ -212,7 +209,7 @@ mod tests {
 
     #[test]
     fn a_segment_without_enough_heart_rate_is_not_fitted() {
-        let mut hr = lag(|_| 145.0, 80.0, 30.0, 1200);
+        let mut hr = lag(|_| 145.0, 80.0, |_| (30.0, 30.0), 1200);
         hr[..1150].fill(None);
         let k = kinetics(&hr, &vec![false; 1200]);
         assert_eq!(k.tau_start_s, DEFAULT_TAU_S);

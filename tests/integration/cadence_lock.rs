@@ -4,7 +4,7 @@
 //! seconds are caught, and a runner whose heart rate sits on their cadence
 //! keeps their runs.
 
-use crate::common::{analyse_dir, json, sim_options};
+use crate::common::{LockTally, analyse_dir, json, sim_options};
 use runlift::kinds::RunKind;
 use runlift::simulate::{Recording, Scenario, SimOptions, simulate};
 
@@ -14,13 +14,12 @@ use runlift::simulate::{Recording, Scenario, SimOptions, simulate};
 /// seconds flagged in runs without one, and the share of easy and long runs
 /// of 20 minutes or more that keep 10 steady minutes.
 fn lock_check(offset: f64, recording: Recording) -> (f64, f64, f64) {
-    let (mut truth_s, mut caught_s, mut clean_s, mut false_s) = (0.0, 0.0, 0.0, 0.0);
+    let mut locks = LockTally::default();
     let (mut long_enough, mut steady) = (0, 0);
     for seed in 1..=6 {
         let dir = tempfile::tempdir().unwrap();
         simulate(&SimOptions {
             cadence_offset_spm: offset,
-            city: false,
             recording,
             ..sim_options(dir.path(), Scenario::Control, 8, seed, "2026-03-02")
         })
@@ -28,19 +27,7 @@ fn lock_check(offset: f64, recording: Recording) -> (f64, f64, f64) {
         let truth = json(&dir.path().join("truth.json"));
         let a = analyse_dir(dir.path(), true);
         for r in &a.runs {
-            let file = std::path::Path::new(&r.source_path);
-            let name = format!("runs/{}", file.file_name().unwrap().to_string_lossy());
-            let flagged = r.steady.signal.hr_cadence_lock_s;
-            match truth["cadence_lock_s"][&name].as_f64() {
-                Some(t) => {
-                    truth_s += t;
-                    caught_s += flagged.min(t);
-                }
-                None => {
-                    clean_s += r.duration_s;
-                    false_s += flagged;
-                }
-            }
+            locks.add(r, &truth);
             if matches!(r.kind, RunKind::Easy | RunKind::Long) && r.duration_s >= 1200.0 {
                 long_enough += 1;
                 steady += usize::from(r.steady.kept_s >= 600.0);
@@ -48,14 +35,12 @@ fn lock_check(offset: f64, recording: Recording) -> (f64, f64, f64) {
         }
     }
     assert!(
-        truth_s > 1000.0,
-        "too few simulated locks to judge: {truth_s} s"
+        locks.locked_s > 1000.0,
+        "too few simulated locks to judge: {} s",
+        locks.locked_s
     );
-    (
-        caught_s / truth_s,
-        false_s / clean_s,
-        steady as f64 / long_enough as f64,
-    )
+    let (caught, flagged) = locks.shares();
+    (caught, flagged, steady as f64 / long_enough as f64)
 }
 
 #[test]

@@ -6,39 +6,35 @@
 //! per-run kinetics fit must find the runner's heart-rate lag, and a run
 //! that keeps too little says it was the stops.
 
-use crate::common::{analyse_dir, json, sim_options};
+use crate::common::{LockTally, analyse_dir, json, sim_options};
+use runlift::analysis::Analysis;
 use runlift::simulate::{Scenario, SimOptions, simulate};
+use serde_json::Value;
+
+/// A city season with the heart rate on the cadence, analysed; and its truth.
+fn city_season(scenario: Scenario, weeks: u32, seed: u64, start: &str) -> (Analysis, Value) {
+    let dir = tempfile::tempdir().unwrap();
+    simulate(&SimOptions {
+        city: true,
+        cadence_offset_spm: -32.0,
+        ..sim_options(dir.path(), scenario, weeks, seed, start)
+    })
+    .unwrap();
+    let truth = json(&dir.path().join("truth.json"));
+    (analyse_dir(dir.path(), true), truth)
+}
 
 #[test]
 fn a_city_runner_s_locks_are_caught_and_the_rest_is_kept() {
-    let (mut truth_s, mut caught_s, mut clean_s, mut false_s) = (0.0, 0.0, 0.0, 0.0);
+    let mut locks = LockTally::default();
     let (mut paused, mut runs) = (0.0, 0);
     let (mut rises, mut falls) = (Vec::new(), Vec::new());
     // Easy runs left out for too little steady state, and those put down to stops.
     let (mut short, mut for_stops) = (0, 0);
     for seed in 1..=4 {
-        let dir = tempfile::tempdir().unwrap();
-        simulate(&SimOptions {
-            city: true,
-            cadence_offset_spm: -32.0,
-            ..sim_options(dir.path(), Scenario::Control, 8, seed, "2026-03-02")
-        })
-        .unwrap();
-        let truth = json(&dir.path().join("truth.json"));
-        for r in &analyse_dir(dir.path(), true).runs {
-            let file = std::path::Path::new(&r.source_path);
-            let name = format!("runs/{}", file.file_name().unwrap().to_string_lossy());
-            let flagged = r.steady.signal.hr_cadence_lock_s;
-            match truth["cadence_lock_s"][&name].as_f64() {
-                Some(t) => {
-                    truth_s += t;
-                    caught_s += flagged.min(t);
-                }
-                None => {
-                    clean_s += r.duration_s;
-                    false_s += flagged;
-                }
-            }
+        let (a, truth) = city_season(Scenario::Control, 8, seed, "2026-03-02");
+        for r in &a.runs {
+            locks.add(r, &truth);
             paused += r.steady.signal.paused_s / r.duration_s;
             rises.push(r.steady.kinetics.tau_up_s);
             if let Some(why) = r.excluded.as_deref().filter(|w| w.starts_with("only ")) {
@@ -49,7 +45,7 @@ fn a_city_runner_s_locks_are_caught_and_the_rest_is_kept() {
             runs += 1;
         }
     }
-    let (caught, flagged) = (caught_s / truth_s, false_s / clean_s);
+    let (caught, flagged) = locks.shares();
     eprintln!(
         "city: {:.1} % of lock seconds caught, {:.2} % of other seconds flagged, {:.1} % of the time paused",
         100.0 * caught,
@@ -74,28 +70,22 @@ fn a_city_runner_s_locks_are_caught_and_the_rest_is_kept() {
         short >= 20 && for_stops * 10 >= short * 8,
         "{for_stops} of {short}"
     );
-    assert!(truth_s > 500.0, "too few locks to judge: {truth_s} s");
+    assert!(
+        locks.locked_s > 500.0,
+        "too few locks: {} s",
+        locks.locked_s
+    );
     assert!(caught >= 0.90 && flagged < 0.02, "{caught} {flagged}");
 }
 
 #[test]
 fn a_city_runner_s_strength_gain_is_found_within_a_point_and_a_half() {
     for seed in 1..=6 {
-        let dir = tempfile::tempdir().unwrap();
-        simulate(&SimOptions {
-            city: true,
-            cadence_offset_spm: -32.0,
-            ..sim_options(dir.path(), Scenario::Strength, 16, seed, "2026-01-05")
-        })
-        .unwrap();
-        let truth = json(&dir.path().join("truth.json"));
+        let (a, truth) = city_season(Scenario::Strength, 16, seed, "2026-01-05");
         let tv = truth["effort"]["speed_at_reference_hr"]["change_pct"]
             .as_f64()
             .unwrap();
-        let e = analyse_dir(dir.path(), true)
-            .effort
-            .speed_at_ref_hr
-            .expect("an estimate");
+        let e = a.effort.speed_at_ref_hr.expect("an estimate");
         eprintln!(
             "city seed {seed}: {:.2} % {:?} vs truth {tv:.2} %",
             e.change, e.ci95

@@ -200,3 +200,40 @@ pub fn copenhagen() -> runlift::ingest::ReadContext {
         ..Default::default()
     }
 }
+
+/// Seconds of simulated cadence lock against what the analysis flagged,
+/// summed over runs: `truth.json`'s `cadence_lock_s` says which run files
+/// locked and for how long.
+#[derive(Default)]
+pub struct LockTally {
+    /// Simulated lock seconds, and those of them flagged.
+    pub locked_s: f64,
+    pub caught_s: f64,
+    /// Seconds of runs without a lock, and those flagged.
+    pub clean_s: f64,
+    pub false_s: f64,
+}
+
+impl LockTally {
+    /// Count run `r` of the season whose truth is `truth`.
+    pub fn add(&mut self, r: &runlift::analysis::runs::RunMetrics, truth: &Value) {
+        let file = Path::new(&r.source_path);
+        let name = format!("runs/{}", file.file_name().unwrap().to_string_lossy());
+        let flagged = r.steady.signal.hr_cadence_lock_s;
+        match truth["cadence_lock_s"][&name].as_f64() {
+            Some(t) => {
+                self.locked_s += t;
+                self.caught_s += flagged.min(t);
+            }
+            None => {
+                self.clean_s += r.duration_s;
+                self.false_s += flagged;
+            }
+        }
+    }
+
+    /// Share of the lock seconds caught, and share of the other seconds flagged.
+    pub fn shares(&self) -> (f64, f64) {
+        (self.caught_s / self.locked_s, self.false_s / self.clean_s)
+    }
+}
