@@ -179,14 +179,16 @@ pub struct SimulateArgs {
     /// First day of the season (its Monday is used).
     #[arg(long, value_name = "YYYY-MM-DD", default_value = "2026-01-05")]
     pub start: String,
-    /// Week (1-based) of the first gym session (default: a third into the season).
+    /// Week (1-based) of the first gym session (default: a third into the
+    /// season; with two-blocks, a fifth).
     #[arg(long, value_name = "N")]
     pub block_week: Option<u32>,
     /// How the watch records: a record every 1–8 s when something changes
     /// (smart, as most watches do by default) or every second.
     #[arg(long, value_enum, default_value_t = Recording::Smart)]
     pub recording: Recording,
-    /// Weeks of lifting from the block start (default: to the end of the season).
+    /// Weeks of lifting from the block start (default: to the end of the
+    /// season; with two-blocks, the first block's length: a quarter of it).
     #[arg(long, value_name = "N")]
     pub lift_weeks: Option<u32>,
     /// Also write Garmin Connect's Activities.csv (local times, no zone), so

@@ -8,6 +8,7 @@
 //! * `hr_at_reference_pace.change_bpm = recent − baseline`; negative means a
 //!   lower heart rate at the same pace (better).
 
+pub mod blocks;
 pub mod effort;
 pub mod estimate;
 pub mod form;
@@ -55,6 +56,8 @@ pub struct Analysis {
     pub block_start: Option<NaiveDate>,
     /// Every block of regular lifting over the history.
     pub blocks: Vec<history::Block>,
+    /// Each block's comparison, in the order of `blocks`.
+    pub block_comparisons: Vec<blocks::Comparison>,
     /// Periods compared (`None` when the data are too short).
     pub periods: Option<Periods>,
     /// How the periods were chosen, or why there are none.
@@ -188,6 +191,10 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         settings.temperature_adjustment,
         hr_limits.rest,
     );
+    let headline = periods
+        .as_ref()
+        .map(|p| (p, baseline_kind, &effort.speed_at_ref_hr));
+    let block_comparisons = blocks::compare(&runs, &blocks, block_start, headline);
     let placebo = periods.map(|p| {
         let history = effort::history_obs(&runs, |r| r.speed_used);
         let week = |d: NaiveDate| wander::week_index(&runs::iso_week(d));
@@ -216,6 +223,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         sessions,
         block_start,
         blocks,
+        block_comparisons,
         periods,
         periods_note,
         baseline_kind,

@@ -90,13 +90,14 @@ pub const BASELINE_DAYS: i64 = 84;
 /// Longest a baseline is widened to, days.
 pub const MAX_BASELINE_DAYS: i64 = 182;
 
-fn count(days: &[NaiveDate], p: Period) -> usize {
+/// Days of `days` inside `p`.
+pub(crate) fn count(days: &[NaiveDate], p: Period) -> usize {
     days.iter().filter(|d| p.contains(**d)).count()
 }
 
 /// A period ending `to`, `min_days` long, moved back a week at a time until it
 /// holds [`MIN_RUNS`] runs, reaches `max_days` or reaches `floor`.
-fn widen_back(
+pub(crate) fn widen_back(
     days: &[NaiveDate],
     to: NaiveDate,
     min_days: i64,

@@ -50,21 +50,52 @@ pub fn run(
     skip: &[i64],
 ) -> Placebo {
     let wander = estimate::wander_of(history, scale);
+    let shape = Shape {
+        first: weeks_first,
+        gap: 0,
+        second: weeks_second,
+    };
+    let found = pairs(history, &wander, scale, shape, |span| {
+        !skip.iter().any(|k| span.contains(k))
+    });
+    Placebo {
+        weeks_first,
+        weeks_second,
+        pairs: found.len(),
+        clear: found.iter().filter(|e| e.clear()).count(),
+    }
+}
+
+/// The shape of a pair of stretches, in weeks: the first, the weeks between, the second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// Weeks of the first stretch.
+    pub first: i64,
+    /// Weeks from the end of the first to the start of the second.
+    pub gap: i64,
+    /// Weeks of the second stretch.
+    pub second: i64,
+}
+
+/// Every pair of stretches of `shape`, starting every [`STEP_WEEKS`] weeks
+/// from the first week of `history`, whose span of week indices `allowed`
+/// accepts and that holds enough runs on both sides: the change of each,
+/// compared with `wander` as the headline is.
+pub fn pairs(
+    history: &[(String, f64)],
+    wander: &super::wander::Wander,
+    scale: Scale,
+    shape: Shape,
+    allowed: impl Fn(std::ops::Range<i64>) -> bool,
+) -> Vec<estimate::Estimate> {
     let indexed: Vec<(i64, &(String, f64))> = (history.iter())
         .filter_map(|o| week_index(&o.0).map(|k| (k, o)))
         .collect();
-    let (first, last) = (
+    let (Some(first), Some(last)) = (
         indexed.iter().map(|o| o.0).min(),
         indexed.iter().map(|o| o.0).max(),
-    );
-    let mut out = Placebo {
-        weeks_first,
-        weeks_second,
-        pairs: 0,
-        clear: 0,
-    };
-    let (Some(first), Some(last)) = (first, last) else {
-        return out;
+    ) else {
+        return Vec::new();
     };
     let stretch = |from: i64, weeks: i64| -> Vec<(String, f64)> {
         (indexed.iter())
@@ -72,17 +103,17 @@ pub fn run(
             .map(|o| o.1.clone())
             .collect()
     };
+    let span = shape.first + shape.gap.max(0) + shape.second;
+    let mut out = Vec::new();
     let mut start = first;
-    while start + weeks_first + weeks_second - 1 <= last {
-        let span = start..start + weeks_first + weeks_second;
-        if !skip.iter().any(|k| span.contains(k)) {
+    while start + span - 1 <= last {
+        if allowed(start..start + span) {
             let (a, b) = (
-                stretch(start, weeks_first),
-                stretch(start + weeks_first, weeks_second),
+                stretch(start, shape.first),
+                stretch(start + span - shape.second, shape.second),
             );
-            if let Ok(e) = estimate::compare_with(&a, &b, &wander, scale) {
-                out.pairs += 1;
-                out.clear += usize::from(e.clear());
+            if let Ok(e) = estimate::compare_with(&a, &b, wander, scale) {
+                out.push(e);
             }
         }
         start += STEP_WEEKS;

@@ -4,8 +4,11 @@
 //! * Sessions per week since the block started, against the usual target
 //!   of two.
 //! * Share of rated heavy sets (main lower-body lifts, ≤ 6 reps) at RPE 7–9.
-//! * Scheduling conflicts: a heavy or plyometric session less than 48 h
-//!   before a quality run or the long run.
+//! * Scheduling conflicts: a heavy, plyometric or unlogged session less
+//!   than 48 h before a quality run or the long run. A logged heavy or
+//!   plyometric session is a known hard load; a session a watch recorded
+//!   without sets is an unknown load, counted apart (the gym log's sets
+//!   decide where both recorded one workout: see [`super::strength::unlogged`]).
 //! * Estimated 1RM of each main lift, first and last session.
 //! * Short-term interference: easy runs 0–48 h after a heavy session
 //!   against the other easy runs since the block started, as
@@ -15,7 +18,7 @@
 use super::estimate::{self, Estimate};
 use super::runs::RunMetrics;
 use super::strength::Session;
-use crate::kinds::RunKind;
+use crate::kinds::{RunKind, SessionKind};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
 
@@ -33,6 +36,52 @@ pub struct Conflict {
     pub run_kind: RunKind,
     /// Hours between the gym session and the run.
     pub hours_before: f64,
+    /// Local start of the gym session.
+    pub session_start_local: NaiveDateTime,
+    /// Its kind: heavy or plyometric (a known hard load) or unlogged (unknown load).
+    pub session_kind: SessionKind,
+}
+
+impl Conflict {
+    /// The gym session's load is known from its sets (heavy or plyometric),
+    /// not only that a watch recorded strength work.
+    pub fn known_load(&self) -> bool {
+        self.session_kind != SessionKind::Unlogged
+    }
+
+    /// What the session was, for sentences: "a heavy strength session",
+    /// "a strength session of unknown load (recorded by a watch without sets)".
+    pub fn session_words(&self) -> String {
+        match self.session_kind {
+            SessionKind::Unlogged => {
+                "a strength session of unknown load (recorded by a watch without sets)".into()
+            }
+            k => format!("a {k} strength session"),
+        }
+    }
+}
+
+/// The conflict of a quality or long run starting `run_utc`: the latest
+/// session that may have been hard within [`CONFLICT_HOURS`] before it; a
+/// logged heavy or plyometric one wins over an unlogged one, since its load is known.
+fn conflict_of(r: &RunMetrics, sessions: &[Session]) -> Option<Conflict> {
+    let hours = |s: &Session| (r.start_utc - s.start_utc).num_seconds() as f64 / 3600.0;
+    let near = |s: &&Session| s.may_be_hard() && (0.0..CONFLICT_HOURS).contains(&hours(s));
+    let candidates: Vec<&Session> = sessions.iter().filter(near).collect();
+    let latest = |known: bool| {
+        (candidates.iter())
+            .filter(|s| (s.kind != SessionKind::Unlogged) == known)
+            .min_by(|a, b| hours(a).total_cmp(&hours(b)))
+            .copied()
+    };
+    let s = latest(true).or_else(|| latest(false))?;
+    Some(Conflict {
+        run_start_local: r.start_local,
+        run_kind: r.kind,
+        hours_before: hours(s),
+        session_start_local: s.start_local,
+        session_kind: s.kind,
+    })
 }
 
 /// One main lift's estimated 1RM over time.
@@ -88,17 +137,7 @@ pub fn check(
     let conflicts = runs
         .iter()
         .filter(|r| matches!(r.kind, RunKind::Quality | RunKind::Long))
-        .filter_map(|r| {
-            let h = r
-                .context
-                .hours_since_hard_gym
-                .filter(|&h| h < CONFLICT_HOURS)?;
-            Some(Conflict {
-                run_start_local: r.start_local,
-                run_kind: r.kind,
-                hours_before: h,
-            })
-        })
+        .filter_map(|r| conflict_of(r, sessions))
         .collect();
     let mut by_lift: BTreeMap<&str, Vec<(NaiveDate, f64)>> = BTreeMap::new();
     for s in sessions {
@@ -168,5 +207,56 @@ mod tests {
             points: vec![(d(1), 100.0), (d(20), 125.0)],
         };
         assert!((two.change_pct().unwrap() - 25.0).abs() < 1e-9);
+    }
+
+    fn session(at: &str, kind: SessionKind) -> Session {
+        let t: NaiveDateTime = at.parse().unwrap();
+        Session {
+            session_id: at.into(),
+            start_utc: t.and_utc(),
+            start_local: t,
+            kind,
+            ..Session::empty()
+        }
+    }
+
+    #[test]
+    fn a_conflict_names_its_session_and_a_logged_load_wins_over_an_unknown_one() {
+        let run = |at: &str| RunMetrics {
+            kind: RunKind::Long,
+            ..RunMetrics::easy_at(at.parse().unwrap(), Some(3.0))
+        };
+        let runs = [run("2026-03-08T09:00:00"), run("2026-03-15T09:00:00")];
+        let sessions = [
+            // Before the first long run: a logged heavy session 39 h before,
+            // and a later watch session without sets 15 h before.
+            session("2026-03-06T18:00:00", SessionKind::Heavy),
+            session("2026-03-07T18:00:00", SessionKind::Unlogged),
+            // Before the second only a watch session (38.5 h) and a light circuit.
+            session("2026-03-13T18:30:00", SessionKind::Unlogged),
+            session("2026-03-14T18:00:00", SessionKind::HighRep),
+        ];
+        let p = check(&runs, &sessions, None, None);
+        assert_eq!(p.conflicts.len(), 2);
+        let (a, b) = (&p.conflicts[0], &p.conflicts[1]);
+        assert_eq!((a.session_kind, a.hours_before), (SessionKind::Heavy, 39.0));
+        assert!(a.known_load());
+        assert_eq!(a.session_words(), "a heavy strength session");
+        assert_eq!(
+            (b.session_kind, b.hours_before),
+            (SessionKind::Unlogged, 38.5)
+        );
+        assert!(!b.known_load());
+        assert!(
+            b.session_words().contains("unknown load"),
+            "{}",
+            b.session_words()
+        );
+        // An easy run is never a conflict.
+        let easy = [RunMetrics::easy_at(
+            "2026-03-08T09:00:00".parse().unwrap(),
+            None,
+        )];
+        assert!(check(&easy, &sessions, None, None).conflicts.is_empty());
     }
 }

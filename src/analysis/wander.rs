@@ -79,9 +79,7 @@ pub struct Wander {
 /// A week's place on a weekly axis (consecutive weeks differ by one), from
 /// an ISO week label such as `2026-W07`.
 pub fn week_index(label: &str) -> Option<i64> {
-    let (y, w) = label.split_once("-W")?;
-    let monday =
-        chrono::NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, chrono::Weekday::Mon)?;
+    let (monday, _) = super::runs::week_bounds(label)?;
     Some(i64::from(chrono::Datelike::num_days_from_ce(&monday)) / 7)
 }
 

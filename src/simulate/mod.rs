@@ -242,14 +242,20 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
     let tz: Tz = TIMEZONE.parse().expect("valid built-in zone");
     let monday =
         opts.start - Duration::days(i64::from(opts.start.weekday().num_days_from_monday()));
+    // Two blocks need room: the first starts a fifth in and lasts a quarter of the season.
+    let two = opts.scenario == Scenario::TwoBlocks;
     let block_week = opts
         .block_week
-        .unwrap_or(opts.weeks / 3 + 1)
+        .unwrap_or(if two {
+            opts.weeks / 5 + 1
+        } else {
+            opts.weeks / 3 + 1
+        })
         .clamp(1, opts.weeks);
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let lifting = plan::Lifting {
         from_week: block_week,
-        weeks: opts.lift_weeks,
+        weeks: opts.lift_weeks.or(two.then_some(opts.weeks / 4)),
         base_gain: opts.base_gain_pct / 100.0,
     };
     let heat = heat::HeatModel::new(opts.heat, opts.seed);

@@ -10,7 +10,9 @@
 //!
 //! Economy: in `strength` and `heat` the factor falls from 1 towards 0.95
 //! with a 4-week time constant from the block start; `highrep` towards 0.99;
-//! `control` stays at 1.
+//! `control` stays at 1. In `two-blocks` the first block brings the same
+//! 5 %, kept through a break as long as the block, and a second block from
+//! then to the end of the season another [`SECOND_BLOCK_GAIN`].
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rand::Rng;
@@ -28,7 +30,13 @@ pub enum Scenario {
     Highrep,
     /// As `strength`, but the season warms by 20 °C, so raw heart rate rises.
     Heat,
+    /// Two blocks of heavy lifting with a break as long as the first between
+    /// them: 5 % from the first, a further 3 % from the second.
+    TwoBlocks,
 }
+
+/// Economy gained in the second block of `two-blocks` (a fraction).
+pub const SECOND_BLOCK_GAIN: f64 = 0.03;
 
 impl Scenario {
     /// The scenario's name on the command line and in `truth.json`.
@@ -38,13 +46,14 @@ impl Scenario {
             Scenario::Control => "control",
             Scenario::Highrep => "highrep",
             Scenario::Heat => "heat",
+            Scenario::TwoBlocks => "two-blocks",
         }
     }
 
     /// Asymptotic economy gain (fraction) of the scenario's gym work.
     pub fn economy_gain(self) -> f64 {
         match self {
-            Scenario::Strength | Scenario::Heat => 0.05,
+            Scenario::Strength | Scenario::Heat | Scenario::TwoBlocks => 0.05,
             Scenario::Highrep => 0.01,
             Scenario::Control => 0.0,
         }
@@ -52,7 +61,7 @@ impl Scenario {
 
     fn gym(self) -> Option<GymKind> {
         match self {
-            Scenario::Strength | Scenario::Heat => Some(GymKind::HeavyA),
+            Scenario::Strength | Scenario::Heat | Scenario::TwoBlocks => Some(GymKind::HeavyA),
             Scenario::Highrep => Some(GymKind::HighRep),
             Scenario::Control => None,
         }
@@ -131,6 +140,8 @@ pub struct Plan {
     pub scenario: Scenario,
     /// Date of the first gym session that took place (`None` without gym work).
     pub block_start: Option<NaiveDate>,
+    /// Date of the first session of the second block (`two-blocks` only).
+    pub second_start: Option<NaiveDate>,
     /// Every day, in order.
     pub days: Vec<Day>,
 }
@@ -210,6 +221,8 @@ pub fn build(
     let n_days = i64::from(weeks) * 7;
     let block_monday = start + Duration::days(7 * i64::from(lifting.from_week.saturating_sub(1)));
     let lift_days = lifting.weeks.map_or(i64::MAX, |w| 7 * i64::from(w));
+    // Two blocks: the first `lift_days`, a break as long, the second to the end.
+    let second_from = (scenario == Scenario::TwoBlocks).then(|| 2 * lift_days.min(n_days));
     let gym_kind = scenario.gym();
     let block_start = gym_kind.map(|_| block_monday + Duration::days(1));
     let noise = Normal::new(0.0, 1.0).expect("unit normal");
@@ -234,7 +247,13 @@ pub fn build(
             }
             _ => 1.0,
         };
-        let economy = economy_factor(scenario, days_in) * base;
+        let second = match second_from {
+            Some(f) if days_in >= f => {
+                1.0 - SECOND_BLOCK_GAIN * (1.0 - (-((days_in - f) as f64) / 28.0).exp())
+            }
+            _ => 1.0,
+        };
+        let economy = economy_factor(scenario, days_in) * base * second;
         let easy_speed = 2.95 + 0.08 * noise.sample(rng);
         let mut runs = Vec::new();
         let week_no = d / 7;
@@ -254,7 +273,8 @@ pub fn build(
             });
         }
         let mut gym = None;
-        if let (Some(kind), true) = (gym_kind, (0..lift_days).contains(&days_in)) {
+        let lifts = (0..lift_days).contains(&days_in) || second_from.is_some_and(|f| days_in >= f);
+        if let (Some(kind), true) = (gym_kind, lifts) {
             let slot = gym_slot(kind, date, week_no);
             if let Some((kind, start_local)) = slot.filter(|_| !rng.gen_bool(0.05)) {
                 gym = Some(GymPlan {
@@ -275,10 +295,18 @@ pub fn build(
         });
     }
     // The block starts with the first session that took place (a planned one may be skipped).
+    let planned = block_start;
     let block_start = block_start.and(days.iter().find(|d| d.gym.is_some()).map(|d| d.date));
+    let second_start = (planned.zip(second_from)).and_then(|(b, f)| {
+        let from = b + Duration::days(f);
+        (days.iter())
+            .find(|d| d.gym.is_some() && d.date >= from)
+            .map(|d| d.date)
+    });
     Plan {
         scenario,
         block_start,
+        second_start,
         days,
     }
 }

@@ -50,36 +50,85 @@ fn steady_days(plan: &Plan, period: &Period) -> Vec<f64> {
         .collect()
 }
 
-/// Periods the report's default rule picks for this season: its usable runs
-/// are the easy and long ones, and the lifting (from the block start to the
-/// last gym day) is one block.
-pub fn periods(plan: &Plan) -> Option<Periods> {
-    let run_days: Vec<NaiveDate> = plan
-        .days
-        .iter()
+/// Days with an easy or long run: the runs the report can use.
+fn run_days(plan: &Plan) -> Vec<NaiveDate> {
+    (plan.days.iter())
         .filter(|d| (d.runs.iter()).any(|r| matches!(r.kind, RunKind::Easy | RunKind::Long)))
         .map(|d| d.date)
-        .collect();
+        .collect()
+}
+
+/// The season's blocks of lifting: its gym days, split where more than
+/// two weeks pass without a session (as the report's blocks are).
+fn blocks(plan: &Plan) -> Vec<Block> {
     let gym_days: Vec<NaiveDate> = (plan.days.iter())
         .filter(|d| d.gym.is_some())
         .map(|d| d.date)
         .collect();
-    let first_day = plan
-        .days
-        .iter()
-        .find(|d| !d.runs.is_empty() || d.gym.is_some());
-    let blocks: Vec<Block> = plan
-        .block_start
-        .zip(gym_days.last())
-        .map(|(from, &to)| Block {
-            from,
-            to,
-            sessions: gym_days.len(),
-            since_data_begin: first_day.is_some_and(|d| monday(d.date) == monday(from)),
-        })
-        .into_iter()
+    let first_day = (plan.days.iter()).find(|d| !d.runs.is_empty() || d.gym.is_some());
+    let mut out: Vec<Block> = Vec::new();
+    for (i, &d) in gym_days.iter().enumerate() {
+        match out.last_mut() {
+            Some(b) if i > 0 && (d - gym_days[i - 1]).num_days() <= 14 => {
+                b.to = d;
+                b.sessions += 1;
+            }
+            _ => out.push(Block {
+                from: d,
+                to: d,
+                sessions: 1,
+                since_data_begin: first_day.is_some_and(|f| monday(f.date) == monday(d)),
+            }),
+        }
+    }
+    out
+}
+
+/// Periods the report's default rule picks for this season: its usable runs
+/// are the easy and long ones, and its blocks those of [`blocks`].
+pub fn periods(plan: &Plan) -> Option<Periods> {
+    default_periods(&run_days(plan), &blocks(plan)).map(|p| p.0)
+}
+
+/// Noise-free speed at the reference heart rate over the steady days of `p`.
+fn speed_over(plan: &Plan, a: &Athlete, p: &Period) -> Option<f64> {
+    let speeds: Vec<f64> = (steady_days(plan, p).iter())
+        .map(|&e| a.speed_at_hr(REFERENCE_HR, e))
         .collect();
-    default_periods(&run_days, &blocks).map(|p| p.0)
+    mean(&speeds)
+}
+
+/// Each block's true change, compared as the report compares it: the
+/// current (last) block with the headline's periods, the others with
+/// [`crate::analysis::blocks::periods_of`].
+fn block_truths(plan: &Plan, a: &Athlete) -> Vec<Value> {
+    let (days, blocks) = (run_days(plan), blocks(plan));
+    let headline = default_periods(&days, &blocks)
+        .filter(|p| p.2 == crate::analysis::periods::Baseline::BeforeBlock)
+        .map(|p| p.0);
+    (0..blocks.len())
+        .map(|i| {
+            let b = blocks[i];
+            let last = i + 1 == blocks.len();
+            let found = match headline {
+                Some(h) if last => Some((h.baseline, h.recent)),
+                _ => crate::analysis::blocks::periods_of(&blocks, i, b.to, &days)
+                    .ok()
+                    .map(|p| (p.0, p.1)),
+            };
+            let change = found.and_then(|(before, during)| {
+                let (s0, s1) = (speed_over(plan, a, &before)?, speed_over(plan, a, &during)?);
+                Some(100.0 * (s1 / s0 - 1.0))
+            });
+            json!({
+                "from": b.from,
+                "to": b.to,
+                "before": found.map(|f| f.0),
+                "compared": found.map(|f| f.1),
+                "change_pct": change,
+            })
+        })
+        .collect()
 }
 
 /// The whole `truth.json` document.
@@ -138,6 +187,7 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
         },
         "periods": periods,
         "effort": effort,
+        "blocks": block_truths(plan, a),
         "economy_factor": economy,
         "model": "noise-free model: flat ground, neutral temperature (<= 10 C), no cardiac drift; \
                   averaged over days with an easy or long run in each period",

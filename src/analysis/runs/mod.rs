@@ -17,6 +17,7 @@
 mod columns;
 mod why_short;
 use columns::Columns;
+pub use why_short::group as reason_group;
 
 use super::form::{self, LateForm};
 use super::join::RunContext;
@@ -88,10 +89,53 @@ pub struct RunMetrics {
     pub excluded: Option<String>,
 }
 
+#[cfg(test)]
+impl RunMetrics {
+    /// An easy run starting `at` (local and UTC alike) with `speed_used`,
+    /// for tests of what the analysis does with runs.
+    pub(crate) fn easy_at(at: NaiveDateTime, speed_used: Option<f64>) -> RunMetrics {
+        RunMetrics {
+            activity_id: at.to_string(),
+            source_path: "test".into(),
+            start_utc: at.and_utc(),
+            start_local: at,
+            week: iso_week(at.date()),
+            kind: RunKind::Easy,
+            sub_sport: None,
+            device: None,
+            hr_sensor: None,
+            duration_s: 2700.0,
+            distance_m: 8000.0,
+            ef: None,
+            decoupling_pct: None,
+            trimp: None,
+            late: None,
+            steady: Steady::default(),
+            temperature_c: None,
+            rpe: None,
+            feel: None,
+            speed_at_ref_hr: speed_used,
+            hr_at_ref_pace: None,
+            speed_used,
+            hr_used: None,
+            context: RunContext::default(),
+            excluded: None,
+        }
+    }
+}
+
 /// ISO week label of a date.
 pub fn iso_week(date: chrono::NaiveDate) -> String {
     let w = date.iso_week();
     format!("{}-W{:02}", w.year(), w.week())
+}
+
+/// Monday and Sunday of the ISO week labelled `label` (`2026-W07`).
+pub fn week_bounds(label: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let (y, w) = label.split_once("-W")?;
+    let monday =
+        NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, chrono::Weekday::Mon)?;
+    Some((monday, monday + chrono::Duration::days(6)))
 }
 
 /// The athlete's heart-rate profile, for TRIMP and race detection.
@@ -221,13 +265,17 @@ pub fn runs(
     Ok(out)
 }
 
+/// Words of the reason a run whose steady heart rate is far from the
+/// reference is left out with (its numbers around them), shared with [`reason_group`].
+pub(crate) const TOO_FAR: &str = "is too far from the reference";
+
 /// Fill in the reference-based metrics of each usable run.
 pub fn apply_references(runs: &mut [RunMetrics], hr_rest: f64, ref_hr: f64, ref_speed: f64) {
     for r in runs.iter_mut().filter(|r| r.excluded.is_none()) {
         let (v, h) = (r.steady.gap_mps, r.steady.hr_bpm);
         if (h - ref_hr).abs() > MAX_HR_DISTANCE || h - hr_rest < 20.0 {
             r.excluded = Some(format!(
-                "steady heart rate {h:.0} bpm is too far from the reference {ref_hr:.0}"
+                "steady heart rate {h:.0} bpm {TOO_FAR} {ref_hr:.0}"
             ));
             continue;
         }
@@ -297,31 +345,10 @@ mod tests {
             ..Default::default()
         };
         let mut r = vec![RunMetrics {
-            activity_id: "a".into(),
-            source_path: "p".into(),
-            start_utc: DateTime::from_timestamp(0, 0).unwrap(),
-            start_local: DateTime::from_timestamp(0, 0).unwrap().naive_utc(),
-            week: "1970-W01".into(),
-            kind: RunKind::Easy,
-            sub_sport: None,
-            device: None,
-            hr_sensor: None,
             duration_s: 2400.0,
             distance_m: 7000.0,
-            ef: None,
-            decoupling_pct: None,
-            trimp: None,
-            late: None,
             steady,
-            temperature_c: None,
-            rpe: None,
-            feel: None,
-            speed_at_ref_hr: None,
-            hr_at_ref_pace: None,
-            speed_used: None,
-            hr_used: None,
-            context: RunContext::default(),
-            excluded: None,
+            ..RunMetrics::easy_at(DateTime::from_timestamp(0, 0).unwrap().naive_utc(), None)
         }];
         apply_references(&mut r, 48.0, 145.0, 1000.0 / 330.0);
         // 3.0 · 97 / 90 = 3.2333…; 48 + 90 · 3.0303 / 3.0 = 138.909…

@@ -20,6 +20,40 @@ pub fn why_short(s: &Steady, need_s: f64) -> String {
     }
 }
 
+/// The group of a left-out reason, for counts by reason: the reason
+/// without its numbers (`only 2 steady minutes (need 10): 8 stops cost 23
+/// min, …` → `too few steady minutes (need 10), mostly stops`; `quality
+/// session: pace not steady` → `quality session`).
+pub fn group(why: &str) -> String {
+    if why.contains(super::TOO_FAR) {
+        return "steady heart rate too far from the reference".into();
+    }
+    let Some(rest) = why
+        .strip_prefix("only ")
+        .filter(|r| r.contains(" steady minute"))
+    else {
+        return why.split(':').next().unwrap_or(why).trim().to_string();
+    };
+    let need = rest
+        .split_once("(need ")
+        .and_then(|(_, n)| n.split_once(')'))
+        .map_or(String::new(), |(n, _)| format!(" (need {n})"));
+    let losses = [
+        ("locked to cadence", "heart rate locked to cadence"),
+        ("no heart rate for", "heart-rate gaps"),
+        ("no GPS speed", "no GPS speed"),
+        ("pace not steady", "pace not steady"),
+        ("stops cost", "stops"),
+        ("recovery after stops", "the warm-up and stops"),
+        ("the warm-up", "the warm-up"),
+    ];
+    let tail = rest.split_once(": ").map_or("", |t| t.1);
+    let mostly = (losses.iter())
+        .find(|(k, _)| tail.contains(k))
+        .map_or(String::new(), |(_, g)| format!(", mostly {g}"));
+    format!("too few steady minutes{need}{mostly}")
+}
+
 fn largest(d: &Dropped, stops: usize) -> Option<String> {
     let min = |s: f64| s / 60.0;
     let stops_and_settling = d.stopped_s + d.settling_s;
@@ -68,6 +102,47 @@ fn largest(d: &Dropped, stops: usize) -> Option<String> {
 mod tests {
     use super::*;
     use crate::analysis::settle::Kinetics;
+
+    #[test]
+    fn reasons_group_without_their_numbers() {
+        let g = |s: &str| group(s);
+        assert_eq!(
+            g(
+                "only 2 steady minutes (need 10): 8 stops cost 23 min, standing and the heart rate settling after them"
+            ),
+            "too few steady minutes (need 10), mostly stops"
+        );
+        assert_eq!(
+            g(
+                "only 1 steady minute (need 10): 15 min went to the warm-up and the recovery after stops"
+            ),
+            "too few steady minutes (need 10), mostly the warm-up and stops"
+        );
+        assert_eq!(
+            g("only 4 steady minutes (need 10)"),
+            "too few steady minutes (need 10)"
+        );
+        assert_eq!(g("quality session: pace not steady"), "quality session");
+        assert_eq!(g("no heart rate"), "no heart rate");
+        assert_eq!(
+            g("steady heart rate 114 bpm is too far from the reference 160"),
+            "steady heart rate too far from the reference"
+        );
+        // What why_short writes groups by its largest loss.
+        let locked = Dropped {
+            lock_s: 700.0,
+            ..Default::default()
+        };
+        let s = Steady {
+            kept_s: 120.0,
+            dropped: locked,
+            ..Default::default()
+        };
+        assert_eq!(
+            group(&why_short(&s, 600.0)),
+            "too few steady minutes (need 10), mostly heart rate locked to cadence"
+        );
+    }
 
     fn steady(kept_s: f64, dropped: Dropped, segments: usize) -> Steady {
         Steady {
