@@ -94,13 +94,23 @@ pub fn long_view(input: &ReportInput) -> String {
     let months = a.months.len();
     let blocks = match a.blocks.len() {
         0 => "no block of regular lifting".to_string(),
-        1 => "one block of regular lifting shaded".to_string(),
-        n => format!("{n} blocks of regular lifting shaded"),
+        1 => "one block of regular lifting shaded, labelled with its change (see Every lifting block)".to_string(),
+        n => format!("{n} blocks of regular lifting shaded, each labelled with its change (see Every lifting block)"),
     };
+    // Every change by number and date: a label with no room shows only its number, or nothing.
+    let each: Vec<String> = (a.kit_changes.iter().enumerate())
+        .map(|(i, c)| format!("{}: {} {}", i + 1, c.date, c.what))
+        .collect();
     let kit = match a.kit_changes.len() {
         0 => "no change of watch or heart-rate sensor seen".to_string(),
-        1 => "one change of watch or heart-rate sensor marked".to_string(),
-        n => format!("{n} changes of watch or heart-rate sensor marked"),
+        1 => format!(
+            "one change of watch or heart-rate sensor marked ({})",
+            each.join("; ")
+        ),
+        n => format!(
+            "{n} changes of watch or heart-rate sensor marked ({})",
+            each.join("; ")
+        ),
     };
     let wander = a.effort.speed_at_ref_hr.as_ref().map_or(String::new(), |e| {
         format!(

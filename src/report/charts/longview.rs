@@ -1,16 +1,29 @@
 //! The long view: pace at the reference heart rate month by month over the
 //! whole history (median and interquartile band), the blocks of lifting
-//! shaded, and changes of watch or heart-rate sensor marked, since new kit
-//! shifts heart rate.
+//! shaded with their comparison's change, and changes of watch or
+//! heart-rate sensor marked, since new kit shifts heart rate. Labels are
+//! placed by [`super::labels`], so none overlaps another or leaves the plot.
 
+use super::labels::{self, Placed, Rect, Wanted};
 use super::{Area, BLOCK, DrawResult, FONT, INK, MUTED, Mark, POINT, date_chart, frame};
 use crate::config::format_pace;
 use crate::report::ReportInput;
 use chrono::{Datelike, NaiveDate};
 use plotters::prelude::*;
 
-/// Rows of labels for changes of kit at the top of the plot.
+/// Rows of labels at the top of the plot.
 const LABEL_ROWS: usize = 4;
+
+/// The labels the long view drew, and its plot area (px).
+#[derive(Clone, Debug)]
+pub struct Labels {
+    /// The plot area.
+    pub plot: Rect,
+    /// Every label drawn.
+    pub placed: Vec<Placed>,
+    /// Labels wanted, drawn or not.
+    pub wanted: usize,
+}
 
 /// First day of the month after `d`'s.
 fn next_month(d: NaiveDate) -> NaiveDate {
@@ -24,6 +37,11 @@ fn next_month(d: NaiveDate) -> NaiveDate {
 
 /// Draw the long view on `root`.
 pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
+    draw_labelled(input, root).map(|_| ())
+}
+
+/// Draw the long view on `root`, and say where its labels went.
+pub fn draw_labelled(input: &ReportInput, root: &Area) -> DrawResult<Labels> {
     let a = input.analysis;
     let units = input.settings.units;
     let per = units.pace_unit();
@@ -46,7 +64,11 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     };
     let body = frame(root, input, head)?;
     let Some((first, last)) = input.data_range else {
-        return Ok(());
+        return Ok(Labels {
+            plot: [0; 4],
+            placed: Vec::new(),
+            wanted: 0,
+        });
     };
     let origin = NaiveDate::from_ymd_opt(first.year(), first.month(), 1).expect("a valid month");
     let x_max = (next_month(last) - origin).num_days() as f64;
@@ -88,10 +110,50 @@ pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
             .iter()
             .map(|m| Circle::new(mid(m), 6, POINT.filled())),
     )?;
-    let changes: Vec<(f64, &str)> = (a.kit_changes.iter())
-        .map(|c| (day(c.date), c.what.as_str()))
+    let mut marks: Vec<(f64, Vec<String>, RGBColor)> = (a.kit_changes.iter().enumerate())
+        .map(|(i, c)| (day(c.date), vec![c.what.clone(), (i + 1).to_string()], INK))
         .collect();
-    draw_changes(&mut chart, &body, &changes, x_max, (y0, y1))
+    for c in &a.block_comparisons {
+        if let Ok(e) = &c.speed {
+            let verdict = if e.clear() { "clear" } else { "not clear" };
+            let full = format!("block: {:+.1} %, {verdict}", e.change);
+            marks.push((
+                day(c.block.from),
+                vec![full, format!("{:+.0} %", e.change)],
+                BLOCK,
+            ));
+        }
+    }
+    marks.sort_by(|p, q| p.0.total_cmp(&q.0));
+    for &(x, _, color) in &marks {
+        if color == INK {
+            chart.draw_series(LineSeries::new([(x, y0), (x, y1)], MUTED.stroke_width(2)))?;
+        }
+    }
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let plot = [xs.start, ys.start, xs.end, ys.end];
+    let style = TextStyle::from((FONT, 22).into_font());
+    let measure = |t: &str| {
+        root.estimate_text_size(t, &style)
+            .map_or((14 * t.len() as i32, 24), |(w, h)| (w as i32, h as i32))
+    };
+    let wanted: Vec<Wanted> = (marks.iter())
+        .map(|(x, texts, _)| Wanted {
+            x: chart.backend_coord(&(*x, y1)).0,
+            texts: texts.clone(),
+        })
+        .collect();
+    let placed = labels::place(&wanted, plot, LABEL_ROWS, measure);
+    for (p, (_, _, color)) in placed.iter().zip(&marks) {
+        if let Some(p) = p {
+            root.draw_text(&p.text, &style.color(color), (p.rect[0], p.rect[1]))?;
+        }
+    }
+    Ok(Labels {
+        plot,
+        placed: placed.into_iter().flatten().collect(),
+        wanted: wanted.len(),
+    })
 }
 
 /// The recent level's speed less and plus the runner's usual wander
@@ -142,36 +204,6 @@ fn y_range(
     };
     let pad = ((hi - lo) * 0.15).max(5.0);
     (lo - pad, hi + pad)
-}
-
-/// A line at each kit change (`x` in days, what changed). Each label goes
-/// on the first of a few rows where it overlaps no other; a change with no
-/// free row is a line without a label.
-fn draw_changes(
-    chart: &mut super::DateChart,
-    body: &Area,
-    changes: &[(f64, &str)],
-    x_max: f64,
-    (y0, y1): (f64, f64),
-) -> DrawResult {
-    let style = TextStyle::from((FONT, 22).into_font()).color(&INK);
-    let days_per_px = x_max / f64::from(super::W - 250);
-    let mut row_ends = [f64::NEG_INFINITY; LABEL_ROWS];
-    for &(x, what) in changes {
-        chart.draw_series(LineSeries::new([(x, y0), (x, y1)], MUTED.stroke_width(2)))?;
-        let (w, _) = body.estimate_text_size(what, &style)?;
-        let width = f64::from(w + 12) * days_per_px;
-        if let Some(row) = row_ends.iter().position(|&end| end < x) {
-            row_ends[row] = x + width;
-            let y = y1 - (y1 - y0) * (0.03 + 0.06 * row as f64);
-            chart.draw_series(std::iter::once(Text::new(
-                what.to_string(),
-                (x + 2.0 * days_per_px, y),
-                style.clone(),
-            )))?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -9,8 +9,9 @@
 mod card;
 mod header;
 mod heat;
+pub mod labels;
 mod lifts;
-mod longview;
+pub mod longview;
 mod series;
 mod timeseries;
 mod weekly;
@@ -274,6 +275,36 @@ pub fn render_all(input: &ReportInput, dir: &Path) -> Result<&'static [Chart]> {
         render(dir, chart.file, |root| (chart.draw)(input, root))?;
     }
     Ok(CHARTS)
+}
+
+/// Draw the long view of `analysis` in memory and say where its labels
+/// went: for the check that no label overlaps another or leaves the plot.
+pub fn long_view_labels(
+    analysis: &crate::analysis::Analysis,
+    settings: &crate::config::Settings,
+) -> Result<longview::Labels> {
+    register_fonts();
+    let log = polars::prelude::DataFrame::empty();
+    let week = analysis
+        .data_range
+        .map_or("no-data".into(), |r| crate::analysis::runs::iso_week(r.1));
+    let input = ReportInput {
+        analysis,
+        settings,
+        week,
+        data_range: analysis.data_range,
+        counts: Default::default(),
+        ingest_log: &log,
+        since: None,
+    };
+    let mut buf = vec![0u8; (W * H * 3) as usize];
+    let fail = |e: Box<dyn std::error::Error + Send + Sync>| Error::Chart {
+        name: "long_view.png".into(),
+        message: e.to_string(),
+    };
+    let root = BitMapBackend::with_buffer(&mut buf, (W, H)).into_drawing_area();
+    root.fill(&WHITE).map_err(|e| fail(e.into()))?;
+    longview::draw_labelled(&input, &root).map_err(fail)
 }
 
 #[cfg(test)]
