@@ -9,6 +9,7 @@ use super::document::Block;
 use super::findings::{findings, gaps, pace};
 use super::left_out::left_out;
 use crate::kinds::SessionKind;
+use chrono::NaiveDate;
 
 /// `1 file was`, `2 files were`.
 fn plural(n: usize, word: &str) -> String {
@@ -65,14 +66,8 @@ fn program(input: &ReportInput) -> Vec<Block> {
             100.0 * share
         ));
     }
-    items.extend(p.conflicts.iter().map(|c| {
-        format!(
-            "Conflict: {} run on {} came {:.0} h after a strength session that may have been hard (heavy, plyometric or unlogged).",
-            c.run_kind,
-            c.run_start_local.format("%Y-%m-%d %H:%M"),
-            c.hours_before
-        )
-    }));
+    let monday = crate::analysis::runs::week_bounds(&input.week).map_or(NaiveDate::MAX, |w| w.0);
+    items.extend(super::conflicts::older(a, monday));
     out.push(Block::List(items));
     let rows: Vec<Vec<String>> = (p.lifts.iter())
         .filter_map(|l| {
@@ -122,21 +117,32 @@ fn definitions(input: &ReportInput) -> Vec<Block> {
 fn left_out_section(input: &ReportInput) -> Vec<Block> {
     let a = input.analysis;
     let left = left_out(input);
+    let excluded = a.runs.iter().filter(|r| r.excluded.is_some()).count();
     let mut out = vec![
         Block::Heading(2, "Left out, and why".into()),
         Block::Para(format!(
-            "{} of {} runs are not in the estimates:",
-            left.runs.len(),
+            "{excluded} of {} runs are not in the estimates, by reason (each run with its reason is in tables/left_out.csv):",
             a.runs.len()
         )),
-        Block::List(left.runs),
-        Block::Para(format!("{} not read:", plural(left.not_read.len(), "file"))),
         Block::List(
-            (left.not_read.iter())
-                .map(|(path, status, why)| format!("{path} ({status}): {why}"))
+            (super::left_out::by_reason(a).into_iter())
+                .map(|(why, n)| format!("{n} × {why}"))
                 .collect(),
         ),
     ];
+    if !left.runs.is_empty() {
+        out.push(Block::Para("This week's:".into()));
+        out.push(Block::List(left.runs));
+    }
+    out.push(Block::Para(format!(
+        "{} not read:",
+        plural(left.not_read.len(), "file")
+    )));
+    out.push(Block::List(
+        (left.not_read.iter())
+            .map(|(path, status, why)| format!("{path} ({status}): {why}"))
+            .collect(),
+    ));
     if !left.warned.is_empty() {
         out.push(Block::Para(format!(
             "{} read with warnings (in part, or with assumptions):",
@@ -180,10 +186,14 @@ pub fn build(input: &ReportInput, charts: &[Chart]) -> Vec<Block> {
     let mut doc = vec![
         Block::Heading(1, title(input)),
         Block::Muted(format!("Data from {range}. {periods}")),
+    ];
+    doc.extend(super::overview::section(input));
+    doc.extend([
         Block::Heading(2, "Does the same pace cost less effort?".into()),
         Block::List(items),
         Block::Para(temperature_text(a)),
-    ];
+    ]);
+    doc.extend(super::blocks::section(a));
     doc.extend(charts.iter().map(|c| Block::Figure {
         file: c.file.to_string(),
         caption: (c.caption)(input),

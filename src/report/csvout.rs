@@ -8,7 +8,8 @@ use crate::error::{Error, Result};
 use crate::tables::Tables;
 use polars::prelude::{CsvWriter, SerWriter};
 
-fn opt(x: Option<f64>, d: i32) -> String {
+/// A number rounded to `d` decimals, or an empty cell.
+pub(super) fn opt(x: Option<f64>, d: i32) -> String {
     x.map(|v| round(v, d).to_string()).unwrap_or_default()
 }
 
@@ -19,6 +20,20 @@ fn finish(w: csv::Writer<Vec<u8>>) -> Result<Vec<u8>> {
 
 fn csv_err(e: csv::Error) -> Error {
     Error::Output(format!("CSV: {e}"))
+}
+
+/// A CSV table: the header row, then `rows`.
+pub(super) fn table<R, C>(head: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>>
+where
+    R: IntoIterator<Item = C>,
+    C: AsRef<[u8]>,
+{
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(head).map_err(csv_err)?;
+    for r in rows {
+        w.write_record(r).map_err(csv_err)?;
+    }
+    finish(w)
 }
 
 /// A column of `tables/runs.csv`: its name and how to print it for a run.
@@ -121,34 +136,23 @@ const RUN_COLUMNS: &[RunColumn] = &[
 
 /// `tables/runs.csv`.
 pub fn runs(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(RUN_COLUMNS.iter().map(|c| c.0))
-        .map_err(csv_err)?;
-    for r in &a.runs {
-        w.write_record(RUN_COLUMNS.iter().map(|c| (c.1)(r)))
-            .map_err(csv_err)?;
-    }
-    finish(w)
+    let head: Vec<&str> = RUN_COLUMNS.iter().map(|c| c.0).collect();
+    let rows = (a.runs.iter()).map(|r| RUN_COLUMNS.iter().map(|c| (c.1)(r)).collect::<Vec<_>>());
+    table(&head, rows)
 }
 
 /// `tables/lifts.csv`: estimated 1RM of each main lift per session.
 pub fn lifts(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["exercise", "date", "e1rm_kg"])
-        .map_err(csv_err)?;
-    for lift in &a.program.lifts {
-        for (date, e1rm) in &lift.points {
-            w.write_record([lift.exercise.clone(), date.to_string(), opt(Some(*e1rm), 1)])
-                .map_err(csv_err)?;
-        }
-    }
-    finish(w)
+    let rows = (a.program.lifts.iter()).flat_map(|lift| {
+        (lift.points.iter())
+            .map(|(date, e1rm)| [lift.exercise.clone(), date.to_string(), opt(Some(*e1rm), 1)])
+    });
+    table(&["exercise", "date", "e1rm_kg"], rows)
 }
 
 /// `tables/strength_sessions.csv`.
 pub fn sessions(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let head = [
         "session_id",
         "start_local",
         "kind",
@@ -158,10 +162,9 @@ pub fn sessions(a: &Analysis) -> Result<Vec<u8>> {
         "ground_contacts",
         "duration_min",
         "avg_hr_bpm",
-    ])
-    .map_err(csv_err)?;
-    for s in &a.sessions {
-        w.write_record([
+    ];
+    let rows = a.sessions.iter().map(|s| {
+        [
             s.session_id.clone(),
             s.start_local.format("%Y-%m-%d %H:%M").to_string(),
             s.kind.to_string(),
@@ -171,16 +174,14 @@ pub fn sessions(a: &Analysis) -> Result<Vec<u8>> {
             opt(Some(s.ground_contacts), 0),
             opt(s.duration_s.map(|d| d / 60.0), 1),
             opt(s.avg_hr, 0),
-        ])
-        .map_err(csv_err)?;
-    }
-    finish(w)
+        ]
+    });
+    table(&head, rows)
 }
 
 /// `tables/weeks.csv`.
 pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let head = [
         "week",
         "monday",
         "runs",
@@ -192,10 +193,9 @@ pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
         "mixed",
         "unlogged",
         "other_sports_h",
-    ])
-    .map_err(csv_err)?;
-    for r in &a.weeks {
-        w.write_record([
+    ];
+    let rows = a.weeks.iter().map(|r| {
+        [
             r.week.clone(),
             r.monday.to_string(),
             r.runs.to_string(),
@@ -207,10 +207,9 @@ pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
             r.mixed.to_string(),
             r.unlogged.to_string(),
             opt(Some(r.other_h), 2),
-        ])
-        .map_err(csv_err)?;
-    }
-    finish(w)
+        ]
+    });
+    table(&head, rows)
 }
 
 /// `ingest.csv`: the ingest log table as it is.

@@ -66,7 +66,20 @@ pub fn gaps(a: &Analysis, units: Units) -> Vec<String> {
 }
 
 /// The four effort comparisons, each with its interval.
-fn effort_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
+/// The headline finding (speed at the reference heart rate) and the
+/// runner's usual wander, or why there is no headline: the top of the report.
+pub fn headline(a: &Analysis, units: Units) -> Vec<String> {
+    let mut out = Vec::new();
+    speed_finding(a, units, &mut out);
+    out.extend(wander_finding(a));
+    let mut texts: Vec<String> = out.into_iter().map(|f| f.text).collect();
+    if texts.is_empty() {
+        texts.extend(gaps(a, units).into_iter().take(1));
+    }
+    texts
+}
+
+fn speed_finding(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
     let since = a.baseline_kind.words();
     if let Ok(e) = &a.effort.speed_at_ref_hr {
         let dir = if e.change >= 0.0 { "faster" } else { "slower" };
@@ -84,6 +97,11 @@ fn effort_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
             ),
         ));
     }
+}
+
+fn effort_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
+    let since = a.baseline_kind.words();
+    speed_finding(a, units, out);
     if let Some(f) = wander_finding(a) {
         out.push(f);
     }
@@ -224,10 +242,16 @@ fn program_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
     }
     if a.block_start.is_some() {
         let n = a.program.conflicts.len();
-        let text = match n {
-            0 => "No heavy, plyometric or unlogged strength session came within 48 h before a quality run or the long run.".to_string(),
-            1 => "One heavy, plyometric or unlogged strength session came within 48 h before a quality run or the long run.".to_string(),
-            n => format!("{n} heavy, plyometric or unlogged strength sessions came within 48 h before a quality run or the long run."),
+        let known = a
+            .program
+            .conflicts
+            .iter()
+            .filter(|c| c.known_load())
+            .count();
+        let text = match (known, n - known) {
+            (0, 0) => "No heavy, plyometric or unlogged strength session came within 48 h before a quality run or the long run.".to_string(),
+            (k, 0) => format!("{k} logged heavy or plyometric session{} came within 48 h before a quality run or the long run.", if k == 1 { "" } else { "s" }),
+            (k, u) => format!("{k} logged heavy or plyometric session{} and {u} of unknown load (recorded by a watch without sets) came within 48 h before a quality run or the long run.", if k == 1 { "" } else { "s" }),
         };
         out.push(Finding {
             text,

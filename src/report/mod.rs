@@ -6,14 +6,18 @@
 //! The week is the ISO week of the newest activity or gym session, so the
 //! same inputs always give the same folder and the same bytes.
 
+pub(crate) mod blocks;
 pub mod built;
 mod captions;
 pub mod charts;
+mod conflicts;
 mod content;
 mod csvout;
 pub mod document;
 pub mod findings;
 mod left_out;
+pub(crate) mod overview;
+pub mod since;
 pub mod summary;
 
 use crate::analysis::{self, Analysis};
@@ -50,6 +54,8 @@ pub struct ReportInput<'a> {
     pub counts: IngestCounts,
     /// The ingest log (for the files-left-out section).
     pub ingest_log: &'a polars::prelude::DataFrame,
+    /// What changed since the previous report under the same output folder.
+    pub since: Option<since::Since>,
 }
 
 /// What a report run produced.
@@ -150,6 +156,7 @@ pub fn render(
         data_range: range,
         counts: ingested.counts,
         ingest_log: &tables.ingest_log,
+        since: since::previous(out, &week).map(|p| since::since(&analysis, &p)),
     };
     let folder = out.join(&week);
     let staging = Staging::new(&folder)?;
@@ -166,6 +173,9 @@ pub fn render(
     )?;
     staging.write("tables/weeks.csv", &csvout::weeks(&analysis)?)?;
     staging.write("tables/lifts.csv", &csvout::lifts(&analysis)?)?;
+    staging.write("tables/blocks.csv", &blocks::csv(&analysis)?)?;
+    staging.write("tables/conflicts.csv", &conflicts::csv(&analysis)?)?;
+    staging.write("tables/left_out.csv", &left_out::csv(&analysis)?)?;
     staging.write("ingest.csv", &csvout::ingest_log(tables)?)?;
     let doc = content::build(&input, charts);
     staging.write("report.md", document::to_markdown(&doc).as_bytes())?;

@@ -77,6 +77,9 @@ fn strength(a: &Analysis) -> Value {
                 "run_start_local": c.run_start_local.format("%Y-%m-%dT%H:%M").to_string(),
                 "run_kind": c.run_kind,
                 "hours_after_gym": round(c.hours_before, 1),
+                "session_start_local": c.session_start_local.format("%Y-%m-%dT%H:%M").to_string(),
+                "session_kind": c.session_kind,
+                "load": if c.known_load() { "known" } else { "unknown" },
             })
         })
         .collect();
@@ -97,6 +100,30 @@ fn strength(a: &Analysis) -> Value {
             4,
         ),
     })
+}
+
+/// Every block's comparison (see `tables/blocks.csv` for the flat form).
+fn blocks_compared(a: &Analysis) -> Value {
+    let period = |p: Option<crate::analysis::periods::Period>| {
+        p.map(|p| json!({"from": p.from, "to": p.to}))
+    };
+    let list: Vec<Value> = (a.block_comparisons.iter())
+        .map(|c| {
+            let mut speed = effort(
+                &c.speed,
+                ["before_mps", "compared_mps", "change_pct", "ci95_pct"],
+                4,
+            );
+            speed["block"] = json!(c.block);
+            speed["current"] = json!(c.current);
+            speed["before"] = json!(period(c.before));
+            speed["compared"] = json!(period(c.compared));
+            speed["compared_after_block"] = json!(c.after);
+            speed["control"] = json!(c.control);
+            speed
+        })
+        .collect();
+    Value::Array(list)
 }
 
 fn findings(a: &Analysis, units: crate::config::Units) -> Value {
@@ -187,7 +214,11 @@ pub fn summary(input: &ReportInput) -> Value {
             "total": a.runs.len(),
             "used": used,
             "excluded": a.runs.len() - used,
+            "excluded_by_reason": super::left_out::by_reason(a).into_iter()
+                .map(|(why, n)| (why, json!(n))).collect::<serde_json::Map<_, _>>(),
         },
+        "blocks_compared": blocks_compared(a),
+        "since_last_week": input.since.as_ref().map(super::since::Since::json),
         "strength": strength(a),
         "findings": findings(a, input.settings.units),
         "ingest": input.counts.to_json(),
@@ -200,6 +231,8 @@ pub fn summary(input: &ReportInput) -> Value {
             "ci95": "95% interval of the change in the runner's level: the means of ISO weeks compared, with run-to-run noise and the slow form that wanders across weeks (measured on the whole history) as noise; Student t with (weeks - 2) degrees of freedom",
             "wander": "half-width of the 95% band within which two stretches as long as the compared periods and as far apart differ with no change of level (the runner's usual wander), in the unit of the change",
             "clear": "the 95% interval leaves out no change",
+            "blocks_compared": "per lifting block: speed at the reference heart rate in the weeks before it against its last 4 weeks (compared_after_block: the 4 weeks after it); change_pct as above; a change coincided with the block, it does not show the lifting caused it; control: the same comparison on lifting-free stretches of the same shape (pairs, how many clear, 5th and 95th percentile of their change)",
+            "load": "a conflict's strength session: known (logged heavy or plyometric sets) or unknown (recorded by a watch without sets)",
             "placebo": "adjacent stretches as long as the compared periods, every 4 weeks through the history, compared as the headline is: share_clear is the share called clear (about 5-10% when the interval is honest)",
         },
     })

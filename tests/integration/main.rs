@@ -4,6 +4,7 @@
 
 mod account_export;
 mod apple_health;
+mod blocks;
 mod cadence_lock;
 mod city;
 mod cli;

@@ -93,6 +93,33 @@ fn placebo_8_weeks(a: &Analysis, name: &str, pinned: (usize, usize)) {
     assert_eq!((p.clear, p.pairs), pinned, "{name}");
 }
 
+/// The placebo of a block comparison: the weeks before a 12-week block
+/// against its last 4 weeks (12 + 8 + 4 weeks) on a history with no
+/// lifting. Nothing happened between them, so few should read clear.
+fn block_placebo(a: &Analysis, name: &str, pinned: (usize, usize)) {
+    use runlift::analysis::placebo::{Shape, pairs};
+    use runlift::analysis::{effort, estimate};
+    let history = effort::history_obs(&a.runs, |r| r.speed_used);
+    let wander = estimate::wander_of(&history, estimate::Scale::Ratio);
+    let shape = Shape {
+        first: 12,
+        gap: 8,
+        second: 4,
+    };
+    let found = pairs(&history, &wander, estimate::Scale::Ratio, shape, |_| true);
+    let clear = found.iter().filter(|e| e.clear()).count();
+    eprintln!(
+        "{name}: block placebo (12 + 8 + 4 weeks) {clear}/{} clear",
+        found.len()
+    );
+    assert!(
+        found.len() >= 5 && clear * 5 <= found.len(),
+        "{name}: {clear}/{}",
+        found.len()
+    );
+    assert_eq!((clear, found.len()), pinned, "{name}");
+}
+
 fn d(s: &str) -> chrono::NaiveDate {
     s.parse().unwrap()
 }
@@ -126,6 +153,30 @@ fn check_season(a: &Analysis, name: &str, steady: (usize, usize), periods: [&str
     assert!((p.recent.from - p.baseline.to).num_days() <= 365, "{name}");
     let e = &a.effort.speed_at_ref_hr;
     assert!(e.is_ok(), "{name}: {e:?}");
+    long_view_labels_fit(a, name);
+}
+
+/// The long view's labels (changes of kit, blocks) stay inside the plot and
+/// off each other; how many of them were drawn is printed.
+fn long_view_labels_fit(a: &Analysis, name: &str) {
+    use runlift::report::charts::{labels, long_view_labels};
+    let settings = runlift::config::load(None, Default::default()).unwrap();
+    let l = long_view_labels(a, &settings).unwrap();
+    eprintln!(
+        "{name}: {} of {} long-view labels drawn: {:?}",
+        l.placed.len(),
+        l.wanted,
+        l.placed.iter().map(|p| &p.text).collect::<Vec<_>>()
+    );
+    assert_eq!(labels::check(&l.placed, l.plot), Ok(()), "{name}");
+    assert_eq!(
+        l.wanted,
+        a.kit_changes.len()
+            + a.block_comparisons
+                .iter()
+                .filter(|c| c.speed.is_ok())
+                .count()
+    );
 }
 
 #[test]
@@ -143,6 +194,7 @@ fn garmin_2013_2015_smart_recording_gives_steady_minutes() {
     assert_eq!(a.hr_limits.max_source, Source::Files);
     assert_eq!(a.hr_limits.rest_source, Source::Default);
     placebo_8_weeks(&a, "x3cl", (1, 13));
+    block_placebo(&a, "x3cl", (0, 7));
     // Chest-strap years: nothing is flagged as a lock.
     let (share, lock) = contributing_and_locked(&a, "x3cl");
     assert!(lock <= 0.01 && share >= 0.65, "{share} {lock}");
@@ -167,6 +219,7 @@ fn coros_2023_2026_gives_steady_minutes_and_a_maximum_from_the_data() {
     // above a threshold in the upper half of the watch's range (0.86 ± 0.25
     // bpm/°C above 25 °C against the smooth trend).
     placebo_8_weeks(&a, "coros", (4, 31));
+    block_placebo(&a, "coros", (3, 26));
     // A wrist sensor on a runner whose heart rate sits on their cadence:
     // the rule |HR - cadence| <= 3 flagged 27.8 % of the seconds and left
     // 185 of 269 runs; heart rate that follows the cadence, 0.3 %.
@@ -221,6 +274,8 @@ fn runpandas_gpx_2020_2021_every_file_read_every_run_once_and_an_estimate() {
     let e = a.effort.speed_at_ref_hr.as_ref().expect("an estimate");
     assert_eq!((e.n_baseline, e.n_recent), (9, 6));
     placebo_8_weeks(&a, "runpandas", (0, 6));
+    block_placebo(&a, "runpandas", (0, 6));
+    long_view_labels_fit(&a, "runpandas");
     let (share, lock) = contributing_and_locked(&a, "runpandas");
     assert!(lock <= 0.01 && share >= 0.7, "{share} {lock}");
 }

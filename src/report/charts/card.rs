@@ -3,7 +3,6 @@
 //! and any scheduling conflicts.
 
 use super::{BLOCK, DrawResult, FONT, INK, MUTED, POINT, TREND};
-use crate::analysis::history::monday;
 use crate::config::format_pace;
 use crate::kinds::SessionKind;
 use crate::report::ReportInput;
@@ -38,6 +37,11 @@ fn text(
         at,
     )?;
     Ok(())
+}
+
+/// Monday of the report's week.
+fn week_monday(input: &ReportInput) -> Option<chrono::NaiveDate> {
+    crate::analysis::runs::week_bounds(&input.week).map(|w| w.0)
 }
 
 /// Draw the card on `root`.
@@ -130,20 +134,29 @@ pub fn draw(input: &ReportInput, root: &super::Area) -> DrawResult {
 /// short with "…" at the bottom of the card.
 fn conflicts_and_periods(input: &ReportInput, root: &super::Area) -> DrawResult {
     let a = input.analysis;
-    let Some((_, last)) = input.data_range else {
+    let Some(monday) = week_monday(input) else {
         return Ok(());
     };
-    let monday = monday(last);
     let conflict = (a.program.conflicts.iter()).find(|c| c.run_start_local.date() >= monday);
     let (msg, color) = match conflict {
-        Some(c) => (
+        Some(c) if c.known_load() => (
             format!(
-                "Conflict: strength {:.0} h before {}'s {} run",
+                "Conflict: {} lifting {:.0} h before {}'s {} run",
+                c.session_kind,
                 c.hours_before,
                 c.run_start_local.format("%a"),
                 c.run_kind
             ),
             TREND,
+        ),
+        Some(c) => (
+            format!(
+                "Unknown load (watch, no sets) {:.0} h before {}'s {} run",
+                c.hours_before,
+                c.run_start_local.format("%a"),
+                c.run_kind
+            ),
+            MUTED,
         ),
         None => ("No scheduling conflicts".to_string(), BLOCK),
     };
@@ -156,6 +169,18 @@ fn conflicts_and_periods(input: &ReportInput, root: &super::Area) -> DrawResult 
         RIGHT_COLUMN_PX,
         2,
     )?;
+    let style = TextStyle::from((FONT, 24).into_font()).color(&INK);
+    let mut y = y;
+    for line in crate::report::overview::card_block_lines(a) {
+        y = super::draw_wrapped(
+            root,
+            &line,
+            &style,
+            (RIGHT_COLUMN_X, y + 14),
+            RIGHT_COLUMN_PX,
+            3,
+        )?;
+    }
     let periods = match a.periods {
         Some(p) => format!(
             "Baseline {} to {}, recent {} to {}: {}",
@@ -218,10 +243,9 @@ fn sparkline(input: &ReportInput, area: &super::Area) -> DrawResult {
 fn this_week(input: &ReportInput, root: &super::Area) -> DrawResult {
     let a = input.analysis;
     let units = input.settings.units;
-    let Some((_, last)) = input.data_range else {
+    let Some(monday) = week_monday(input) else {
         return Ok(());
     };
-    let monday = monday(last);
     text(
         root,
         &format!("This week ({})", input.week),
