@@ -279,3 +279,32 @@ fn runpandas_gpx_2020_2021_every_file_read_every_run_once_and_an_estimate() {
     let (share, lock) = contributing_and_locked(&a, "runpandas");
     assert!(lock <= 0.01 && share >= 0.7, "{share} {lock}");
 }
+
+/// The three real seasons read together as one 13-year history (2013–2026,
+/// a Garmin, GPX files, then a Coros): the long view's labels fit.
+#[test]
+fn thirteen_real_years_together_keep_the_long_view_labels_inside_and_apart() {
+    let names = [
+        "x3cl-garmin-2013-2015",
+        "runpandas-gpx-2020-2021",
+        "qianjiawen-coros-2023-2026",
+    ];
+    let Some(dirs) = names.iter().map(|n| folder(n)).collect::<Option<Vec<_>>>() else {
+        return;
+    };
+    let settings = runlift::config::load(None, Default::default()).unwrap();
+    let store = tempfile::tempdir().unwrap();
+    let opts = runlift::pipeline::IngestOptions {
+        store: store.path().to_path_buf(),
+        rebuild: false,
+        progress: false,
+        exclude: Vec::new(),
+    };
+    let synced = runlift::pipeline::sync(&dirs, &settings.read_context(), &opts).unwrap();
+    let a = runlift::analysis::analyse(&synced.load().unwrap().tables, &settings).unwrap();
+    let (first, last) = a.data_range.unwrap();
+    assert_eq!((first, last), (d("2013-05-13"), d("2026-08-12")));
+    // The Coros names itself; the Garmin and GPX files name no watch.
+    assert_eq!(a.kit_changes.len(), 1, "{:?}", a.kit_changes);
+    long_view_labels_fit(&a, "13 years");
+}

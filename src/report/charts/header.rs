@@ -36,9 +36,10 @@ fn header(
         &TextStyle::from((FONT, 30).into_font()).color(&MUTED),
         (40, 80),
     )?;
-    let style = TextStyle::from((FONT, 28).into_font()).color(&INK);
-    let (mut x, y) = (40i32, 140i32);
-    for (mark, label) in legend {
+    let (size, xs) = legend_layout(area, legend)?;
+    let style = TextStyle::from((FONT, size).into_font()).color(&INK);
+    let y = 140i32;
+    for ((mark, label), x) in legend.iter().zip(xs) {
         match *mark {
             Mark::Dot(c) => area.draw(&Circle::new((x + 12, y), 9, c.filled()))?,
             Mark::Line(c) => area.draw(&PathElement::new(
@@ -50,15 +51,45 @@ fn header(
                 c.mix(a).filled(),
             ))?,
         }
-        area.draw_text(label, &style, (x + 46, y - 15))?;
-        let (w, _) = area.estimate_text_size(label, &style)?;
-        x += 46 + w as i32 + 40;
+        area.draw_text(
+            label,
+            &style,
+            (x + 46, y - i32::try_from(size / 2).unwrap_or(14)),
+        )?;
     }
     if let Some(note) = note {
         let style = TextStyle::from((FONT, 26).into_font().style(FontStyle::Bold)).color(&TREND);
         draw_wrapped(area, note, &style, (40, 170), W - 80, 2)?;
     }
     Ok(())
+}
+
+/// Legend font sizes tried, largest first, until the row fits the image.
+const LEGEND_SIZES: [u32; 4] = [28, 25, 22, 19];
+
+/// The legend row's font size and each entry's x: the largest size whose
+/// row fits between the margins; at the smallest, only the entries that
+/// fit are drawn (the caption under the chart says what each mark is).
+fn legend_layout(area: &Area, legend: &[(Mark, &str)]) -> DrawResult<(u32, Vec<i32>)> {
+    let right = W as i32 - 40;
+    let mut xs = Vec::new();
+    for size in LEGEND_SIZES {
+        let style = TextStyle::from((FONT, size).into_font());
+        xs.clear();
+        let mut x = 40i32;
+        for (_, label) in legend {
+            let (w, _) = area.estimate_text_size(label, &style)?;
+            if x + 46 + w as i32 > right {
+                break;
+            }
+            xs.push(x);
+            x += 46 + w as i32 + 40;
+        }
+        if xs.len() == legend.len() {
+            return Ok((size, xs));
+        }
+    }
+    Ok((LEGEND_SIZES[LEGEND_SIZES.len() - 1], xs))
 }
 
 /// What a chart's header says: title, the dates it shows, which way is
@@ -150,6 +181,46 @@ pub(super) fn draw_wrapped(
 mod tests {
     use super::super::{H, register_fonts};
     use super::*;
+
+    #[test]
+    fn a_long_legend_shrinks_to_fit_the_image() {
+        register_fonts();
+        let mut buf = vec![0u8; (W * H * 3) as usize];
+        let root = BitMapBackend::with_buffer(&mut buf, (W, H)).into_drawing_area();
+        let c = RGBColor(0, 0, 0);
+        let legend = [
+            (Mark::Line(c), "monthly median"),
+            (Mark::Band(c, 0.25), "middle half of the month's runs"),
+            (Mark::Band(c, 0.15), "usual wander around the recent level"),
+            (Mark::Band(c, 0.25), "lifting block"),
+            (Mark::Line(c), "new watch or heart-rate sensor"),
+        ];
+        let (size, xs) = legend_layout(&root, &legend).unwrap();
+        assert_eq!(xs.len(), legend.len());
+        assert!(size < 28, "{size}");
+        let style = TextStyle::from((FONT, size).into_font());
+        let (w, _) = root.estimate_text_size(legend[4].1, &style).unwrap();
+        assert!(xs[4] + 46 + w as i32 <= W as i32 - 40);
+        // A short legend keeps the full size.
+        assert_eq!(
+            legend_layout(&root, &legend[..2]).unwrap(),
+            (
+                28,
+                vec![
+                    40,
+                    40 + 46
+                        + root
+                            .estimate_text_size(
+                                legend[0].1,
+                                &TextStyle::from((FONT, 28).into_font())
+                            )
+                            .unwrap()
+                            .0 as i32
+                        + 40
+                ]
+            )
+        );
+    }
 
     #[test]
     fn wrapped_text_stays_inside_its_width_and_is_cut_with_an_ellipsis() {
