@@ -105,7 +105,14 @@ fn main() {
     let ingested = synced.load().expect("load");
     let load = secs(t);
     let t = Instant::now();
-    report::render(&ingested, &out, &settings, &built).expect("report");
+    report::render(
+        &ingested,
+        std::slice::from_ref(&data),
+        &out,
+        &settings,
+        &built,
+    )
+    .expect("report");
     let render = secs(t);
     println!(
         "warm check {warm_sync:.3} s; load + duplicates {load:.2} s; analysis + rendering {render:.2} s"

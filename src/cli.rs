@@ -386,7 +386,7 @@ fn ingest_only(paths: &[PathBuf], out: &Path, settings: &Settings, rebuild: bool
     };
     let ing = pipeline::ingest(paths, &settings.read_context(), &opts)?;
     let log_path = opts.store.join("ingest.csv");
-    write_atomic(&log_path, &report::ingest_log_csv(&ing.tables)?)?;
+    write_atomic(&log_path, &report::ingest_log_csv(&ing.tables.ingest_log)?)?;
     for note in &ing.notes {
         say!("{note}")?;
     }

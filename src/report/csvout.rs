@@ -5,7 +5,6 @@ use super::summary::round;
 use crate::analysis::Analysis;
 use crate::analysis::runs::RunMetrics;
 use crate::error::{Error, Result};
-use crate::tables::Tables;
 use polars::prelude::{CsvWriter, SerWriter};
 
 /// A number rounded to `d` decimals, or an empty cell.
@@ -213,8 +212,8 @@ pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
 }
 
 /// `ingest.csv`: the ingest log table as it is.
-pub fn ingest_log(t: &Tables) -> Result<Vec<u8>> {
+pub fn ingest_log(log: &polars::prelude::DataFrame) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
-    CsvWriter::new(&mut buf).finish(&mut t.ingest_log.clone())?;
+    CsvWriter::new(&mut buf).finish(&mut log.clone())?;
     Ok(buf)
 }

@@ -73,7 +73,7 @@ pub fn to_markdown(doc: &[Block]) -> String {
 }
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#212529}\
-img{width:100%;height:auto;border:1px solid #dee2e6}figure{margin:2em 0}figcaption{color:#495057}\
+img{width:100%;height:auto;border:1px solid #dee2e6}table{display:block;overflow-x:auto}figure{margin:2em 0}figcaption{color:#495057}\
 li{margin:.3em 0}.muted{color:#6c757d}table{border-collapse:collapse}td,th{border:1px solid #dee2e6;padding:.3em .6em}";
 
 /// Lets a headless browser (`make check-html`) report how many images loaded.
@@ -83,6 +83,12 @@ document.body.dataset.imagesLoaded=i.filter(x=>x.complete&&x.naturalWidth>0).len
 /// The document as one self-contained HTML page (inline style, relative
 /// image links, no network); `title` goes in the page's `<title>`.
 pub fn to_html(title: &str, doc: &[Block]) -> String {
+    to_html_with(title, doc, &|file| escape(file))
+}
+
+/// The document as HTML, each figure's `src` from `src(file)` (a relative
+/// link for `index.html`, a `data:` URI for the file that travels alone).
+pub fn to_html_with(title: &str, doc: &[Block], src: &dyn Fn(&str) -> String) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -104,7 +110,7 @@ pub fn to_html(title: &str, doc: &[Block]) -> String {
                 writeln!(s, "</ul>")
             }
             Block::Figure { file, caption } => {
-                let (f, c) = (escape(file), escape(caption));
+                let (f, c) = (src(file), escape(caption));
                 writeln!(
                     s,
                     "<figure><img src=\"{f}\" alt=\"{c}\"><figcaption>{c}</figcaption></figure>"

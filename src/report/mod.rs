@@ -1,5 +1,6 @@
 //! The report: one folder per ISO week (`<out>/<week>/`) with PNG charts,
-//! `summary.json`, `report.md`, `tables/*.csv` and `ingest.csv`, built in a
+//! `summary.json`, `report.md`, `index.html`, `share.html` (one file to
+//! send), `tables/*.csv` and `ingest.csv`, built in a
 //! staging folder and swapped into place whole, then `<out>/latest` pointed
 //! at it. A failed run leaves last week's report as it was.
 //!
@@ -17,6 +18,8 @@ pub mod document;
 pub mod findings;
 mod left_out;
 pub(crate) mod overview;
+pub mod paths;
+mod share;
 pub mod since;
 pub mod summary;
 
@@ -131,18 +134,25 @@ pub fn run(
         });
     }
     let ingested = synced.load()?;
-    render(&ingested, out, settings, &built)
+    render(&ingested, data, out, settings, &built)
 }
 
-/// Analyse ingested tables and write the report under `out` (rendering alone, for benchmarks too).
+/// Analyse ingested tables and write the report under `out` (rendering
+/// alone, for benchmarks too); files are named relative to the `roots`
+/// they were read from (see [`paths::shared`]).
 pub fn render(
     ingested: &Ingested,
+    roots: &[PathBuf],
     out: &Path,
     settings: &Settings,
     built: &BuiltFrom,
 ) -> Result<Written> {
     let tables = &ingested.tables;
-    let analysis = analysis::analyse(tables, settings)?;
+    let mut analysis = analysis::analyse(tables, settings)?;
+    for r in &mut analysis.runs {
+        r.source_path = paths::shared(&r.source_path, roots);
+    }
+    let log = paths::shared_log(&tables.ingest_log, roots)?;
     let range = analysis.data_range;
     let week = match (settings.until, range) {
         (Some(sunday), _) => analysis::runs::iso_week(sunday),
@@ -155,7 +165,7 @@ pub fn render(
         week: week.clone(),
         data_range: range,
         counts: ingested.counts,
-        ingest_log: &tables.ingest_log,
+        ingest_log: &log,
         since: since::previous(out, &week).map(|p| since::since(&analysis, &p)),
     };
     let folder = out.join(&week);
@@ -176,11 +186,13 @@ pub fn render(
     staging.write("tables/blocks.csv", &blocks::csv(&analysis)?)?;
     staging.write("tables/conflicts.csv", &conflicts::csv(&analysis)?)?;
     staging.write("tables/left_out.csv", &left_out::csv(&analysis)?)?;
-    staging.write("ingest.csv", &csvout::ingest_log(tables)?)?;
+    staging.write("ingest.csv", &csvout::ingest_log(&log)?)?;
     let doc = content::build(&input, charts);
     staging.write("report.md", document::to_markdown(&doc).as_bytes())?;
     let html = document::to_html(&content::title(&input), &doc);
     staging.write("index.html", html.as_bytes())?;
+    let shared = share::html(&input, charts, staging.dir())?;
+    staging.write("share.html", shared.as_bytes())?;
     staging.write(built::FILE, &built::bytes(built, input.counts)?)?;
     let folder = staging.commit()?;
     point_link(&out.join("latest"), &week)?;

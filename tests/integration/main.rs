@@ -21,6 +21,7 @@ mod realdata;
 mod recording;
 mod report_files;
 mod robustness;
+mod share;
 mod store;
 mod tcx;
 mod truth;
