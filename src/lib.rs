@@ -26,6 +26,7 @@ pub mod kinds;
 pub mod output;
 pub mod pipeline;
 pub mod report;
+pub mod roster;
 pub mod samples;
 pub mod schema;
 pub mod simulate;

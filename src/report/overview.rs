@@ -68,6 +68,29 @@ fn lower_first(s: &str) -> String {
         .map_or(String::new(), |f| f.to_lowercase().chain(c).collect())
 }
 
+/// `summary.json`'s `this_week`: the report week's dates, runs, distance,
+/// strength sessions and scheduling conflicts (what a roster row shows).
+pub fn this_week_json(input: &ReportInput) -> serde_json::Value {
+    let a = input.analysis;
+    let Some((monday, sunday)) = crate::analysis::runs::week_bounds(&input.week) else {
+        return serde_json::Value::Null;
+    };
+    let in_week = |d: NaiveDate| monday <= d && d <= sunday;
+    let runs: Vec<_> = (a.runs.iter())
+        .filter(|r| in_week(r.start_local.date()))
+        .collect();
+    let km: f64 = runs.iter().map(|r| r.distance_m).sum::<f64>() / 1000.0;
+    serde_json::json!({
+        "from": monday,
+        "to": sunday,
+        "runs": runs.len(),
+        "runs_used": runs.iter().filter(|r| r.excluded.is_none()).count(),
+        "distance_km": super::summary::round(km, 2),
+        "strength_sessions": a.sessions.iter().filter(|s| in_week(s.start_local.date())).count(),
+        "conflicts": (a.program.conflicts.iter()).filter(|c| in_week(c.run_start_local.date())).count(),
+    })
+}
+
 /// The block the card and the top show: the current one, else the latest.
 pub fn shown_block(a: &Analysis) -> Option<&Comparison> {
     (a.block_comparisons.iter())

@@ -217,6 +217,7 @@ pub fn summary(input: &ReportInput) -> Value {
             "excluded_by_reason": super::left_out::by_reason(a).into_iter()
                 .map(|(why, n)| (why, json!(n))).collect::<serde_json::Map<_, _>>(),
         },
+        "this_week": super::overview::this_week_json(input),
         "blocks_compared": blocks_compared(a),
         "since_last_week": input.since.as_ref().map(super::since::Since::json),
         "strength": strength(a),

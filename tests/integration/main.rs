@@ -21,6 +21,7 @@ mod realdata;
 mod recording;
 mod report_files;
 mod robustness;
+mod roster;
 mod share;
 mod store;
 mod tcx;
