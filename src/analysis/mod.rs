@@ -16,6 +16,7 @@ pub mod gap;
 pub mod history;
 pub mod join;
 pub mod limits;
+pub mod load;
 pub mod lock;
 pub mod longview;
 pub mod periods;
@@ -86,6 +87,8 @@ pub struct Analysis {
     pub months: Vec<longview::Month>,
     /// Changes of watch or heart-rate sensor.
     pub kit_changes: Vec<longview::KitChange>,
+    /// Daily training load (runs and lifting on one scale), fitness, fatigue and form.
+    pub load: load::Load,
     /// The placebo on the runner's own history: adjacent stretches as long
     /// as the compared periods, compared as the headline is (`None`
     /// without periods).
@@ -211,8 +214,11 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     let unknown_exercises = strength::unknown_exercises(&tables.strength_sets)?;
     let assumptions = assumptions(tables, settings, &hr_limits)?;
     let months = longview::months(&runs);
+    let hr = (hr_limits.rest, hr_limits.max, settings.female);
+    let load = load::load(&runs, &sessions, data_range, hr);
     let kit_changes = longview::kit_changes(&runs);
     Ok(Analysis {
+        load,
         months,
         kit_changes,
         placebo,

@@ -56,6 +56,8 @@ pub struct Session {
     pub heavy_sets_rated: usize,
     /// Of those, sets at RPE 7–9, the range the training advice asks for.
     pub heavy_sets_rpe_7_9: usize,
+    /// Mean RPE of the working sets that have one (the session's effort for its load).
+    pub mean_rpe: Option<f64>,
 }
 
 /// Epley's estimated one-repetition maximum, for 1–10 reps.
@@ -148,6 +150,7 @@ impl Session {
             e1rm: BTreeMap::new(),
             heavy_sets_rated: 0,
             heavy_sets_rpe_7_9: 0,
+            mean_rpe: None,
         }
     }
 }
@@ -243,8 +246,12 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
                 .filter(|s| is_main_lower(&s.pattern) && s.reps.is_some_and(|r| r <= 6.0))
                 .filter_map(|s| s.rpe)
                 .collect();
+            let rated: Vec<f64> = working.iter().filter_map(|s| s.rpe).collect();
+            let mean_rpe =
+                (!rated.is_empty()).then(|| rated.iter().sum::<f64>() / rated.len() as f64);
             Some(Session {
                 session_id: id,
+                mean_rpe,
                 start_utc: DateTime::from_timestamp_millis(start)?,
                 start_local: DateTime::from_timestamp_millis(local)?.naive_utc(),
                 kind: classify(&sets),

@@ -171,6 +171,24 @@ pub fn lifts(input: &ReportInput) -> String {
     format!("Estimated 1RM (Epley) of the main lower-body lifts per session; {lifts}.")
 }
 
+/// Under the training-load chart.
+pub fn load(input: &ReportInput) -> String {
+    let l = &input.analysis.load;
+    let [hr, rpe, default] = l.sources;
+    let today = l.days.last().map_or(String::new(), |d| {
+        format!(
+            "; on {} form {:+.0} (fitness {:.0}, fatigue {:.0})",
+            d.date,
+            d.form(),
+            d.fitness,
+            d.fatigue
+        )
+    });
+    format!(
+        "Fitness (42-day) and fatigue (7-day) of the daily load over the whole history, runs and lifting on one scale (Banister TRIMP; the strength sessions' load from the watch's heart rate for {hr}, the sets' RPE less 3 for {rpe}, a default session RPE of 5 for an hour for {default}), lifting days as dots{today}."
+    )
+}
+
 /// Under the summary card.
 pub fn card(_: &ReportInput) -> String {
     "Summary card to send: the headline number, the weekly trend, this week's sessions, any conflicts and what was compared.".to_string()

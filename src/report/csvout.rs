@@ -211,6 +211,32 @@ pub fn weeks(a: &Analysis) -> Result<Vec<u8>> {
     table(&head, rows)
 }
 
+/// `tables/load.csv`: every day's load of runs and of lifting (TRIMP),
+/// strength sessions, fitness, fatigue and form.
+pub fn load(a: &Analysis) -> Result<Vec<u8>> {
+    let head = [
+        "date",
+        "run_trimp",
+        "strength_trimp",
+        "strength_sessions",
+        "fitness",
+        "fatigue",
+        "form",
+    ];
+    let rows = a.load.days.iter().map(|d| {
+        [
+            d.date.to_string(),
+            opt(Some(d.run), 1),
+            opt(Some(d.strength), 1),
+            d.sessions.to_string(),
+            opt(Some(d.fitness), 2),
+            opt(Some(d.fatigue), 2),
+            opt(Some(d.form()), 2),
+        ]
+    });
+    table(&head, rows)
+}
+
 /// `ingest.csv`: the ingest log table as it is.
 pub fn ingest_log(log: &polars::prelude::DataFrame) -> Result<Vec<u8>> {
     let mut buf = Vec::new();

@@ -184,6 +184,7 @@ pub fn render(
     staging.write("tables/weeks.csv", &csvout::weeks(&analysis)?)?;
     staging.write("tables/lifts.csv", &csvout::lifts(&analysis)?)?;
     staging.write("tables/blocks.csv", &blocks::csv(&analysis)?)?;
+    staging.write("tables/load.csv", &csvout::load(&analysis)?)?;
     staging.write("tables/conflicts.csv", &conflicts::csv(&analysis)?)?;
     staging.write("tables/left_out.csv", &left_out::csv(&analysis)?)?;
     staging.write("ingest.csv", &csvout::ingest_log(&log)?)?;

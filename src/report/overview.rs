@@ -91,6 +91,31 @@ pub fn this_week_json(input: &ReportInput) -> serde_json::Value {
     })
 }
 
+/// Today's fitness, fatigue and form with this week's lifting, for the
+/// card and the top: `Form −12 (fitness 48, fatigue 60) after 3 strength sessions this week`.
+pub fn load_line(input: &ReportInput) -> Option<String> {
+    let d = input.analysis.load.days.last()?;
+    let lifts = this_week_json(input)["strength_sessions"]
+        .as_u64()
+        .unwrap_or(0);
+    let level = if d.form() < -10.0 {
+        ", fatigue high"
+    } else {
+        ""
+    };
+    let after = match lifts {
+        0 => String::new(),
+        1 => " after 1 strength session this week".into(),
+        n => format!(" after {n} strength sessions this week"),
+    };
+    Some(format!(
+        "Form {:+.0} (fitness {:.0}, fatigue {:.0}){level}{after}",
+        d.form(),
+        d.fitness,
+        d.fatigue
+    ))
+}
+
 /// The block the card and the top show: the current one, else the latest.
 pub fn shown_block(a: &Analysis) -> Option<&Comparison> {
     (a.block_comparisons.iter())
@@ -138,6 +163,9 @@ pub fn section(input: &ReportInput) -> Vec<Doc> {
     items.extend(super::conflicts::this_week(a, week.0));
     items.extend(super::findings::headline(a, input.settings.units));
     items.extend(block_lines(a));
+    items.extend(load_line(input).map(|l| {
+        format!("{l} (training load, runs and lifting on one scale: see the load chart).")
+    }));
     let mut out = vec![
         Doc::Heading(
             2,

@@ -102,6 +102,23 @@ fn strength(a: &Analysis) -> Value {
     })
 }
 
+/// Fitness, fatigue and form on the last day, and where the lifting's load came from.
+fn load(a: &Analysis) -> Value {
+    let l = &a.load;
+    let last28: Vec<_> = l.days.iter().rev().take(28).collect();
+    let total: f64 = last28.iter().map(|d| d.run + d.strength).sum();
+    let lifting: f64 = last28.iter().map(|d| d.strength).sum();
+    json!({
+        "as_of": l.days.last().map(|d| d.date),
+        "fitness": l.days.last().map(|d| round(d.fitness, 1)),
+        "fatigue": l.days.last().map(|d| round(d.fatigue, 1)),
+        "form": l.days.last().map(|d| round(d.form(), 1)),
+        "strength_share_28d": (total > 0.0).then(|| round(lifting / total, 3)),
+        "strength_load_sources": {"hr": l.sources[0], "rpe": l.sources[1], "default": l.sources[2]},
+        "runs_without_hr": l.runs_without_hr,
+    })
+}
+
 /// Every block's comparison (see `tables/blocks.csv` for the flat form).
 fn blocks_compared(a: &Analysis) -> Value {
     let period = |p: Option<crate::analysis::periods::Period>| {
@@ -218,6 +235,7 @@ pub fn summary(input: &ReportInput) -> Value {
                 .map(|(why, n)| (why, json!(n))).collect::<serde_json::Map<_, _>>(),
         },
         "this_week": super::overview::this_week_json(input),
+        "load": load(a),
         "blocks_compared": blocks_compared(a),
         "since_last_week": input.since.as_ref().map(super::since::Since::json),
         "strength": strength(a),
@@ -233,6 +251,7 @@ pub fn summary(input: &ReportInput) -> Value {
             "wander": "half-width of the 95% band within which two stretches as long as the compared periods and as far apart differ with no change of level (the runner's usual wander), in the unit of the change",
             "clear": "the 95% interval leaves out no change",
             "blocks_compared": "per lifting block: speed at the reference heart rate in the weeks before it against its last 4 weeks (compared_after_block: the 4 weeks after it); change_pct as above; a change coincided with the block, it does not show the lifting caused it; control: the same comparison on lifting-free stretches of the same shape (pairs, how many clear, 5th and 95th percentile of their change)",
+            "training_load": "daily TRIMP of runs (Banister, from heart rate) plus strength sessions as minutes x the TRIMP rate at x = fraction of heart-rate reserve (the watch's mean heart rate, else (the sets' mean RPE - 3)/10, else 0.5; 60 min when the length is unknown); fitness and fatigue: exponentially weighted means with time constants 42 and 7 days, from the mean daily load of the first 28 days; form = fitness - fatigue (< 0: more tired than fit)",
             "load": "a conflict's strength session: known (logged heavy or plyometric sets) or unknown (recorded by a watch without sets)",
             "placebo": "adjacent stretches as long as the compared periods, every 4 weeks through the history, compared as the headline is: share_clear is the share called clear (about 5-10% when the interval is honest)",
         },

@@ -2,8 +2,6 @@
 //! each athlete's run left (`latest/summary.json` and `latest/ingest.csv`),
 //! so a row says exactly what that athlete's report says. Written as
 //! `roster.csv` and as a sortable `index.html` linking each report.
-//!
-//! Fitness, fatigue and form columns wait for the training-load metrics.
 
 use super::Outcome;
 use crate::error::{Error, Result};
@@ -34,6 +32,8 @@ pub struct Row {
     pub week_strength: Option<u64>,
     /// This week's scheduling conflicts.
     pub week_conflicts: Option<u64>,
+    /// Fitness, fatigue and form on the last day (training load, lifting counted).
+    pub load: [Option<f64>; 3],
     /// Last local day with data.
     pub last_data: Option<String>,
     /// Files that could not be read, as the report names them.
@@ -82,6 +82,7 @@ pub fn row(o: &Outcome, out: &Path, base: &Path) -> Row {
         week_km: week["distance_km"].as_f64(),
         week_strength: week["strength_sessions"].as_u64(),
         week_conflicts: week["conflicts"].as_u64(),
+        load: ["fitness", "fatigue", "form"].map(|k| summary["load"][k].as_f64()),
         last_data: summary["data_range"]["to"].as_str().map(str::to_string),
         failed_files: failed(&latest.join("ingest.csv")),
         status: match &o.written {
@@ -109,6 +110,9 @@ fn cells(r: &Row) -> Vec<String> {
         num(r.week_km, 2),
         r.week_strength.map_or(String::new(), |n| n.to_string()),
         r.week_conflicts.map_or(String::new(), |n| n.to_string()),
+        num(r.load[0], 1),
+        num(r.load[1], 1),
+        num(r.load[2], 1),
         r.last_data.clone().unwrap_or_default(),
         r.failed_files.len().to_string(),
         r.failed_files.join("; "),
@@ -120,7 +124,7 @@ fn cells(r: &Row) -> Vec<String> {
 }
 
 /// Columns of `roster.csv` (and of the page).
-pub const HEAD: [&str; 15] = [
+pub const HEAD: [&str; 18] = [
     "athlete",
     "week",
     "change_pct",
@@ -131,6 +135,9 @@ pub const HEAD: [&str; 15] = [
     "week_distance_km",
     "week_strength_sessions",
     "week_conflicts",
+    "fitness",
+    "fatigue",
+    "form",
     "last_data",
     "files_failed",
     "failed_files",
@@ -217,6 +224,9 @@ pub fn html(rows: &[Row]) -> String {
             num(r.week_km, 1),
             r.week_strength.map_or(String::new(), |n| n.to_string()),
             r.week_conflicts.map_or(String::new(), |n| n.to_string()),
+            num(r.load[0], 0),
+            num(r.load[1], 0),
+            r.load[2].map_or(String::new(), |f| format!("{f:+.0}")),
             escape(r.last_data.as_deref().unwrap_or("")),
             bad,
             links,

@@ -16,6 +16,7 @@ mod fit_files;
 mod gpx;
 mod history;
 mod honest;
+mod load;
 mod pipeline;
 mod realdata;
 mod recording;

@@ -154,6 +154,27 @@ fn check_season(a: &Analysis, name: &str, steady: (usize, usize), periods: [&str
     let e = &a.effort.speed_at_ref_hr;
     assert!(e.is_ok(), "{name}: {e:?}");
     long_view_labels_fit(a, name);
+    load_covers_the_history(a, name);
+}
+
+/// The training load has a day for every day of the history.
+fn load_covers_the_history(a: &Analysis, name: &str) {
+    let (first, last) = a.data_range.unwrap();
+    let days = &a.load.days;
+    assert_eq!(days.first().map(|d| d.date), Some(first), "{name}");
+    assert_eq!(days.last().map(|d| d.date), Some(last), "{name}");
+    assert_eq!(days.len() as i64, (last - first).num_days() + 1, "{name}");
+    let with_load = days.iter().filter(|d| d.run > 0.0).count();
+    eprintln!(
+        "{name}: load over {} days, {with_load} with running load; {} runs without heart rate",
+        days.len(),
+        a.load.runs_without_hr
+    );
+    assert!(
+        days.iter()
+            .all(|d| d.fitness.is_finite() && d.fatigue >= 0.0),
+        "{name}"
+    );
 }
 
 /// The long view's labels (changes of kit, blocks) stay inside the plot and
@@ -276,6 +297,7 @@ fn runpandas_gpx_2020_2021_every_file_read_every_run_once_and_an_estimate() {
     placebo_8_weeks(&a, "runpandas", (0, 6));
     block_placebo(&a, "runpandas", (0, 6));
     long_view_labels_fit(&a, "runpandas");
+    load_covers_the_history(&a, "runpandas");
     let (share, lock) = contributing_and_locked(&a, "runpandas");
     assert!(lock <= 0.01 && share >= 0.7, "{share} {lock}");
 }

@@ -171,7 +171,9 @@ fn conflicts_and_periods(input: &ReportInput, root: &super::Area) -> DrawResult 
     )?;
     let style = TextStyle::from((FONT, 24).into_font()).color(&INK);
     let mut y = y;
-    for line in crate::report::overview::card_block_lines(a) {
+    let mut lines = crate::report::overview::card_block_lines(a);
+    lines.extend(crate::report::overview::load_line(input));
+    for line in lines {
         y = super::draw_wrapped(
             root,
             &line,

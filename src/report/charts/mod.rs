@@ -11,6 +11,7 @@ mod header;
 mod heat;
 pub mod labels;
 mod lifts;
+mod load;
 pub mod longview;
 mod series;
 mod timeseries;
@@ -255,6 +256,11 @@ pub const CHARTS: &[Chart] = &[
         file: "weekly_training.png",
         draw: weekly::draw,
         caption: captions::weekly,
+    },
+    Chart {
+        file: "training_load.png",
+        draw: load::draw,
+        caption: captions::load,
     },
     Chart {
         file: "gym_markers.png",
