@@ -9,12 +9,14 @@ use plotters::prelude::*;
 /// Draw the load chart on `root`.
 pub fn draw(input: &ReportInput, root: &Area) -> DrawResult {
     let days = &input.analysis.load.days;
-    let legend = [
+    let mut legend = vec![
         (Mark::Line(POINT), "fitness (42-day)"),
         (Mark::Line(TREND), "fatigue (7-day)"),
         (Mark::Line(MUTED), "form = fitness − fatigue"),
-        (Mark::Dot(BLOCK), "strength session"),
     ];
+    if days.iter().any(|d| d.sessions > 0) {
+        legend.push((Mark::Dot(BLOCK), "strength session"));
+    }
     let note = days
         .is_empty()
         .then_some("No runs or strength sessions yet.");
