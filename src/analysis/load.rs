@@ -66,6 +66,8 @@ pub struct Day {
     pub strength: f64,
     /// Strength sessions that day.
     pub sessions: usize,
+    /// Runs that day without heart rate (their load is not known).
+    pub runs_without_hr: usize,
     /// Fitness at the end of the day.
     pub fitness: f64,
     /// Fatigue at the end of the day.
@@ -88,6 +90,18 @@ pub struct Load {
     pub sources: [usize; 3],
     /// Runs without heart rate (no load counted).
     pub runs_without_hr: usize,
+}
+
+impl Load {
+    /// Whether the last `days` days' load is known: fewer than half of their
+    /// runs lack heart rate.
+    pub fn known_lately(&self, days: usize) -> bool {
+        let recent = self.days.iter().rev().take(days);
+        let (without, with) = recent.fold((0, 0), |(n, m), d| {
+            (n + d.runs_without_hr, m + usize::from(d.run > 0.0))
+        });
+        without <= with
+    }
 }
 
 /// TRIMP-equivalent of one strength session and where it came from.
@@ -122,6 +136,7 @@ pub fn load(
             run: 0.0,
             strength: 0.0,
             sessions: 0,
+            runs_without_hr: 0,
             fitness: 0.0,
             fatigue: 0.0,
         })
@@ -134,7 +149,10 @@ pub fn load(
     for r in runs {
         match (index(r.start_local.date()), r.trimp) {
             (Some(i), Some(t)) => days[i].run += t,
-            (Some(_), None) => out.runs_without_hr += 1,
+            (Some(i), None) => {
+                days[i].runs_without_hr += 1;
+                out.runs_without_hr += 1;
+            }
             _ => {}
         }
     }
@@ -200,6 +218,9 @@ mod tests {
         let l = load(&runs, &[gym], range, (50.0, 190.0, false));
         assert_eq!(l.days.len(), 4);
         assert_eq!(l.runs_without_hr, 1);
+        assert_eq!(l.days[3].runs_without_hr, 1);
+        // Two runs with heart rate against one without in the last 4 days.
+        assert!(l.known_lately(4) && !l.known_lately(1));
         assert_eq!(l.sources, [0, 1, 0]);
         // 60 · 0.5 · 0.64 · e^(1.92 · 0.5) = 50.15…
         let s = 60.0 * 0.5 * 0.64 * (1.92f64 * 0.5).exp();

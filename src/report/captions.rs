@@ -175,15 +175,19 @@ pub fn lifts(input: &ReportInput) -> String {
 pub fn load(input: &ReportInput) -> String {
     let l = &input.analysis.load;
     let [hr, rpe, default] = l.sources;
-    let today = l.days.last().map_or(String::new(), |d| {
-        format!(
-            "; on {} form {:+.0} (fitness {:.0}, fatigue {:.0})",
-            d.date,
-            d.form(),
-            d.fitness,
-            d.fatigue
-        )
-    });
+    let today = l.days.last().filter(|_| l.known_lately(28)).map_or(
+        "; most runs of the last 4 weeks carry no heart rate, so the latest load is not known"
+            .into(),
+        |d| {
+            format!(
+                "; on {} form {:+.0} (fitness {:.0}, fatigue {:.0})",
+                d.date,
+                d.form(),
+                d.fitness,
+                d.fatigue
+            )
+        },
+    );
     format!(
         "Fitness (42-day) and fatigue (7-day) of the daily load over the whole history, runs and lifting on one scale (Banister TRIMP; the strength sessions' load from the watch's heart rate for {hr}, the sets' RPE less 3 for {rpe}, a default session RPE of 5 for an hour for {default}), lifting days as dots{today}."
     )

@@ -94,7 +94,14 @@ pub fn this_week_json(input: &ReportInput) -> serde_json::Value {
 /// Today's fitness, fatigue and form with this week's lifting, for the
 /// card and the top: `Form −12 (fitness 48, fatigue 60) after 3 strength sessions this week`.
 pub fn load_line(input: &ReportInput) -> Option<String> {
-    let d = input.analysis.load.days.last()?;
+    let load = &input.analysis.load;
+    let d = load.days.last()?;
+    if !load.known_lately(28) {
+        return Some(
+            "Training load not known lately: most runs of the last 4 weeks carry no heart rate"
+                .into(),
+        );
+    }
     let lifts = this_week_json(input)["strength_sessions"]
         .as_u64()
         .unwrap_or(0);
@@ -163,8 +170,9 @@ pub fn section(input: &ReportInput) -> Vec<Doc> {
     items.extend(super::conflicts::this_week(a, week.0));
     items.extend(super::findings::headline(a, input.settings.units));
     items.extend(block_lines(a));
-    items.extend(load_line(input).map(|l| {
-        format!("{l} (training load, runs and lifting on one scale: see the load chart).")
+    items.extend(load_line(input).map(|l| match l.starts_with("Form") {
+        true => format!("{l} (training load, runs and lifting on one scale: see the load chart)."),
+        false => format!("{l}."),
     }));
     let mut out = vec![
         Doc::Heading(
