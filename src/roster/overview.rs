@@ -157,10 +157,12 @@ pub fn csv(rows: &[Row]) -> Result<Vec<u8>> {
         .map_err(|e| Error::Output(format!("roster.csv: {e}")))
 }
 
-/// Sorts the table by the clicked column (numbers as numbers), again to reverse.
+/// Sorts the table by the clicked column (a cell that is one number, with
+/// an optional sign, `±` or `%`, as that number; dates and names as text),
+/// again to reverse.
 const SORT: &str = "document.querySelectorAll('th').forEach((th,i)=>th.addEventListener('click',()=>{\
 const t=th.closest('table'),b=t.tBodies[0],rows=[...b.rows],up=th.dataset.up!=='1';th.dataset.up=up?'1':'0';\
-const v=r=>{const s=r.cells[i].innerText.trim(),n=parseFloat(s);return s!==''&&!isNaN(n)&&/^[-+0-9.]/.test(s)?n:s.toLowerCase();};\
+const v=r=>{const s=r.cells[i].innerText.trim(),m=s.replace('±','').match(/^([-+]?[0-9]+([.][0-9]+)?)( %)?$/);return m?parseFloat(m[1]):s.toLowerCase();};\
 rows.sort((a,c)=>{const x=v(a),y=v(c);return (x>y?1:x<y?-1:0)*(up?1:-1);});rows.forEach(r=>b.appendChild(r));}));";
 
 /// The overview page: one table, sortable by any column, each athlete linked to their report.
@@ -175,6 +177,9 @@ pub fn html(rows: &[Row]) -> String {
         "km this week",
         "strength this week",
         "conflicts this week",
+        "fitness",
+        "fatigue",
+        "form",
         "data to",
         "files not read",
         "reports",

@@ -104,6 +104,10 @@ fn the_overview_rows_match_each_report_and_a_warm_run_decodes_nothing() {
     let html = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(html.contains("<a href=\"ben/latest/index.html\">report</a>"));
     assert!(html.contains("ben/runs/cut.fit") && html.contains("addEventListener('click'"));
+    // A heading for every cell: 15 columns, each row (4 athletes) as wide.
+    let count = |tag: &str| html.matches(tag).count();
+    assert_eq!(count("<th>"), 15);
+    assert_eq!(count("<td>"), 15 * 4);
     // A warm re-run decodes nothing.
     let warm = run_ok(dir.path(), &args);
     for name in ["Ana", "Ben", "Cy"] {
