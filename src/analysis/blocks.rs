@@ -228,6 +228,24 @@ pub fn compare(
         .collect()
 }
 
+/// Widen each comparison of `mid` by how far the heat slope's standard
+/// error moves it (`hi`, `lo`: the same comparisons with the slope one
+/// error higher and lower), as the headline is widened. The current
+/// block's row, the headline itself, is the same in all three and so is
+/// not widened twice.
+pub fn widen_for_heat(mid: &mut [Comparison], spread: Option<(Vec<Comparison>, Vec<Comparison>)>) {
+    let Some((hi, lo)) = spread else {
+        return;
+    };
+    for ((m, a), b) in mid.iter_mut().zip(&hi).zip(&lo) {
+        let shift = match (&a.speed, &b.speed) {
+            (Ok(a), Ok(b)) => (a.change - b.change).abs() / 2.0,
+            _ => 0.0,
+        };
+        super::effort::widen(&mut m.speed, shift);
+    }
+}
+
 /// The block with the largest clear change, if any block's change is clear.
 pub fn largest_clear(comparisons: &[Comparison]) -> Option<&Comparison> {
     (comparisons.iter())

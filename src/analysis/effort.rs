@@ -144,7 +144,7 @@ fn compare_used(runs: &[RunMetrics], periods: Option<&Periods>, no_periods: &str
 
 /// Widen `e`'s interval by the heat slope's uncertainty: `half_shift` is
 /// how far one standard error of the slope moves the change.
-fn widen(e: &mut Result<Estimate, String>, half_shift: f64) {
+pub fn widen(e: &mut Result<Estimate, String>, half_shift: f64) {
     if let Ok(e) = e {
         let extra = (1.96 * half_shift).powi(2);
         let below = ((e.change - e.ci95[0]).powi(2) + extra).sqrt();
@@ -204,6 +204,28 @@ fn note(
             }
         ),
     }
+}
+
+/// What `f` finds from the runs' adjusted values with the heat effect
+/// used, and (with a heat effect) with its slope one standard error higher
+/// and lower, so a caller can widen its intervals as the headline's are.
+/// The runs are left with the effect as used.
+pub fn heat_spread<T>(
+    runs: &mut [RunMetrics],
+    heat: Option<&HeatFit>,
+    hr_rest: f64,
+    f: impl Fn(&[RunMetrics]) -> T,
+) -> (T, Option<(T, T)>) {
+    let Some(h) = heat else {
+        return (f(runs), None);
+    };
+    let rel = h.se / h.slope.abs().max(1e-9);
+    use_slope(runs, Some(h), 1.0 + rel, hr_rest);
+    let hi = f(runs);
+    use_slope(runs, Some(h), (1.0 - rel).max(0.0), hr_rest);
+    let lo = f(runs);
+    use_slope(runs, Some(h), 1.0, hr_rest);
+    (f(runs), Some((hi, lo)))
 }
 
 /// Adjust each run's values for temperature (when asked and a heat effect

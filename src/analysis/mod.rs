@@ -197,7 +197,12 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     let headline = periods
         .as_ref()
         .map(|p| (p, baseline_kind, &effort.speed_at_ref_hr));
-    let block_comparisons = blocks::compare(&runs, &blocks, block_start, headline);
+    // Each block's interval carries the heat slope's uncertainty, as the headline's does.
+    let (mut block_comparisons, spread) =
+        effort::heat_spread(&mut runs, effort.heat.as_ref(), hr_limits.rest, |runs| {
+            blocks::compare(runs, &blocks, block_start, headline)
+        });
+    blocks::widen_for_heat(&mut block_comparisons, spread);
     let placebo = periods.map(|p| {
         let history = effort::history_obs(&runs, |r| r.speed_used);
         let week = |d: NaiveDate| wander::week_index(&runs::iso_week(d));

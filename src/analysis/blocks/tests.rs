@@ -125,3 +125,30 @@ fn lifting_since_the_data_begin_has_nothing_before_it() {
     assert_eq!(c[0].control.pairs, 0);
     assert!(largest_clear(&c).is_none());
 }
+
+#[test]
+fn a_block_interval_widens_by_the_heat_slopes_uncertainty_and_the_headline_row_does_not() {
+    let (runs, blocks) = two_blocks();
+    let mid = compare(&runs, &blocks, None, None);
+    let shifted = |by: f64| {
+        let mut c = compare(&runs, &blocks, None, None);
+        if let Ok(e) = &mut c[0].speed {
+            e.change += by;
+        }
+        c
+    };
+    // The slope one error either way moves the first block's change by ±0.5.
+    let mut widened = mid.clone();
+    widen_for_heat(&mut widened, Some((shifted(0.5), shifted(-0.5))));
+    let (m, w) = (
+        mid[0].speed.as_ref().unwrap(),
+        widened[0].speed.as_ref().unwrap(),
+    );
+    let extra = (1.96f64 * 0.5).powi(2);
+    let below = ((m.change - m.ci95[0]).powi(2) + extra).sqrt();
+    assert!((w.ci95[0] - (m.change - below)).abs() < 1e-9, "{w:?}");
+    // The second block (the same in all three) keeps its interval.
+    assert_eq!(widened[1].speed, mid[1].speed);
+    widen_for_heat(&mut widened, None);
+    assert_eq!(widened[1].speed, mid[1].speed);
+}
