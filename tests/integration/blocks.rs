@@ -268,3 +268,26 @@ fn long_view_labels_of_a_season_with_new_watches_stay_inside_and_apart() {
     assert!(texts.iter().any(|t| t.starts_with("block: ")), "{texts:?}");
     assert_eq!(l.wanted, 4);
 }
+
+#[test]
+fn where_a_gym_log_and_the_watch_recorded_one_workout_the_logs_sets_decide() {
+    // The same season twice, its gym sessions once as a Strong log and once
+    // as the watch's strength FIT files without sets, read together.
+    let dir = tempfile::tempdir().unwrap();
+    let (logged, watch) = (dir.path().join("data"), dir.path().join("watch"));
+    sim(&logged, Scenario::Strength, 8, 4, "2026-01-05");
+    let opts = sim_options(&watch, Scenario::Strength, 8, 4, "2026-01-05");
+    simulate(&runlift::simulate::SimOptions {
+        gym: GymFormat::Watch,
+        ..opts
+    })
+    .unwrap();
+    let fits = std::fs::read_dir(watch.join("gym")).unwrap().count();
+    assert!(fits >= 10, "{fits} watch strength files");
+    crate::common::copy_dir(&watch.join("gym"), &logged.join("watch-gym"));
+    let s = report(dir.path(), &logged, &dir.path().join("reports"), &[]);
+    let kinds = &s["strength"]["kinds"];
+    assert_eq!(s["strength"]["sessions"], fits, "each workout once");
+    assert_eq!(kinds["unlogged"], 0, "{kinds}");
+    assert_eq!(kinds["heavy"], fits, "{kinds}");
+}

@@ -237,3 +237,12 @@ impl LockTally {
         (self.caught_s / self.locked_s, self.false_s / self.clean_s)
     }
 }
+
+/// Copy the files of folder `from` (not recursively) into a new folder `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
+    }
+}
