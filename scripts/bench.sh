@@ -41,13 +41,9 @@ reset_data() {
         "$DIR/full/gym/strong.csv" > "$DIR/data/gym/strong.csv"
 }
 
-measure() { # label, then the command; prints wall seconds and peak RSS
-    local label=$1; shift
-    local log="$DIR/time.log"
-    /usr/bin/time -f "%e %M" -o "$log" "$@" > "$DIR/last.out" 2>&1
-    read -r wall kb < "$log"
-    printf '%-46s %7.2f s  %6.0f MB peak RSS\n' "$label" "$wall" "$((kb / 1024))"
-}
+MEASURE_LABEL="%-46s"
+# shellcheck source=scripts/measure.sh
+source scripts/measure.sh  # (the script has cd to the repository)
 
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/ {print $2}') GiB memory"
 reset_data

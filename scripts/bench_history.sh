@@ -16,12 +16,8 @@ DIR="$TARGET/bench-history"
 LENGTHS=${LENGTHS:-"52 157 676"}
 
 cargo build --release --quiet
-measure() { # label, then the command; prints wall seconds and peak RSS
-    local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$DIR/time.log" "$@" > "$DIR/last.out" 2>&1
-    read -r wall kb < "$DIR/time.log"
-    printf '  %-34s %7.2f s  %6.0f MB peak RSS\n' "$label" "$wall" "$((kb / 1024))"
-}
+# shellcheck source=scripts/measure.sh
+source scripts/measure.sh  # (the script has cd to the repository)
 
 mkdir -p "$DIR"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB memory; binary $(du -m "$BIN" | cut -f1) MB"

@@ -12,12 +12,8 @@ DIR="$TARGET/bench-roster"
 ATHLETES=${ATHLETES:-50}
 
 cargo build --release --quiet
-measure() { # label, then the command; prints wall seconds and peak RSS
-    local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$DIR/time.log" "$@" > "$DIR/last.out" 2>&1
-    read -r wall kb < "$DIR/time.log"
-    printf '  %-34s %7.2f s  %6.0f MB peak RSS\n' "$label" "$wall" "$((kb / 1024))"
-}
+# shellcheck source=scripts/measure.sh
+source scripts/measure.sh  # (the script has cd to the repository)
 
 mkdir -p "$DIR/exports"
 : > "$DIR/roster.toml"
@@ -28,8 +24,11 @@ for i in $(seq 1 "$ATHLETES"); do
     fi
     printf '[[athletes]]\nname = "%s"\ndata = ["exports/%s"]\n\n' "$name" "$name" >> "$DIR/roster.toml"
 done
-files=$(find "$DIR/exports" -type f | wc -l)
-mb=$(du -sm "$DIR/exports" | cut -f1)
+dirs=$(for i in $(seq 1 "$ATHLETES"); do printf '%s/exports/athlete-%02d ' "$DIR" "$i"; done)
+# shellcheck disable=SC2086 # one word per athlete's folder
+files=$(find $dirs -type f | wc -l)
+# shellcheck disable=SC2086
+mb=$(du -scm $dirs | tail -1 | cut -f1)
 echo "roster: $ATHLETES athletes, $files files, $mb MB; $(nproc) cores"
 rm -rf "$DIR/out"
 measure "cold (every file decoded)" "$BIN" roster --config "$DIR/roster.toml" --out "$DIR/out"

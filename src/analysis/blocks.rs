@@ -12,12 +12,12 @@
 //! those moved on their own.
 
 use super::estimate::{self, Estimate, Scale};
-use super::history::{Block, monday};
+use super::history::Block;
 use super::periods::{self, Baseline, Period, Periods};
 use super::placebo::{self, Shape};
 use super::runs::RunMetrics;
-use super::wander::Wander;
-use chrono::{Datelike, Duration, NaiveDate};
+use super::wander::{Wander, week_of};
+use chrono::{Duration, NaiveDate};
 
 /// Weeks after a block ended that stand in for its last weeks when those
 /// hold too few runs, days.
@@ -54,11 +54,6 @@ pub struct Comparison {
     pub speed: Result<Estimate, String>,
     /// The runner's own control for a change of this shape.
     pub control: Control,
-}
-
-/// Week number on a continuous weekly axis (as [`super::wander::week_index`]).
-fn week_no(d: NaiveDate) -> i64 {
-    i64::from(monday(d).num_days_from_ce()) / 7
 }
 
 fn obs(runs: &[RunMetrics], p: &Period) -> Vec<(String, f64)> {
@@ -176,7 +171,7 @@ pub fn compare(
             } else {
                 b.to
             };
-            (week_no(b.from), week_no(to))
+            (week_of(b.from), week_of(to))
         })
         .collect();
     (0..blocks.len())
@@ -197,7 +192,7 @@ pub fn compare(
                 Ok((before, compared, after, speed)) => {
                     let shape = Shape {
                         first: periods::weeks(before),
-                        gap: week_no(compared.from) - week_no(before.to) - 1,
+                        gap: week_of(compared.from) - week_of(before.to) - 1,
                         second: periods::weeks(compared),
                     };
                     Comparison {

@@ -205,8 +205,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
     blocks::widen_for_heat(&mut block_comparisons, spread);
     let placebo = periods.map(|p| {
         let history = effort::history_obs(&runs, |r| r.speed_used);
-        let week = |d: NaiveDate| wander::week_index(&runs::iso_week(d));
-        let skip: Vec<i64> = blocks.iter().filter_map(|b| week(b.from)).collect();
+        let skip: Vec<i64> = blocks.iter().map(|b| wander::week_of(b.from)).collect();
         let (a, b) = (periods::weeks(p.baseline), periods::weeks(p.recent));
         placebo::run(&history, estimate::Scale::Ratio, a, b, &skip)
     });

@@ -90,8 +90,7 @@ pub const BASELINE_DAYS: i64 = 84;
 /// Longest a baseline is widened to, days.
 pub const MAX_BASELINE_DAYS: i64 = 182;
 
-/// Days of `days` inside `p`.
-pub(crate) fn count(days: &[NaiveDate], p: Period) -> usize {
+fn count(days: &[NaiveDate], p: Period) -> usize {
     days.iter().filter(|d| p.contains(**d)).count()
 }
 

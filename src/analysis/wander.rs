@@ -80,7 +80,14 @@ pub struct Wander {
 /// an ISO week label such as `2026-W07`.
 pub fn week_index(label: &str) -> Option<i64> {
     let (monday, _) = super::runs::week_bounds(label)?;
-    Some(i64::from(chrono::Datelike::num_days_from_ce(&monday)) / 7)
+    Some(week_of(monday))
+}
+
+/// The place on the weekly axis of [`week_index`] of the week holding `date`.
+pub fn week_of(date: chrono::NaiveDate) -> i64 {
+    i64::from(chrono::Datelike::num_days_from_ce(&super::history::monday(
+        date,
+    ))) / 7
 }
 
 /// Week means: week index → (mean, runs).

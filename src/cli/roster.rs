@@ -19,22 +19,27 @@ pub struct RosterArgs {
     /// Render every report even when it was already built from the same inputs and settings.
     #[arg(long)]
     pub force: bool,
-    /// Store options (each athlete has a store of their own under their folder).
-    #[command(flatten)]
-    pub store: StoreArgs,
+    /// Forget every athlete's store and read every file again (each
+    /// athlete's store is `<out>/<athlete>/.store`).
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Files decoded at once (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
 }
 
 /// Build the roster; exit 0 when the overview was written (an athlete
 /// without a report shows as such in it), 1 when no athlete has a report.
 pub fn command(a: RosterArgs) -> Result<u8> {
-    if a.store.store.is_some() || a.store.gym_default_time.is_some() {
-        return Err(Error::Config(
-            "roster: --store and --gym-default-time are per athlete (set them in each athlete's runlift.toml)".into(),
-        ));
-    }
-    a.store.apply_jobs()?;
+    let pool = StoreArgs {
+        store: None,
+        rebuild: a.rebuild,
+        gym_default_time: None,
+        jobs: a.jobs,
+    };
+    pool.apply_jobs()?;
     let opts = RunOptions {
-        rebuild: a.store.rebuild,
+        rebuild: a.rebuild,
         progress: false,
         force: a.force,
     };

@@ -171,6 +171,15 @@ pub fn analyse_with(
     dir: &Path,
     settings: &runlift::config::Settings,
 ) -> runlift::analysis::Analysis {
+    analyse_dirs(&[dir.to_path_buf()], settings)
+}
+
+/// Ingest the folders `dirs` together, as `runlift report --data A --data B`
+/// does, and analyse them with `settings`.
+pub fn analyse_dirs(
+    dirs: &[PathBuf],
+    settings: &runlift::config::Settings,
+) -> runlift::analysis::Analysis {
     let store = tempfile::tempdir().unwrap();
     let opts = runlift::pipeline::IngestOptions {
         store: store.path().to_path_buf(),
@@ -178,8 +187,7 @@ pub fn analyse_with(
         progress: false,
         exclude: Vec::new(),
     };
-    let synced =
-        runlift::pipeline::sync(&[dir.to_path_buf()], &settings.read_context(), &opts).unwrap();
+    let synced = runlift::pipeline::sync(dirs, &settings.read_context(), &opts).unwrap();
     let ingested = synced.load().unwrap();
     runlift::analysis::analyse(&ingested.tables, settings).unwrap()
 }

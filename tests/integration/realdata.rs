@@ -318,15 +318,7 @@ fn thirteen_real_years_together_keep_the_long_view_labels_inside_and_apart() {
         return;
     };
     let settings = runlift::config::load(None, Default::default()).unwrap();
-    let store = tempfile::tempdir().unwrap();
-    let opts = runlift::pipeline::IngestOptions {
-        store: store.path().to_path_buf(),
-        rebuild: false,
-        progress: false,
-        exclude: Vec::new(),
-    };
-    let synced = runlift::pipeline::sync(&dirs, &settings.read_context(), &opts).unwrap();
-    let a = runlift::analysis::analyse(&synced.load().unwrap().tables, &settings).unwrap();
+    let a = crate::common::analyse_dirs(&dirs, &settings);
     let (first, last) = a.data_range.unwrap();
     assert_eq!((first, last), (d("2013-05-13"), d("2026-08-12")));
     // The Coros names itself; the Garmin and GPX files name no watch.
