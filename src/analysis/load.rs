@@ -66,6 +66,8 @@ pub struct Day {
     pub strength: f64,
     /// Strength sessions that day.
     pub sessions: usize,
+    /// Runs that day with heart rate (their load is counted).
+    pub runs_with_hr: usize,
     /// Runs that day without heart rate (their load is not known).
     pub runs_without_hr: usize,
     /// Fitness at the end of the day.
@@ -93,12 +95,12 @@ pub struct Load {
 }
 
 impl Load {
-    /// Whether the last `days` days' load is known: fewer than half of their
+    /// Whether the last `days` days' load is known: at most half of their
     /// runs lack heart rate.
     pub fn known_lately(&self, days: usize) -> bool {
         let recent = self.days.iter().rev().take(days);
         let (without, with) = recent.fold((0, 0), |(n, m), d| {
-            (n + d.runs_without_hr, m + usize::from(d.run > 0.0))
+            (n + d.runs_without_hr, m + d.runs_with_hr)
         });
         without <= with
     }
@@ -136,6 +138,7 @@ pub fn load(
             run: 0.0,
             strength: 0.0,
             sessions: 0,
+            runs_with_hr: 0,
             runs_without_hr: 0,
             fitness: 0.0,
             fatigue: 0.0,
@@ -148,7 +151,10 @@ pub fn load(
     };
     for r in runs {
         match (index(r.start_local.date()), r.trimp) {
-            (Some(i), Some(t)) => days[i].run += t,
+            (Some(i), Some(t)) => {
+                days[i].run += t;
+                days[i].runs_with_hr += 1;
+            }
             (Some(i), None) => {
                 days[i].runs_without_hr += 1;
                 out.runs_without_hr += 1;
@@ -221,6 +227,12 @@ mod tests {
         assert_eq!(l.days[3].runs_without_hr, 1);
         // Two runs with heart rate against one without in the last 4 days.
         assert!(l.known_lately(4) && !l.known_lately(1));
+        // Runs are counted, not days: two with heart rate and two without on one day.
+        let mut day = vec![RunMetrics::easy_at(at("2026-03-02T07:00:00"), None); 4];
+        day[0].trimp = Some(50.0);
+        day[1].trimp = Some(50.0);
+        let one = Some((day[0].start_local.date(), day[0].start_local.date()));
+        assert!(load(&day, &[], one, (50.0, 190.0, false)).known_lately(28));
         assert_eq!(l.sources, [0, 1, 0]);
         // 60 · 0.5 · 0.64 · e^(1.92 · 0.5) = 50.15…
         let s = 60.0 * 0.5 * 0.64 * (1.92f64 * 0.5).exp();
