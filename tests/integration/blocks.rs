@@ -230,10 +230,18 @@ fn the_report_tables_every_block_in_md_html_and_csv() {
         md.contains("coincided with") && !md.contains("caused by"),
         "{md}"
     );
+    // Each block's row: its dates, its change, and a reading that follows
+    // its interval (the first block's gain, +4.2 % [+1.8, +6.7], is clear).
     let first = &rows[0];
+    let row = (md.lines())
+        .find(|l| l.starts_with(&format!("| {} to {} |", &first[0], &first[1])))
+        .unwrap_or_else(|| panic!("no row for the first block\n{md}"));
+    let change: f64 = first[11].parse().unwrap();
+    assert!(row.contains(&format!("| {change:+.1} % |")), "{row}");
+    assert_eq!(&first[15], "true", "{first:?}");
     assert!(
-        md.contains(&format!("| {} to {} |", &first[0], &first[1])),
-        "{md}"
+        row.ends_with("| faster: clear, it coincided with this block |"),
+        "{row}"
     );
 }
 
