@@ -124,6 +124,8 @@ pub mod ingest_log {
     pub const ACTIVITIES: &str = "activities";
     /// Strength sets read from the file.
     pub const SETS: &str = "sets";
+    /// FIT files: `fast`, or `fitparser (why the fast path declined it)`.
+    pub const DECODER: &str = "decoder";
 }
 
 fn utc() -> DataType {
@@ -208,6 +210,7 @@ pub fn ingest_log_schema() -> Schema {
         Field::new(MESSAGE.into(), DataType::String),
         Field::new(ACTIVITIES.into(), DataType::UInt32),
         Field::new(SETS.into(), DataType::UInt32),
+        Field::new(DECODER.into(), DataType::String),
     ])
 }
 

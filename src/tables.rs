@@ -257,7 +257,7 @@ fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
 fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let (mut path, mut files) = (vec![], vec![]);
     let (mut fmt, mut status, mut msg) = (vec![], vec![], vec![]);
-    let (mut acts, mut sets) = (vec![], vec![]);
+    let (mut acts, mut sets, mut decoder) = (vec![], vec![], vec![]);
     for (o, file) in all {
         path.push(o.path.display().to_string());
         files.push(file.clone());
@@ -268,6 +268,7 @@ fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
         msg.push(text.join("; "));
         acts.push(o.decoded.activities.len() as u32);
         sets.push(o.decoded.sets.len() as u32);
+        decoder.push(o.decoded.decoder.as_str());
     }
     conform(
         path.len(),
@@ -279,6 +280,7 @@ fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             Column::new(l::MESSAGE.into(), &msg),
             Column::new(l::ACTIVITIES.into(), &acts),
             Column::new(l::SETS.into(), &sets),
+            Column::new(l::DECODER.into(), &decoder),
         ],
         &schema::ingest_log_schema(),
     )

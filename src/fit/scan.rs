@@ -12,7 +12,17 @@ use super::crc16;
 /// Size in bytes of each FIT base type, by its number (low 5 bits).
 const BASE_SIZES: [usize; 17] = [1, 1, 1, 2, 2, 4, 4, 1, 4, 8, 1, 2, 4, 1, 8, 8, 8];
 /// The `byte` base type.
-const BYTE: u8 = 0x0D;
+pub const BYTE: u8 = 0x0D;
+
+/// Whether a field of `size` bytes and base type `code` is misaligned: its
+/// size not a multiple of the type's (unknown types count as bytes).
+pub fn misaligned(size: u8, code: u8) -> bool {
+    let base = BASE_SIZES
+        .get(usize::from(code & 0x1F))
+        .copied()
+        .unwrap_or(1);
+    usize::from(size) % base != 0
+}
 
 /// What the walk found.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -83,11 +93,7 @@ fn walk(bytes: &[u8], mut p: usize, out: &mut Scan) {
             let mut size = 0;
             for _ in 0..n {
                 let Some(f) = bytes.get(p..p + 3) else { return };
-                let base = BASE_SIZES
-                    .get(usize::from(f[2] & 0x1F))
-                    .copied()
-                    .unwrap_or(1);
-                if usize::from(f[1]) % base != 0 {
+                if misaligned(f[1], f[2]) {
                     out.misaligned.push(p + 2);
                 }
                 size += usize::from(f[1]);

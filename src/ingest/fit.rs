@@ -1,4 +1,6 @@
-//! FIT activity files, decoded with fitparser.
+//! FIT activity files: records by the fast path ([`crate::fit::fast`]),
+//! everything else with fitparser; a file the fast path declines is decoded
+//! with fitparser alone (and salvaged where damaged). `ingest.csv` says which.
 //!
 //! Each `session` message becomes an activity; each `record` message goes
 //! to the last session started by its time (records before the first go to
@@ -13,7 +15,8 @@
 //! configured zone.
 
 use super::fitfields::{
-    GymSet, Sample, get, getf, gym_set, is_hr_monitor, local_seconds, sample, stated_hr, text, utc,
+    GymSet, Sample, get, getf, gym_set, heart_rate, is_hr_monitor, local_seconds, sample,
+    stated_hr, steps_per_minute, text, utc,
 };
 use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, SetRow, utc_offset_min};
 use crate::error::{Error, Result};
@@ -21,7 +24,30 @@ use chrono::{DateTime, Utc};
 use fitparser::profile::MesgNum;
 use std::path::Path;
 
-use crate::fit::FIT_EPOCH_OFFSET;
+use crate::fit::fast::{self, Records};
+use crate::fit::{FIT_EPOCH_OFFSET, mesg};
+
+/// The messages besides records that the reader uses, handed to fitparser.
+pub const USED: [u16; 9] = [
+    mesg::FILE_ID,
+    mesg::USER_PROFILE,
+    mesg::ZONES_TARGET,
+    mesg::SPORT,
+    mesg::SESSION,
+    mesg::DEVICE_INFO,
+    mesg::ACTIVITY,
+    mesg::GARMIN_USER_METRICS,
+    mesg::SET,
+];
+
+/// Which decoder reads a file's records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// The fast path, falling back to fitparser for a file it declines.
+    Fast,
+    /// fitparser alone (the reference the fast path is checked against).
+    Fitparser,
+}
 
 /// What the messages of one file say, before it is split into sessions.
 #[derive(Default)]
@@ -93,6 +119,50 @@ fn facts(messages: &[fitparser::FitDataRecord]) -> Facts {
         }
     }
     f
+}
+
+/// The file's facts, any damage found, and which decoder read it.
+fn decode(path: &Path, bytes: &[u8], via: Via) -> Result<(Facts, Option<String>, String)> {
+    let mut declined = None;
+    if via == Via::Fast {
+        match fast::decode(bytes, &USED) {
+            Ok(read) => match fitparser::from_bytes(&read.rest) {
+                Ok(messages) => {
+                    let mut f = facts(&messages);
+                    f.samples = fast_samples(&read.records);
+                    let note = (!read.misaligned.is_empty())
+                        .then(|| super::fitsalvage::misaligned_note(&read.misaligned));
+                    return Ok((f, note, "fast".into()));
+                }
+                Err(e) => declined = Some(format!("fitparser refused the other messages: {e}")),
+            },
+            Err(why) => declined = Some(why.to_string()),
+        }
+    }
+    let (messages, damage) = super::fitsalvage::decode(bytes).map_err(|message| Error::Fit {
+        path: path.to_path_buf(),
+        message,
+    })?;
+    let decoder = match declined {
+        Some(why) => format!("fitparser ({why})"),
+        None => "fitparser".into(),
+    };
+    Ok((facts(&messages), damage, decoder))
+}
+
+/// The fast path's columns as [`sample`] makes them of fitparser's messages.
+fn fast_samples(r: &Records) -> Vec<Sample> {
+    (0..r.len())
+        .map(|i| Sample {
+            at: r.timestamp[i].and_then(|t| DateTime::from_timestamp(t + FIT_EPOCH_OFFSET, 0)),
+            distance: r.distance_m[i],
+            speed: r.speed_mps[i],
+            altitude: r.altitude_m[i],
+            hr: heart_rate(r.heart_rate[i]),
+            cadence: steps_per_minute(r.cadence[i], r.fractional_cadence[i]),
+            temperature: r.temperature_c[i],
+        })
+        .collect()
 }
 
 /// A file with records but no session still gives one activity; a file
@@ -204,12 +274,16 @@ fn session_sets(meta: &ActivityMeta, gym_sets: &[GymSet]) -> Vec<SetRow> {
 
 /// Decode a FIT file into activities and samples.
 pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
-    let (messages, damage) = super::fitsalvage::decode(bytes).map_err(|message| Error::Fit {
-        path: path.to_path_buf(),
-        message,
-    })?;
-    let mut f = facts(&messages);
-    let mut out = Decoded::default();
+    read_via(path, bytes, ctx, Via::Fast)
+}
+
+/// [`read`] with the decoder chosen: the conformance tests read every file both ways.
+pub fn read_via(path: &Path, bytes: &[u8], ctx: &ReadContext, via: Via) -> Result<Decoded> {
+    let (mut f, damage, decoder) = decode(path, bytes, via)?;
+    let mut out = Decoded {
+        decoder,
+        ..Decoded::default()
+    };
     out.warnings.extend(damage);
     let untimed = f.samples.iter().filter(|s| s.at.is_none()).count();
     if untimed > 0 {
@@ -283,7 +357,16 @@ mod tests {
         for (dt, hr) in [(0, 120), (1, 0), (3, 124), (2, 122), (60, 130)] {
             w.write(&RECORD, &[Some(t0 + dt), Some(hr)]);
         }
-        let d = read(Path::new("clock.fit"), &w.finish(), &ReadContext::default()).unwrap();
+        let bytes = w.finish();
+        let d = read(Path::new("clock.fit"), &bytes, &ReadContext::default()).unwrap();
+        assert_eq!(d.decoder, "fast");
+        let reference = read_via(
+            Path::new("clock.fit"),
+            &bytes,
+            &ReadContext::default(),
+            Via::Fitparser,
+        );
+        assert_eq!(reference.unwrap().decoder, "fitparser");
         let s = &d.activities[0].samples;
         assert_eq!(
             s.t_s,

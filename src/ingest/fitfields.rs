@@ -169,25 +169,57 @@ pub(super) fn sample(m: &FitDataRecord) -> Sample {
         temperature: None,
     };
     let (mut speed, mut altitude, mut fraction) = (None, None, None);
+    let (mut enhanced_speed, mut enhanced_altitude) = (Enhanced::default(), Enhanced::default());
     for f in m.fields() {
         let v = f.value();
         match (f.number(), f.name()) {
             (253, "timestamp") => s.at = utc(v),
             (5, "distance") => s.distance = num(v),
-            (73, "enhanced_speed") => s.speed = num(v),
+            (73, "enhanced_speed") => enhanced_speed.add(num(v)),
             (6, "speed") => speed = num(v),
-            (78, "enhanced_altitude") => s.altitude = num(v),
+            (78, "enhanced_altitude") => enhanced_altitude.add(num(v)),
             (2, "altitude") => altitude = num(v),
-            (3, "heart_rate") => s.hr = num(v).filter(|&h| h > 0.0 && h < 255.0),
+            (3, "heart_rate") => s.hr = num(v),
             (4, "cadence") => s.cadence = num(v),
             (53, "fractional_cadence") => fraction = num(v),
             (13, "temperature") => s.temperature = num(v),
             _ => {}
         }
     }
-    s.speed = s.speed.or(speed);
-    s.altitude = s.altitude.or(altitude);
-    // Strides per minute (plus the fraction) to steps per minute.
-    s.cadence = s.cadence.map(|c| 2.0 * (c + fraction.unwrap_or(0.0)));
+    s.speed = enhanced_speed.own(speed);
+    s.altitude = enhanced_altitude.own(altitude);
+    s.hr = heart_rate(s.hr);
+    s.cadence = steps_per_minute(s.cadence, fraction);
     s
+}
+
+/// The enhanced values of one field in a record: the file's own, and the
+/// one fitparser expands from the 16-bit field (numbers only; an array, as
+/// some devices write, is no value).
+#[derive(Default)]
+struct Enhanced([Option<f64>; 2]);
+
+impl Enhanced {
+    fn add(&mut self, v: Option<f64>) {
+        if let Some(x) = v {
+            self.0 = [self.0[1], Some(x)];
+        }
+    }
+
+    /// The file's own enhanced value where it has one (the value that is not
+    /// the 16-bit field's), else the 16-bit field's.
+    fn own(&self, short: Option<f64>) -> Option<f64> {
+        let own = self.0.iter().rev().flatten().find(|&&e| Some(e) != short);
+        own.copied().or(short)
+    }
+}
+
+/// A record's heart rate: 0 (no contact) and 255 read as missing.
+pub(super) fn heart_rate(hr: Option<f64>) -> Option<f64> {
+    hr.filter(|&h| h > 0.0 && h < 255.0)
+}
+
+/// Strides per minute (plus the fraction) to steps per minute.
+pub(super) fn steps_per_minute(cadence: Option<f64>, fraction: Option<f64>) -> Option<f64> {
+    cadence.map(|c| 2.0 * (c + fraction.unwrap_or(0.0)))
 }

@@ -15,35 +15,42 @@ use std::collections::HashSet;
 /// Messages of a FIT file, and a description of the damage if only part of it could be read.
 pub type Salvaged = (Vec<FitDataRecord>, Option<String>);
 
+/// The options of every decode here. The composite fields are kept:
+/// fitparser expands a record's 16-bit `speed` and `altitude` into
+/// `enhanced_speed` and `enhanced_altitude` beside the file's own, in an
+/// order that changes from run to run; with the originals kept, the
+/// reader can tell which enhanced value is the file's own.
+fn options() -> HashSet<DecodeOption> {
+    HashSet::from([DecodeOption::KeepCompositeFields])
+}
+
+/// The warning for field definitions whose size does not fit their type,
+/// read as bytes (`offsets` of their base-type bytes).
+pub fn misaligned_note(offsets: &[usize]) -> String {
+    let shown: Vec<String> = offsets.iter().take(3).map(|o| o.to_string()).collect();
+    format!(
+        "{} field definitions (at bytes {}{}) have sizes that do not fit their type; read as raw bytes",
+        offsets.len(),
+        shown.join(", "),
+        if offsets.len() > 3 { ", …" } else { "" }
+    )
+}
+
 /// Decode `bytes`; `Err` with the decoder's message when nothing usable is left.
 pub fn decode(bytes: &[u8]) -> Result<Salvaged, String> {
     let scan = fitscan::scan(bytes);
     if scan.misaligned.is_empty() {
-        return match fitparser::from_bytes(bytes) {
+        return match fitparser::de::from_bytes_with_options(bytes, &options()) {
             Ok(messages) => Ok((messages, None)),
             Err(first) => salvage(bytes, &first.to_string()),
         };
     }
     // Marked as byte fields in a copy, so the decoder prints nothing; the
     // copy's CRC no longer matches, so it was checked on the original.
-    let shown: Vec<String> = scan
-        .misaligned
-        .iter()
-        .take(3)
-        .map(|o| o.to_string())
-        .collect();
-    let note = format!(
-        "{} field definitions (at bytes {}{}) have sizes that do not fit their type; read as raw bytes",
-        scan.misaligned.len(),
-        shown.join(", "),
-        if scan.misaligned.len() > 3 {
-            ", …"
-        } else {
-            ""
-        }
-    );
+    let note = misaligned_note(&scan.misaligned);
     let copy = fitscan::patched(bytes, &scan);
-    let options = HashSet::from([DecodeOption::SkipDataCrcValidation]);
+    let mut options = options();
+    options.insert(DecodeOption::SkipDataCrcValidation);
     let decoded = match scan.crc_ok(bytes) {
         true => fitparser::de::from_bytes_with_options(&copy, &options).map_err(|e| e.to_string()),
         false => Err("the data CRC does not match".to_string()),
@@ -64,6 +71,7 @@ fn salvage(bytes: &[u8], first: &str) -> Result<Salvaged, String> {
     let mut processor = FitStreamProcessor::new();
     processor.add_option(DecodeOption::SkipHeaderCrcValidation);
     processor.add_option(DecodeOption::SkipDataCrcValidation);
+    processor.add_option(DecodeOption::KeepCompositeFields);
     let (mut rest, mut messages, mut stop) = (bytes, Vec::new(), None);
     while !rest.is_empty() {
         let offset = bytes.len() - rest.len();

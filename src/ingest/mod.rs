@@ -40,7 +40,7 @@ pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
 /// of the same bytes, so that stores built by older readers are rebuilt.
-pub const READER_REVISION: u32 = 5;
+pub const READER_REVISION: u32 = 6;
 
 /// What readers need to know about the athlete.
 #[derive(Clone, Debug)]
@@ -181,6 +181,9 @@ pub struct Decoded {
     pub sets: Vec<SetRow>,
     /// Problems that did not stop the file being read.
     pub warnings: Vec<String>,
+    /// Which decoder read a FIT file: `fast`, or `fitparser` with the reason
+    /// the fast path declined it; empty for other formats.
+    pub decoder: String,
 }
 
 /// How a file fared.

@@ -12,6 +12,7 @@ mod common;
 mod conformance;
 mod csv_locales;
 mod duplicates;
+mod fast_fit;
 mod fit_files;
 mod gpx;
 mod history;

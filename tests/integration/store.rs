@@ -111,9 +111,13 @@ fn a_killed_run_leaves_a_usable_store() {
     sim(&data, Scenario::Strength, 16, 5, "2026-03-02");
     let reference = numbers(&ingest(&data, &dir.path().join("ref"), &[]));
     let out = dir.path().join("reports");
-    // Kill runs at several points of their work; each next run must still be right.
+    // Kill runs at several points of their work, as fractions of how long a
+    // whole run takes here; each next run must still be right.
+    let started = std::time::Instant::now();
+    ingest(&data, &dir.path().join("timed"), &["--rebuild"]);
+    let whole_ms = started.elapsed().as_millis() as u64;
     let mut interrupted = 0;
-    for delay_ms in [5u64, 40, 120, 250, 500] {
+    for delay_ms in [2, 15, 35, 60, 85].map(|pct| 1 + whole_ms * pct / 100) {
         let mut child = Command::new(env!("CARGO_BIN_EXE_runlift"))
             .args(["ingest", data.to_str().unwrap(), "--rebuild", "--out"])
             .arg(&out)
