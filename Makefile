@@ -31,7 +31,7 @@ data: build
 	rm -rf data
 	$(BIN) simulate --scenario strength --weeks 20 --seed 7 --out data
 
-## Measure three simulated years (cold, warm, incremental, decode floor), then 1, 3 and 13 years with other sports, then a 50-athlete roster (prints numbers; see BENCHMARKS.md).
+## Measure three simulated years (cold, warm, incremental, both FIT decoders), then 1, 3 and 13 years with other sports (and both decoders on ../shared where present), then a 50-athlete roster (prints numbers; see BENCHMARKS.md).
 bench:
 	scripts/bench.sh
 	scripts/bench_history.sh

@@ -6,7 +6,8 @@
 # a Strong log and, as real exports hold, rides (1–5 h at 1 Hz), pool swims
 # and monthly 4–8 h hikes (`--other-sports`). The newest week is held back.
 # Per length: cold report on 2 threads, warm re-run, one new week, and the
-# raw single-thread fitparser time for the same FIT files (the floor).
+# single-thread fitparser and fast-path decode times for the same FIT files;
+# then both decoders on ../shared/corpus and ../shared/realdata where present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -50,4 +51,11 @@ for weeks in $LENGTHS; do
     echo "  records: $("$BIN" ingest "$data" --out "$out" | sed -n 's/.* activities, \([0-9]*\) samples.*/\1/p')"
     cargo bench --quiet --bench ingest -- "$data" --floor-only 2>/dev/null | sed 's/^/  /'
     du -sm "$out/.store" | awk '{print "  store on disk: " $1 " MB"}'
+done
+
+# Both FIT decoders on real devices' files, where the shared folders are here.
+for dir in ../shared/corpus/fit ../shared/realdata/*/; do
+    [ -n "$(find "$dir" -iname '*.fit' -print -quit 2>/dev/null)" ] || continue
+    echo "decoders on $dir:"
+    cargo bench --quiet --bench ingest -- "$dir" --floor-only 2>/dev/null | sed 's/^/  /'
 done

@@ -52,6 +52,11 @@ pub mod activities {
     /// Whether the file states the local offset (FIT `local_timestamp`, Apple
     /// Health dates); otherwise it comes from the time zone setting.
     pub const UTC_OFFSET_STATED: &str = "utc_offset_stated";
+    /// Where the samples' power came from: `fit power` (the profile's field:
+    /// the watch's model, or a paired pod), `fit developer power` (a pod's or
+    /// app's field: Stryd, Garmin Running Power, RunScribe), `tcx Watts` or
+    /// `gpx power`; `null` without power.
+    pub const POWER_SOURCE: &str = "power_source";
     /// Rows the activity has in `samples`. Within one store segment the
     /// samples are in the order of the activities, so this places each
     /// activity's rows without reading the samples' ids.
@@ -76,6 +81,28 @@ pub mod samples {
     pub const CADENCE_SPM: &str = "cadence_spm";
     /// Temperature, °C.
     pub const TEMPERATURE_C: &str = "temperature_c";
+    /// Power, watts: a pod's or the watch maker's model (see the activity's
+    /// `power_source`); compare only within one source.
+    pub const POWER_W: &str = "power_w";
+    /// Step length (one foot strike to the next), millimetres.
+    pub const STEP_LENGTH_MM: &str = "step_length_mm";
+    /// Ground contact (stance) time, milliseconds.
+    pub const STANCE_TIME_MS: &str = "stance_time_ms";
+    /// Left foot's share of ground contact time, percent (50 = balanced).
+    pub const STANCE_TIME_BALANCE_PCT: &str = "stance_time_balance_pct";
+    /// Vertical oscillation of the torso, millimetres.
+    pub const VERTICAL_OSCILLATION_MM: &str = "vertical_oscillation_mm";
+    /// Vertical oscillation over step length, percent (lower = less bounce per metre).
+    pub const VERTICAL_RATIO_PCT: &str = "vertical_ratio_pct";
+    /// The power and running-dynamics columns, in table order.
+    pub const DYNAMICS: [&str; 6] = [
+        POWER_W,
+        STEP_LENGTH_MM,
+        STANCE_TIME_MS,
+        STANCE_TIME_BALANCE_PCT,
+        VERTICAL_OSCILLATION_MM,
+        VERTICAL_RATIO_PCT,
+    ];
 }
 
 /// Column names of the `strength_sets` table (one row per set).
@@ -126,6 +153,9 @@ pub mod ingest_log {
     pub const SETS: &str = "sets";
     /// FIT files: `fast`, or `fitparser (why the fast path declined it)`.
     pub const DECODER: &str = "decoder";
+    /// Where the power and running dynamics came from (`power: fit power;
+    /// dynamics: fit step_length, stance_time`), empty without them.
+    pub const SOURCES: &str = "sources";
 }
 
 fn utc() -> DataType {
@@ -160,6 +190,7 @@ pub fn activities_schema() -> Schema {
         Field::new(HR_MAX_STATED.into(), DataType::Float64),
         Field::new(HR_SENSOR.into(), DataType::String),
         Field::new(UTC_OFFSET_STATED.into(), DataType::Boolean),
+        Field::new(POWER_SOURCE.into(), DataType::String),
         Field::new(N_SAMPLES.into(), DataType::UInt32),
     ])
 }
@@ -167,7 +198,7 @@ pub fn activities_schema() -> Schema {
 /// Schema of the `samples` table.
 pub fn samples_schema() -> Schema {
     use samples::*;
-    Schema::from_iter([
+    let base = [
         Field::new(ACTIVITY_ID.into(), DataType::String),
         Field::new(T_S.into(), DataType::Float64),
         Field::new(DISTANCE_M.into(), DataType::Float64),
@@ -176,7 +207,9 @@ pub fn samples_schema() -> Schema {
         Field::new(HR_BPM.into(), DataType::Float64),
         Field::new(CADENCE_SPM.into(), DataType::Float64),
         Field::new(TEMPERATURE_C.into(), DataType::Float64),
-    ])
+    ];
+    let dynamics = DYNAMICS.map(|name| Field::new(name.into(), DataType::Float64));
+    Schema::from_iter(base.into_iter().chain(dynamics))
 }
 
 /// Schema of the `strength_sets` table.
@@ -211,6 +244,7 @@ pub fn ingest_log_schema() -> Schema {
         Field::new(ACTIVITIES.into(), DataType::UInt32),
         Field::new(SETS.into(), DataType::UInt32),
         Field::new(DECODER.into(), DataType::String),
+        Field::new(SOURCES.into(), DataType::String),
     ])
 }
 
@@ -232,6 +266,6 @@ mod tests {
             names.dedup();
             assert_eq!(before, names.len());
         }
-        assert_eq!(samples_schema().len(), 8);
+        assert_eq!(samples_schema().len(), 14);
     }
 }

@@ -109,6 +109,7 @@ fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let (mut hrs, mut temps, mut rpes, mut devices) = (vec![], vec![], vec![], vec![]);
     let (mut feels, mut rests, mut maxes, mut sensors) = (vec![], vec![], vec![], vec![]);
     let mut stated: Vec<bool> = vec![];
+    let mut power: Vec<Option<String>> = vec![];
     let mut n_samples: Vec<u32> = vec![];
     for (o, file) in all {
         for act in &o.decoded.activities {
@@ -132,6 +133,7 @@ fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             maxes.push(m.hr_max_stated);
             sensors.push(m.hr_sensor.clone());
             stated.push(m.utc_offset_stated);
+            power.push(m.power_source.clone());
             n_samples.push(act.samples.len() as u32);
             devices.push(m.device.clone());
         }
@@ -159,6 +161,7 @@ fn activities_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             col(a::HR_MAX_STATED, maxes),
             Column::new(a::HR_SENSOR.into(), &sensors),
             Column::new(a::UTC_OFFSET_STATED.into(), &stated),
+            Column::new(a::POWER_SOURCE.into(), &power),
             Column::new(a::N_SAMPLES.into(), &n_samples),
         ],
         &schema::activities_schema(),
@@ -172,6 +175,7 @@ fn samples_table(all: &[(&FileOutcome, String)]) -> Result<Samples> {
     let mut s_id = StringChunkedBuilder::new(s::ACTIVITY_ID.into(), 0);
     let (mut s_t, mut s_d, mut s_v) = (vec![], vec![], vec![]);
     let (mut s_alt, mut s_hr, mut s_cad, mut s_temp) = (vec![], vec![], vec![], vec![]);
+    let mut s_dyn: [Vec<Option<f64>>; 6] = Default::default();
     for (o, _) in all {
         for act in &o.decoded.activities {
             let id = activity_id(&o.content_hash, act.meta.session_index);
@@ -185,22 +189,35 @@ fn samples_table(all: &[(&FileOutcome, String)]) -> Result<Samples> {
             s_hr.extend_from_slice(&x.hr_bpm);
             s_cad.extend_from_slice(&x.cadence_spm);
             s_temp.extend_from_slice(&x.temperature_c);
+            // A column the file does not have is empty: all missing.
+            for (to, from) in s_dyn.iter_mut().zip(x.dynamics.columns()) {
+                to.extend(
+                    from.iter()
+                        .copied()
+                        .chain(std::iter::repeat(None))
+                        .take(x.len()),
+                );
+            }
         }
     }
-    let df = conform(
-        s_t.len(),
-        vec![
-            s_id.finish().into_column(),
-            col(s::T_S, s_t),
-            col(s::DISTANCE_M, s_d),
-            col(s::SPEED_MPS, s_v),
-            col(s::ALTITUDE_M, s_alt),
-            col(s::HR_BPM, s_hr),
-            col(s::CADENCE_SPM, s_cad),
-            col(s::TEMPERATURE_C, s_temp),
-        ],
-        &schema::samples_schema(),
-    )?;
+    let rows = s_t.len();
+    let mut columns = vec![
+        s_id.finish().into_column(),
+        col(s::T_S, s_t),
+        col(s::DISTANCE_M, s_d),
+        col(s::SPEED_MPS, s_v),
+        col(s::ALTITUDE_M, s_alt),
+        col(s::HR_BPM, s_hr),
+        col(s::CADENCE_SPM, s_cad),
+        col(s::TEMPERATURE_C, s_temp),
+    ];
+    columns.extend(
+        s::DYNAMICS
+            .into_iter()
+            .zip(s_dyn)
+            .map(|(name, c)| col(name, c)),
+    );
+    let df = conform(rows, columns, &schema::samples_schema())?;
     Samples::in_memory(df, layout)
 }
 
@@ -257,7 +274,7 @@ fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
 fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let (mut path, mut files) = (vec![], vec![]);
     let (mut fmt, mut status, mut msg) = (vec![], vec![], vec![]);
-    let (mut acts, mut sets, mut decoder) = (vec![], vec![], vec![]);
+    let (mut acts, mut sets, mut decoder, mut sources) = (vec![], vec![], vec![], vec![]);
     for (o, file) in all {
         path.push(o.path.display().to_string());
         files.push(file.clone());
@@ -269,6 +286,10 @@ fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
         acts.push(o.decoded.activities.len() as u32);
         sets.push(o.decoded.sets.len() as u32);
         decoder.push(o.decoded.decoder.as_str());
+        sources.push(crate::ingest::dynamics::sources_text(
+            &o.decoded.activities,
+            o.format.name(),
+        ));
     }
     conform(
         path.len(),
@@ -281,6 +302,7 @@ fn log_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             Column::new(l::ACTIVITIES.into(), &acts),
             Column::new(l::SETS.into(), &sets),
             Column::new(l::DECODER.into(), &decoder),
+            Column::new(l::SOURCES.into(), &sources),
         ],
         &schema::ingest_log_schema(),
     )

@@ -43,6 +43,19 @@ pub mod mesg {
     pub const DEVELOPER_DATA_ID: u16 = 207;
 }
 
+/// Names that pods and apps give their developer power field in records:
+/// Stryd (`Power`), Garmin's Running Power app (`RP_Power`) and RunScribe
+/// (`RS_Power`). Their lap and average fields (`Lap Power`, `RP_AvgPower`)
+/// and Stryd's `Form Power` and `Air Power` are other quantities.
+pub const DEV_POWER_NAMES: [&str; 3] = ["power", "rp_power", "rs_power"];
+
+/// Whether a developer field named `name` is a pod's or app's power.
+pub fn is_power_name(name: &str) -> bool {
+    DEV_POWER_NAMES
+        .iter()
+        .any(|n| name.trim().eq_ignore_ascii_case(n))
+}
+
 /// The FIT CRC-16 (CRC-16/ARC: reflected polynomial 0xA001, initial 0),
 /// a byte at a time: the protocol's nibble table costs twice the lookups,
 /// and the CRC is checked over every byte of every file.

@@ -14,9 +14,11 @@
 //! at once; the local offset comes from `activity.local_timestamp`, else the
 //! configured zone.
 
+pub use super::fitdecode::{USED, Via};
+use super::fitdecode::{decode, dynamics};
 use super::fitfields::{
-    GymSet, Sample, get, getf, gym_set, heart_rate, is_hr_monitor, local_seconds, sample,
-    stated_hr, steps_per_minute, text, utc,
+    Extra, GymSet, Sample, get, getf, gym_set, is_hr_monitor, local_seconds, sample, stated_hr,
+    text, utc,
 };
 use super::{ActivityData, ActivityMeta, Decoded, ReadContext, SampleCols, SetRow, utc_offset_min};
 use crate::error::{Error, Result};
@@ -24,30 +26,7 @@ use chrono::{DateTime, Utc};
 use fitparser::profile::MesgNum;
 use std::path::Path;
 
-use crate::fit::fast::{self, Records};
-use crate::fit::{FIT_EPOCH_OFFSET, mesg};
-
-/// The messages besides records that the reader uses, handed to fitparser.
-pub const USED: [u16; 9] = [
-    mesg::FILE_ID,
-    mesg::USER_PROFILE,
-    mesg::ZONES_TARGET,
-    mesg::SPORT,
-    mesg::SESSION,
-    mesg::DEVICE_INFO,
-    mesg::ACTIVITY,
-    mesg::GARMIN_USER_METRICS,
-    mesg::SET,
-];
-
-/// Which decoder reads a file's records.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Via {
-    /// The fast path, falling back to fitparser for a file it declines.
-    Fast,
-    /// fitparser alone (the reference the fast path is checked against).
-    Fitparser,
-}
+use crate::fit::FIT_EPOCH_OFFSET;
 
 /// What the messages of one file say, before it is split into sessions.
 #[derive(Default)]
@@ -121,50 +100,6 @@ fn facts(messages: &[fitparser::FitDataRecord]) -> Facts {
     f
 }
 
-/// The file's facts, any damage found, and which decoder read it.
-fn decode(path: &Path, bytes: &[u8], via: Via) -> Result<(Facts, Option<String>, String)> {
-    let mut declined = None;
-    if via == Via::Fast {
-        match fast::decode(bytes, &USED) {
-            Ok(read) => match fitparser::from_bytes(&read.rest) {
-                Ok(messages) => {
-                    let mut f = facts(&messages);
-                    f.samples = fast_samples(&read.records);
-                    let note = (!read.misaligned.is_empty())
-                        .then(|| super::fitsalvage::misaligned_note(&read.misaligned));
-                    return Ok((f, note, "fast".into()));
-                }
-                Err(e) => declined = Some(format!("fitparser refused the other messages: {e}")),
-            },
-            Err(why) => declined = Some(why.to_string()),
-        }
-    }
-    let (messages, damage) = super::fitsalvage::decode(bytes).map_err(|message| Error::Fit {
-        path: path.to_path_buf(),
-        message,
-    })?;
-    let decoder = match declined {
-        Some(why) => format!("fitparser ({why})"),
-        None => "fitparser".into(),
-    };
-    Ok((facts(&messages), damage, decoder))
-}
-
-/// The fast path's columns as [`sample`] makes them of fitparser's messages.
-fn fast_samples(r: &Records) -> Vec<Sample> {
-    (0..r.len())
-        .map(|i| Sample {
-            at: r.timestamp[i].and_then(|t| DateTime::from_timestamp(t + FIT_EPOCH_OFFSET, 0)),
-            distance: r.distance_m[i],
-            speed: r.speed_mps[i],
-            altitude: r.altitude_m[i],
-            hr: heart_rate(r.heart_rate[i]),
-            cadence: steps_per_minute(r.cadence[i], r.fractional_cadence[i]),
-            temperature: r.temperature_c[i],
-        })
-        .collect()
-}
-
 /// A file with records but no session still gives one activity; a file
 /// with neither is not a workout (settings, courses) or is broken.
 fn ensure_session(path: &Path, f: &mut Facts, warnings: &mut Vec<String>) -> Result<()> {
@@ -216,7 +151,11 @@ fn owners(sessions: &[ActivityMeta], samples: &[Sample]) -> Vec<usize> {
 }
 
 /// The samples of session `k`, in time order.
-fn session_samples(k: usize, mut mine: Vec<&Sample>, warnings: &mut Vec<String>) -> SampleCols {
+fn session_samples(
+    k: usize,
+    mut mine: Vec<&Sample>,
+    warnings: &mut Vec<String>,
+) -> (SampleCols, Option<String>) {
     // A clock that steps back (a GPS time fix mid-run) would give
     // negative time steps: records are put in time order, and the log says so.
     let back = mine
@@ -243,7 +182,9 @@ fn session_samples(k: usize, mut mine: Vec<&Sample>, warnings: &mut Vec<String>)
         cols.cadence_spm.push(s.cadence);
         cols.temperature_c.push(s.temperature);
     }
-    cols
+    let extra: Vec<Extra> = mine.iter().map(|s| s.extra).collect();
+    let power_source = dynamics(&mut cols, &extra);
+    (cols, power_source)
 }
 
 /// Active sets of a strength session, timed by the session.
@@ -279,7 +220,11 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
 
 /// [`read`] with the decoder chosen: the conformance tests read every file both ways.
 pub fn read_via(path: &Path, bytes: &[u8], ctx: &ReadContext, via: Via) -> Result<Decoded> {
-    let (mut f, damage, decoder) = decode(path, bytes, via)?;
+    let (messages, fast_samples, damage, decoder) = decode(path, bytes, via)?;
+    let mut f = facts(&messages);
+    if let Some(samples) = fast_samples {
+        f.samples = samples;
+    }
     let mut out = Decoded {
         decoder,
         ..Decoded::default()
@@ -301,7 +246,8 @@ pub fn read_via(path: &Path, bytes: &[u8], ctx: &ReadContext, via: Via) -> Resul
         let start = meta
             .start_utc
             .or_else(|| f.samples.iter().find_map(|s| s.at));
-        let cols = session_samples(k, mine, &mut out.warnings);
+        let (cols, power_source) = session_samples(k, mine, &mut out.warnings);
+        meta.power_source = power_source;
         meta.start_utc = start;
         meta.device = f.device.clone();
         meta.hr_rest_stated = f.hr_rest_stated;

@@ -144,6 +144,7 @@ pub(super) fn gym_set(m: &FitDataRecord) -> Option<GymSet> {
     })
 }
 
+#[derive(Default)]
 pub(super) struct Sample {
     /// `None` for a record without a timestamp (kept, without a time).
     pub(super) at: Option<DateTime<Utc>>,
@@ -153,22 +154,44 @@ pub(super) struct Sample {
     pub(super) hr: Option<f64>,
     pub(super) cadence: Option<f64>,
     pub(super) temperature: Option<f64>,
+    pub(super) extra: Extra,
+}
+
+/// A record's power and running dynamics, in the profile's units.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub(super) struct Extra {
+    /// `power`, W.
+    pub(super) power: Option<f64>,
+    /// A pod's or app's developer power field ([`crate::fit::DEV_POWER_NAMES`]), W.
+    pub(super) dev_power: Option<f64>,
+    /// `step_length`, mm.
+    pub(super) step_length: Option<f64>,
+    /// `stance_time`, ms.
+    pub(super) stance_time: Option<f64>,
+    /// `stance_time_balance`, %.
+    pub(super) stance_balance: Option<f64>,
+    /// `vertical_oscillation`, mm.
+    pub(super) vertical_oscillation: Option<f64>,
+    /// `vertical_ratio`, %.
+    pub(super) vertical_ratio: Option<f64>,
+    /// `cycle_length16`, else `cycle_length`, m: a step or a stride.
+    pub(super) cycle_length: Option<f64>,
+}
+
+/// Whether a field named `name` (not the profile's own `power`) is a
+/// developer power field, as pods and apps name it.
+pub(super) fn is_dev_power(number: u8, name: &str) -> bool {
+    crate::fit::is_power_name(name) && !(number == 7 && name == "power")
 }
 
 /// The fields of a `record` the analysis uses, in one pass over its fields
 /// (matched by field number, and name, so developer fields never pass for
 /// profile fields).
 pub(super) fn sample(m: &FitDataRecord) -> Sample {
-    let mut s = Sample {
-        at: None,
-        distance: None,
-        speed: None,
-        altitude: None,
-        hr: None,
-        cadence: None,
-        temperature: None,
-    };
+    let mut s = Sample::default();
     let (mut speed, mut altitude, mut fraction) = (None, None, None);
+    let (mut cycle16, mut cycle8) = (None, None);
+    let x = &mut s.extra;
     let (mut enhanced_speed, mut enhanced_altitude) = (Enhanced::default(), Enhanced::default());
     for f in m.fields() {
         let v = f.value();
@@ -183,9 +206,19 @@ pub(super) fn sample(m: &FitDataRecord) -> Sample {
             (4, "cadence") => s.cadence = num(v),
             (53, "fractional_cadence") => fraction = num(v),
             (13, "temperature") => s.temperature = num(v),
+            (7, "power") => x.power = num(v),
+            (85, "step_length") => x.step_length = num(v),
+            (41, "stance_time") => x.stance_time = num(v),
+            (84, "stance_time_balance") => x.stance_balance = num(v),
+            (39, "vertical_oscillation") => x.vertical_oscillation = num(v),
+            (83, "vertical_ratio") => x.vertical_ratio = num(v),
+            (87, "cycle_length16") => cycle16 = num(v),
+            (12, "cycle_length") => cycle8 = num(v),
+            (n, name) if is_dev_power(n, name) => x.dev_power = num(v),
             _ => {}
         }
     }
+    x.cycle_length = cycle16.or(cycle8);
     s.speed = enhanced_speed.own(speed);
     s.altitude = enhanced_altitude.own(altitude);
     s.hr = heart_rate(s.hr);

@@ -5,7 +5,8 @@
 //! one by [`super::track`]). Heart rate, cadence and temperature come from
 //! the extensions in use whatever their namespace prefix: Garmin's
 //! `TrackPointExtension` v1 and v2 (`hr`, `cad`, `atemp`, `speed`),
-//! Cluetrust's `gpxdata` (`hr`, `cadence`, `temp`). The sport comes from
+//! Cluetrust's `gpxdata` (`hr`, `cadence`, `temp`), and power as Strava
+//! and others write it (`power`, `PowerInWatts`, `watts`). The sport comes from
 //! `<type>` (names and Strava's numbers); without one it is guessed from the
 //! speed and the log says so. Times are UTC; the local offset is the
 //! configured time zone's.
@@ -80,6 +81,8 @@ pub fn tracks(path: &Path, bytes: &[u8]) -> Result<Vec<Track>> {
                     (Some(p), b"cad" | b"cadence") => p.cad = num(),
                     (Some(p), b"atemp" | b"temp" | b"wtemp") => p.temp = num(),
                     (Some(p), b"speed") => p.speed = num(),
+                    // Strava and others write `<power>`; some `PowerInWatts` or `watts`.
+                    (Some(p), b"power" | b"PowerInWatts" | b"watts") => p.power = num(),
                     (None, b"type") => {
                         if let Some(t) = out.last_mut() {
                             t.kind = Some(value.to_string());
@@ -122,6 +125,7 @@ fn activity(
         session_index: index,
         sport,
         sub_sport,
+        power_source: Some("gpx power".into()),
         ..Default::default()
     };
     track::activity(&track.points, meta, ctx)

@@ -11,8 +11,10 @@ pub mod container;
 mod content;
 pub mod csvutil;
 mod discover;
+pub mod dynamics;
 pub mod exercises;
 pub mod fit;
+mod fitdecode;
 mod fitfields;
 pub mod fitnotes;
 mod fitsalvage;
@@ -40,7 +42,7 @@ pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
 /// of the same bytes, so that stores built by older readers are rebuilt.
-pub const READER_REVISION: u32 = 6;
+pub const READER_REVISION: u32 = 7;
 
 /// What readers need to know about the athlete.
 #[derive(Clone, Debug)]
@@ -109,6 +111,8 @@ pub struct ActivityMeta {
     /// Whether the file states the local offset itself (FIT
     /// `local_timestamp`, Apple Health); else it is the configured zone's.
     pub utc_offset_stated: bool,
+    /// Where the samples' power came from, where they have power.
+    pub power_source: Option<String>,
 }
 
 /// Per-second samples of one activity, column by column (canonical units).
@@ -128,6 +132,8 @@ pub struct SampleCols {
     pub cadence_spm: Vec<Option<f64>>,
     /// Temperature, °C.
     pub temperature_c: Vec<Option<f64>>,
+    /// Power and running dynamics (columns empty where the file has none).
+    pub dynamics: dynamics::Dynamics,
 }
 
 impl SampleCols {

@@ -5,7 +5,7 @@
 //! `<Lap>`s are its samples (made into one by [`super::track`]). A
 //! trackpoint gives time, position, altitude, the distance from the start,
 //! `HeartRateBpm/Value`, `Cadence`, and in the `ActivityExtension`
-//! (`TPX`, any prefix) `Speed` and `RunCadence`. Laps' own totals are used
+//! (`TPX`, any prefix) `Speed`, `RunCadence` and `Watts`. Laps' own totals are used
 //! only when the activity has no trackpoints. `Sport` is `Running`,
 //! `Biking` or `Other`; the device is `Creator/Name`. Strava writes spaces
 //! before `<?xml`, which are skipped.
@@ -57,6 +57,7 @@ fn take(a: &mut Activity, point: Option<&mut Point>, path: &[Vec<u8>], value: &s
         (Some(p), b"Value", Some(b"HeartRateBpm")) => p.hr = num(),
         (Some(p), b"Cadence" | b"RunCadence", _) => p.cad = p.cad.or(num()),
         (Some(p), b"Speed", _) => p.speed = num(),
+        (Some(p), b"Watts", _) => p.power = num(),
         (Some(_), _, _) => {}
         (None, b"TotalTimeSeconds", Some(b"Lap")) => a.lap_time_s += num().unwrap_or(0.0),
         (None, b"DistanceMeters", Some(b"Lap")) => a.lap_distance_m += num().unwrap_or(0.0),
@@ -133,6 +134,7 @@ fn activity(
         sport,
         sub_sport,
         device: a.device.clone(),
+        power_source: Some("tcx Watts".into()),
         start_utc: a.start.filter(|_| a.points.is_empty()),
         duration_s: (a.points.is_empty() && a.lap_time_s > 0.0).then_some(a.lap_time_s),
         distance_m: (a.lap_distance_m > 0.0).then_some(a.lap_distance_m),

@@ -33,6 +33,8 @@ pub struct Point {
     pub temp: Option<f64>,
     /// Speed, m/s.
     pub speed: Option<f64>,
+    /// Power, W.
+    pub power: Option<f64>,
 }
 
 impl Point {
@@ -45,6 +47,7 @@ impl Point {
         self.dist = self.dist.or(other.dist);
         self.hr = self.hr.or(other.hr);
         self.speed = self.speed.or(other.speed);
+        self.power = self.power.or(other.power);
     }
 }
 
@@ -131,14 +134,21 @@ pub fn samples(points: &[Point], sport: &str) -> SampleCols {
         let steps = |c: f64| if c > MAX_PER_FOOT { c } else { c * per_foot };
         cols.cadence_spm.push(p.cad.map(steps));
         cols.temperature_c.push(p.temp);
+        cols.dynamics.power_w.push(p.power);
     }
+    cols.dynamics.drop_empty();
     cols
 }
 
 /// One activity of `points`: start, elapsed time, distance and mean HR are
-/// taken from the samples; `meta` gives the rest (sport, device, index).
+/// taken from the samples; `meta` gives the rest (sport, device, index, and
+/// the name of the power source, kept where the points have power).
 pub fn activity(points: &[Point], meta: ActivityMeta, ctx: &ReadContext) -> ActivityData {
     let samples = samples(points, &meta.sport);
+    let power_source = meta
+        .power_source
+        .clone()
+        .filter(|_| !samples.dynamics.power_w.is_empty());
     let first = points.iter().find_map(|p| p.at);
     let hrs: Vec<f64> = samples.hr_bpm.iter().flatten().copied().collect();
     let last_dist = samples.distance_m.iter().rev().find_map(|d| *d);
@@ -154,6 +164,7 @@ pub fn activity(points: &[Point], meta: ActivityMeta, ctx: &ReadContext) -> Acti
         avg_hr: meta
             .avg_hr
             .or((!hrs.is_empty()).then(|| hrs.iter().sum::<f64>() / hrs.len() as f64)),
+        power_source,
         ..meta
     };
     ActivityData { meta, samples }

@@ -19,6 +19,7 @@ mod history;
 mod honest;
 mod load;
 mod pipeline;
+mod power;
 mod realdata;
 mod recording;
 mod report_files;

@@ -71,6 +71,22 @@ pub enum Slot {
     FractionalCadence,
     /// 13 `temperature`, °C.
     Temperature,
+    /// 7 `power`, W.
+    Power,
+    /// 85 `step_length`, 1/10 mm.
+    StepLength,
+    /// 41 `stance_time`, 1/10 ms.
+    StanceTime,
+    /// 84 `stance_time_balance`, 1/100 %.
+    StanceBalance,
+    /// 39 `vertical_oscillation`, 1/10 mm.
+    VerticalOscillation,
+    /// 83 `vertical_ratio`, 1/100 %.
+    VerticalRatio,
+    /// 87 `cycle_length16`, cm.
+    CycleLength16,
+    /// 12 `cycle_length`, cm (8 bits).
+    CycleLength,
 }
 
 impl Slot {
@@ -87,6 +103,14 @@ impl Slot {
             4 => (Slot::Cadence, UINT8),
             53 => (Slot::FractionalCadence, UINT8),
             13 => (Slot::Temperature, SINT8),
+            7 => (Slot::Power, UINT16),
+            85 => (Slot::StepLength, UINT16),
+            41 => (Slot::StanceTime, UINT16),
+            84 => (Slot::StanceBalance, UINT16),
+            39 => (Slot::VerticalOscillation, UINT16),
+            83 => (Slot::VerticalRatio, UINT16),
+            87 => (Slot::CycleLength16, UINT16),
+            12 => (Slot::CycleLength, UINT8),
             _ => return None,
         })
     }
@@ -105,6 +129,19 @@ pub enum Use {
     Skip,
 }
 
+/// A developer field of a definition.
+#[derive(Clone, Copy, Debug)]
+pub struct Dev {
+    /// Developer data index.
+    pub index: u8,
+    /// Field number.
+    pub number: u8,
+    /// Size, bytes.
+    pub size: usize,
+    /// Offset in the data message (after the header byte).
+    pub at: usize,
+}
+
 /// One definition message.
 #[derive(Clone, Debug)]
 pub struct Def {
@@ -118,13 +155,16 @@ pub struct Def {
     /// The fields read from a record: offset and slot, in wire order.
     pub slots: Vec<(usize, Slot)>,
     /// Developer fields: (data index, field number, size).
-    pub dev: Vec<(u8, u8, usize)>,
+    pub dev: Vec<Dev>,
     /// File offsets of the base-type bytes of
     /// fields whose size does not fit their type: read as bytes, as the slow
     /// path reads them, and marked so in the copy for fitparser.
     pub misaligned: Vec<usize>,
-    /// Fields 0, 1 and 2 of a `field_description`, where present as `uint8`.
-    pub description_at: [Option<usize>; 3],
+    /// Fields 0, 1 and 2 of a `field_description` where present as
+    /// `uint8`, 6 (`scale`, `uint8`) and 7 (`offset`, `sint8`), in that order.
+    pub description_at: [Option<usize>; 5],
+    /// Its field 3 (`field_name`, a string): offset and size.
+    pub name_at: Option<(usize, usize)>,
     /// What its data messages are for.
     pub usage: Use,
 }
@@ -168,7 +208,8 @@ pub fn definition(
         slots: Vec::new(),
         dev: Vec::new(),
         misaligned: Vec::new(),
-        description_at: [None; 3],
+        description_at: [None; 5],
+        name_at: None,
         usage,
     };
     for (k, f) in fields.chunks_exact(3).enumerate() {
@@ -221,12 +262,20 @@ pub fn definition(
         // field_description: data index and field number must be uint8 for
         // fitparser; the base type id may be written as uint8 or enum.
         let described = match number {
-            0 | 1 => typed(UINT8),
+            0 | 1 | 6 => typed(UINT8),
             2 => typed(UINT8) || (code == 0x00 && size == 1),
+            7 => typed(SINT8),
             _ => false,
         };
         if def.usage == Use::Description && described {
-            def.description_at[usize::from(number)] = Some(def.size);
+            let k = [0, 1, 2, 6, 7]
+                .iter()
+                .position(|&n| n == number)
+                .unwrap_or(0);
+            def.description_at[k] = Some(def.size);
+        }
+        if def.usage == Use::Description && number == 3 && code == 0x07 {
+            def.name_at = Some((def.size, size));
         }
         def.size += size;
     }
@@ -239,7 +288,12 @@ pub fn definition(
             .ok_or_else(cut)?;
         q += 3 * m;
         for f in devs.chunks_exact(3) {
-            def.dev.push((f[2], f[0], usize::from(f[1])));
+            def.dev.push(Dev {
+                index: f[2],
+                number: f[0],
+                size: usize::from(f[1]),
+                at: def.size,
+            });
             def.size += usize::from(f[1]);
         }
     }

@@ -131,8 +131,8 @@ struct Walk<'k> {
     defs: [Option<Def>; 16],
     /// The last full timestamp, the base of compressed ones.
     base: i64,
-    /// Developer fields described so far: (data index, field number, base type).
-    described: Vec<(u8, u8, u8)>,
+    /// Developer fields described so far.
+    described: Vec<Described>,
 }
 
 impl<'k> Walk<'k> {
@@ -198,7 +198,14 @@ impl<'k> Walk<'k> {
                     .map(i64::from),
             };
             match def.usage {
-                Use::Record => out.records.push(data, &def.slots, def.big, timestamp),
+                Use::Record => {
+                    let power = match def.dev.is_empty() {
+                        true => None,
+                        false => dev_power(&self.described, def, data, at)?,
+                    };
+                    out.records
+                        .push(data, &def.slots, def.big, timestamp, power);
+                }
                 Use::Skip => {}
                 Use::Keep | Use::Description if offset.is_some() => {
                     // Its time would come from records that the copy leaves out.
@@ -221,6 +228,19 @@ impl<'k> Walk<'k> {
     }
 }
 
+/// A developer field's description, as far as the fast path needs it.
+#[derive(Clone, Copy, Debug)]
+struct Described {
+    index: u8,
+    number: u8,
+    base: u8,
+    /// Named as a pod's power ([`super::DEV_POWER_NAMES`]), which the reader keeps.
+    power: bool,
+    /// The description's scale and offset (1 and 0 where it states none).
+    scale: f64,
+    offset: f64,
+}
+
 /// fitparser's compressed timestamp: the 5-bit offset within the base's
 /// 32-second window, rolling over to the next window.
 fn advance(base: &mut i64, offset: i64) -> i64 {
@@ -234,24 +254,75 @@ fn advance(base: &mut i64, offset: i64) -> i64 {
 
 /// Developer fields must be described before use, with a size that fits
 /// their type, or fitparser stops.
-fn check_dev(described: &[(u8, u8, u8)], def: &Def, at: usize) -> Result<(), Decline> {
-    for &(index, number, size) in &def.dev {
-        let known = described
-            .iter()
-            .rev()
-            .find(|d| d.0 == index && d.1 == number);
+fn check_dev(described: &[Described], def: &Def, at: usize) -> Result<(), Decline> {
+    for dev in &def.dev {
+        let known =
+            (described.iter().rev()).find(|d| d.index == dev.index && d.number == dev.number);
         match known {
-            Some(&(_, _, code)) if size % base_size(code) == 0 => {}
+            Some(d) if dev.size % base_size(d.base) == 0 => {}
             Some(_) => {
-                return Err(Decline::new(
-                    at,
-                    "a developer field's size does not fit its type",
-                ));
+                let why = "a developer field's size does not fit its type";
+                return Err(Decline::new(at, why));
             }
             None => return Err(Decline::new(at, "a developer field without a description")),
         }
     }
     Ok(())
+}
+
+/// The value of a record's developer power field, as fitparser reads it
+/// (`raw / scale - offset`, invalid values missing).
+fn dev_power(
+    described: &[Described],
+    def: &Def,
+    data: &[u8],
+    at: usize,
+) -> Result<Option<f64>, Decline> {
+    let mut found = None;
+    for dev in &def.dev {
+        let Some(d) =
+            (described.iter().rev()).find(|d| d.index == dev.index && d.number == dev.number)
+        else {
+            continue;
+        };
+        if !d.power {
+            continue;
+        }
+        if found.is_some() {
+            return Err(Decline::new(at, "two developer power fields in a record"));
+        }
+        let b = &data[dev.at..dev.at + dev.size];
+        let raw = match (d.base, dev.size) {
+            (0x02, 1) => Some(f64::from(b[0])).filter(|&v| v != 255.0),
+            (0x84 | 0x83, 2) => {
+                let u = if def.big {
+                    u16::from_be_bytes([b[0], b[1]])
+                } else {
+                    u16::from_le_bytes([b[0], b[1]])
+                };
+                match d.base {
+                    0x84 => (u != u16::MAX).then(|| f64::from(u)),
+                    _ => (u != 0x7FFF).then(|| f64::from(u as i16)),
+                }
+            }
+            (0x86 | 0x85 | 0x88, 4) => {
+                let u = u32_at(b, 0, def.big);
+                match d.base {
+                    0x86 => (u != u32::MAX).then(|| f64::from(u)),
+                    0x85 => (u != 0x7FFF_FFFF).then(|| f64::from(u as i32)),
+                    _ => Some(f64::from(f32::from_bits(u))).filter(|v| v.is_finite()),
+                }
+            }
+            _ => {
+                return Err(Decline::new(
+                    at,
+                    "a developer power field of an unexpected type",
+                ));
+            }
+        };
+        found = Some(raw.map(|v| v / d.scale - d.offset));
+    }
+    Ok(found.flatten())
 }
 
 fn u32_at(data: &[u8], at: usize, big: bool) -> u32 {
@@ -263,13 +334,35 @@ fn u32_at(data: &[u8], at: usize, big: bool) -> u32 {
     }
 }
 
-/// (data index, field number, base type) of a `field_description`.
-fn description(data: &[u8], def: &Def) -> Option<(u8, u8, u8)> {
-    let [Some(i), Some(n), Some(t)] = def.description_at else {
+/// What a `field_description` says of its field, as fitparser reads it.
+fn description(data: &[u8], def: &Def) -> Option<Described> {
+    let [Some(i), Some(n), Some(t), scale_at, offset_at] = def.description_at else {
         return None;
     };
-    let (index, number, code) = (data[i], data[n], data[t]);
-    (index != 0xFF && number != 0xFF && named_base(code)).then_some((index, number, code))
+    let (index, number, base) = (data[i], data[n], data[t]);
+    // Invalid values read as absent, and absent as fitparser's defaults.
+    let scale = scale_at
+        .map(|at| data[at])
+        .filter(|&v| v != 0xFF)
+        .unwrap_or(1);
+    let offset = offset_at
+        .map(|at| data[at] as i8)
+        .filter(|&v| v != 0x7F)
+        .unwrap_or(0);
+    let name = def.name_at.map(|(at, size)| {
+        let raw = &data[at..at + size];
+        let end = raw.iter().position(|&b| b == 0).unwrap_or(size);
+        std::str::from_utf8(&raw[..end]).is_ok_and(super::is_power_name)
+    });
+    let described = Described {
+        index,
+        number,
+        base,
+        power: name.unwrap_or(false),
+        scale: f64::from(scale),
+        offset: f64::from(offset),
+    };
+    (index != 0xFF && number != 0xFF && named_base(base)).then_some(described)
 }
 
 #[cfg(test)]

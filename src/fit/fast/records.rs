@@ -27,6 +27,22 @@ pub struct Records {
     pub fractional_cadence: Vec<Option<f64>>,
     /// Temperature, °C.
     pub temperature_c: Vec<Option<f64>>,
+    /// Power, W.
+    pub power_w: Vec<Option<f64>>,
+    /// A pod's or app's developer power field ([`crate::fit::DEV_POWER_NAMES`]), W.
+    pub dev_power_w: Vec<Option<f64>>,
+    /// Step length, mm.
+    pub step_length_mm: Vec<Option<f64>>,
+    /// Ground contact time, ms.
+    pub stance_time_ms: Vec<Option<f64>>,
+    /// Left foot's share of ground contact time, %.
+    pub stance_time_balance_pct: Vec<Option<f64>>,
+    /// Vertical oscillation, mm.
+    pub vertical_oscillation_mm: Vec<Option<f64>>,
+    /// Vertical ratio, %.
+    pub vertical_ratio_pct: Vec<Option<f64>>,
+    /// Cycle length (`cycle_length16`, else `cycle_length`), m.
+    pub cycle_length_m: Vec<Option<f64>>,
 }
 
 impl Records {
@@ -64,6 +80,14 @@ struct Raw {
     cadence: Option<u32>,
     fraction: Option<u32>,
     temperature: Option<i8>,
+    power: Option<u32>,
+    step_length: Option<u32>,
+    stance_time: Option<u32>,
+    stance_balance: Option<u32>,
+    vertical_oscillation: Option<u32>,
+    vertical_ratio: Option<u32>,
+    cycle16: Option<u32>,
+    cycle8: Option<u32>,
 }
 
 /// fitparser's `raw / scale - offset`.
@@ -73,13 +97,14 @@ fn scaled(raw: Option<u32>, scale: f64, offset: f64) -> Option<f64> {
 
 impl Records {
     /// Append the record whose data (after the header byte) is `data`, laid
-    /// out by `slots`; `timestamp` is the one already resolved.
+    /// out by `slots`; `timestamp` and a pod's `dev_power` are already read.
     pub fn push(
         &mut self,
         data: &[u8],
         slots: &[(usize, Slot)],
         big: bool,
         timestamp: Option<i64>,
+        dev_power: Option<f64>,
     ) {
         let mut raw = Raw::default();
         for &(at, slot) in slots {
@@ -96,6 +121,14 @@ impl Records {
                 Slot::HeartRate => (&mut raw.heart_rate, valid(1, 0xFF)),
                 Slot::Cadence => (&mut raw.cadence, valid(1, 0xFF)),
                 Slot::FractionalCadence => (&mut raw.fraction, valid(1, 0xFF)),
+                Slot::Power => (&mut raw.power, valid(2, 0xFFFF)),
+                Slot::StepLength => (&mut raw.step_length, valid(2, 0xFFFF)),
+                Slot::StanceTime => (&mut raw.stance_time, valid(2, 0xFFFF)),
+                Slot::StanceBalance => (&mut raw.stance_balance, valid(2, 0xFFFF)),
+                Slot::VerticalOscillation => (&mut raw.vertical_oscillation, valid(2, 0xFFFF)),
+                Slot::VerticalRatio => (&mut raw.vertical_ratio, valid(2, 0xFFFF)),
+                Slot::CycleLength16 => (&mut raw.cycle16, valid(2, 0xFFFF)),
+                Slot::CycleLength => (&mut raw.cycle8, valid(1, 0xFF)),
                 Slot::Temperature => {
                     let t = data[at] as i8;
                     if t != 0x7F {
@@ -119,5 +152,17 @@ impl Records {
         self.fractional_cadence
             .push(scaled(raw.fraction, 128.0, 0.0));
         self.temperature_c.push(raw.temperature.map(f64::from));
+        self.power_w.push(raw.power.map(f64::from));
+        self.dev_power_w.push(dev_power);
+        self.step_length_mm.push(scaled(raw.step_length, 10.0, 0.0));
+        self.stance_time_ms.push(scaled(raw.stance_time, 10.0, 0.0));
+        self.stance_time_balance_pct
+            .push(scaled(raw.stance_balance, 100.0, 0.0));
+        self.vertical_oscillation_mm
+            .push(scaled(raw.vertical_oscillation, 10.0, 0.0));
+        self.vertical_ratio_pct
+            .push(scaled(raw.vertical_ratio, 100.0, 0.0));
+        let cycle = scaled(raw.cycle16, 100.0, 0.0).or(scaled(raw.cycle8, 100.0, 0.0));
+        self.cycle_length_m.push(cycle);
     }
 }

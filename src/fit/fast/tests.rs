@@ -149,30 +149,53 @@ fn reads_both_architectures_compressed_times_and_redefined_types() {
     assert_eq!(r.temperature_c[3], Some(-3.0));
 }
 
-fn description(index: u8, number: u8, base: u8) -> Vec<u8> {
+/// A `field_description` (index, number, base type, a 12-byte name, scale 10).
+fn description(index: u8, number: u8, base: u8, name: &[u8]) -> Vec<u8> {
     let mut b = vec![index, number, base];
-    b.extend(b"Power\0\0\0");
+    b.extend(name.iter().copied().chain(std::iter::repeat(0)).take(12));
+    b.push(10);
     b
 }
 
 #[test]
-fn developer_fields_are_passed_over_once_described() {
-    const DESC: &[(u8, u8, u8)] = &[(0, 1, 0x02), (1, 1, 0x02), (2, 1, 0x02), (3, 8, 0x07)];
+fn developer_fields_are_passed_over_once_described_and_a_pods_power_read() {
+    const DESC: &[(u8, u8, u8)] = &[
+        (0, 1, 0x02),
+        (1, 1, 0x02),
+        (2, 1, 0x02),
+        (3, 12, 0x07),
+        (6, 1, 0x02),
+    ];
     let mut rec = le(T0).to_vec();
-    rec.extend([140, 0x34, 0x12]);
+    // Power 2750 / scale 10 = 275 W; form power passed over.
+    rec.extend([140, 0xBE, 0x0A, 0x34, 0x12]);
     let described = Seg::default()
         .def(4, false, mesg::DEVELOPER_DATA_ID, &[(3, 1, 0x02)])
         .data(0x04, &[0])
         .def(3, false, mesg::FIELD_DESCRIPTION, DESC)
-        .data(0x03, &description(0, 7, 0x84))
-        .dev_def(5, REC, &[(253, 4, 0x86), (3, 1, 0x02)], &[(7, 2, 0)])
+        .data(0x03, &description(0, 7, 0x84, b"Power"))
+        .data(0x03, &description(0, 8, 0x84, b"Form Power"))
+        .dev_def(
+            5,
+            REC,
+            &[(253, 4, 0x86), (3, 1, 0x02)],
+            &[(7, 2, 0), (8, 2, 0)],
+        )
         .data(0x05, &rec);
     let read = decode(&file(std::slice::from_ref(&described)), &[]).unwrap();
     assert_eq!(read.records.heart_rate, vec![Some(140.0)]);
+    assert_eq!(read.records.dev_power_w, vec![Some(275.0)]);
     // The description and the data id go to fitparser; the record does not.
     let rest = fitparser::from_bytes(&read.rest).unwrap();
     let kinds: Vec<_> = rest.iter().map(|m| m.kind().to_string()).collect();
-    assert_eq!(kinds, ["developer_data_id", "field_description"]);
+    assert_eq!(
+        kinds,
+        [
+            "developer_data_id",
+            "field_description",
+            "field_description"
+        ]
+    );
 
     let undescribed = described
         .clone()

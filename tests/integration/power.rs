@@ -1,0 +1,199 @@
+//! Power and running dynamics as the readers find them: the same run as
+//! FIT, TCX and GPX gives the same power, FIT dynamics come in the profile's
+//! units, `ingest.csv` says where each came from, and the real seasons in
+//! `../shared/realdata` carry what their watches wrote (skipped, with a
+//! message, where that folder is absent).
+
+use runlift::fit::mesg;
+use runlift::fit::write::{BaseType, FitWriter, MessageDef};
+use runlift::ingest::fit::{Via, read_via};
+use runlift::ingest::{ActivityData, ReadContext, dynamics::sources_text, gpx, tcx};
+use std::path::{Path, PathBuf};
+
+const T0: i64 = 1_100_000_000; // FIT seconds: 2024-11-09T08:53:20Z
+const POWER: [i64; 5] = [250, 255, 262, 258, 251];
+
+/// A five-second run with power and every running dynamic, as a watch
+/// writes it (the profile's scales: step length and stance time ×10,
+/// oscillation ×10, ratio and balance ×100).
+fn fit_run() -> Vec<u8> {
+    const RECORD: MessageDef = MessageDef {
+        global: mesg::RECORD,
+        local: 0,
+        fields: &[
+            (253, BaseType::UInt32),
+            (3, BaseType::UInt8),
+            (6, BaseType::UInt16),
+            (7, BaseType::UInt16),
+            (85, BaseType::UInt16),
+            (41, BaseType::UInt16),
+            (84, BaseType::UInt16),
+            (39, BaseType::UInt16),
+            (83, BaseType::UInt16),
+        ],
+    };
+    const SESSION: MessageDef = MessageDef {
+        global: mesg::SESSION,
+        local: 1,
+        fields: &[
+            (253, BaseType::UInt32),
+            (2, BaseType::UInt32),
+            (5, BaseType::Enum),
+        ],
+    };
+    let mut w = FitWriter::new();
+    for (i, p) in POWER.iter().enumerate() {
+        let t = T0 + i as i64;
+        let values = [t, 150, 3000, *p, 10_500, 2_450, 4_980, 890, 848];
+        w.write(&RECORD, &values.map(Some));
+    }
+    w.write(&SESSION, &[Some(T0 + 5), Some(T0), Some(1)]);
+    w.finish()
+}
+
+fn iso(i: usize) -> String {
+    let at = chrono::DateTime::from_timestamp(T0 + runlift::fit::FIT_EPOCH_OFFSET + i as i64, 0)
+        .unwrap();
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn tcx_run() -> String {
+    let points: String = (POWER.iter().enumerate())
+        .map(|(i, p)| {
+            format!(
+                "<Trackpoint><Time>{}</Time><HeartRateBpm><Value>150</Value></HeartRateBpm>\
+                 <Extensions><ns3:TPX><ns3:Speed>3.0</ns3:Speed><ns3:Watts>{p}</ns3:Watts></ns3:TPX></Extensions></Trackpoint>",
+                iso(i)
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\"?><TrainingCenterDatabase xmlns:ns3=\"http://www.garmin.com/xmlschemas/ActivityExtension/v2\">\
+         <Activities><Activity Sport=\"Running\"><Id>{}</Id><Lap StartTime=\"{}\"><Track>{points}</Track></Lap></Activity></Activities></TrainingCenterDatabase>",
+        iso(0),
+        iso(0)
+    )
+}
+
+fn gpx_run() -> String {
+    let points: String = (POWER.iter().enumerate())
+        .map(|(i, p)| {
+            format!(
+                "<trkpt lat=\"55.{i}\" lon=\"12.0\"><time>{}</time><extensions><power>{p}</power>\
+                 <gpxtpx:TrackPointExtension><gpxtpx:hr>150</gpxtpx:hr></gpxtpx:TrackPointExtension></extensions></trkpt>",
+                iso(i)
+            )
+        })
+        .collect();
+    format!(
+        "<?xml version=\"1.0\"?><gpx version=\"1.1\" xmlns:gpxtpx=\"http://www.garmin.com/xmlschemas/TrackPointExtension/v1\">\
+         <trk><type>running</type><trkseg>{points}</trkseg></trk></gpx>"
+    )
+}
+
+#[test]
+fn the_same_run_as_fit_tcx_and_gpx_gives_the_same_power_and_fit_its_dynamics() {
+    let ctx = ReadContext::default();
+    let expected: Vec<Option<f64>> = POWER.iter().map(|&p| Some(p as f64)).collect();
+    let fit = read_via(Path::new("run.fit"), &fit_run(), &ctx, Via::Fast).unwrap();
+    let reference = read_via(Path::new("run.fit"), &fit_run(), &ctx, Via::Fitparser).unwrap();
+    let tcx = tcx::read(Path::new("run.tcx"), tcx_run().as_bytes(), &ctx).unwrap();
+    let gpx = gpx::read(Path::new("run.gpx"), gpx_run().as_bytes(), &ctx).unwrap();
+    assert_eq!(fit.decoder, "fast");
+    let one = |acts: &[ActivityData]| acts[0].clone();
+    let (f, r, t, g) = (
+        one(&fit.activities),
+        one(&reference.activities),
+        one(&tcx.activities),
+        one(&gpx.activities),
+    );
+    for (what, a) in [("fit", &f), ("fitparser", &r), ("tcx", &t), ("gpx", &g)] {
+        assert_eq!(a.samples.dynamics.power_w, expected, "{what}");
+    }
+    let d = &f.samples.dynamics;
+    assert_eq!(
+        d, &r.samples.dynamics,
+        "both FIT decoders read the same dynamics"
+    );
+    assert_eq!(d.step_length_mm[0], Some(1050.0));
+    assert_eq!(d.stance_time_ms[0], Some(245.0));
+    assert_eq!(d.stance_time_balance_pct[0], Some(49.8));
+    assert_eq!(d.vertical_oscillation_mm[0], Some(89.0));
+    assert_eq!(d.vertical_ratio_pct[0], Some(8.48));
+    assert!(
+        t.samples.dynamics.stance_time_ms.is_empty(),
+        "TCX has no dynamics"
+    );
+    let sources: Vec<_> = [(&f, "fit"), (&t, "tcx"), (&g, "gpx")]
+        .iter()
+        .map(|(a, format)| sources_text(std::slice::from_ref(*a), format))
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "power: fit power; dynamics: stance balance, stance time, step length, vertical oscillation, vertical ratio (fit)",
+            "power: tcx Watts",
+            "power: gpx power",
+        ]
+    );
+}
+
+fn season(name: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/realdata")
+        .join(name);
+    if dir.is_dir() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipping: no {} (it is not part of the repository)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Runs of a season: (all, with power, with stance time and step length).
+fn shares(dir: &Path) -> (usize, usize, usize) {
+    let ctx = ReadContext::default();
+    let outcomes = runlift::ingest::ingest(&[dir.to_path_buf()], &ctx).unwrap();
+    let runs: Vec<&ActivityData> = (outcomes.iter().flat_map(|o| &o.decoded.activities))
+        .filter(|a| a.meta.sport == "running")
+        .collect();
+    let power = runs
+        .iter()
+        .filter(|a| !a.samples.dynamics.power_w.is_empty())
+        .count();
+    let dynamics = (runs.iter())
+        .filter(|a| {
+            !a.samples.dynamics.stance_time_ms.is_empty()
+                && !a.samples.dynamics.step_length_mm.is_empty()
+        })
+        .count();
+    (runs.len(), power, dynamics)
+}
+
+#[test]
+fn the_real_seasons_carry_the_power_and_dynamics_their_watches_wrote() {
+    if let Some(dir) = season("qianjiawen-coros-2023-2026") {
+        // Every Coros run of this athlete has power and step length; 40 % stance time and oscillation.
+        let (runs, power, dynamics) = shares(&dir);
+        eprintln!("Coros: {runs} runs, {power} with power, {dynamics} with dynamics");
+        assert!(runs >= 470, "{runs} runs");
+        assert!(
+            power * 100 >= runs * 95,
+            "{power} of {runs} runs with power"
+        );
+        assert!(
+            (30..=50).contains(&(dynamics * 100 / runs)),
+            "{dynamics} of {runs} with dynamics"
+        );
+    }
+    if let Some(dir) = season("x3cl-garmin-2013-2015") {
+        // A Garmin of 2013–2015 without a running-dynamics strap or a pod.
+        let (runs, power, dynamics) = shares(&dir);
+        eprintln!("Garmin 2013-2015: {runs} runs, {power} with power, {dynamics} with dynamics");
+        assert!(runs > 300);
+        assert_eq!((power, dynamics), (0, 0));
+    }
+}
