@@ -52,6 +52,11 @@ const RECORD: MessageDef = MessageDef {
         (6, UInt16),
         (13, SInt8),
         (53, UInt8),
+        (7, UInt16),
+        (85, UInt16),
+        (41, UInt16),
+        (39, UInt16),
+        (83, UInt16),
     ],
 };
 const LAP: MessageDef = MessageDef {
@@ -244,6 +249,11 @@ fn write_records(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64) {
         }
         let cadence = trace.cadence_spm[i] / 2.0; // FIT stores strides per minute
         let whole = cadence.floor();
+        // The profile's scales: step length, stance time and oscillation ×10, ratio ×100.
+        let d = trace.dynamics.get(i).copied().flatten();
+        let scaled = |f: fn(&super::dynamics::Second) -> f64, by: f64| {
+            d.as_ref().map(|d| (f(d) * by).round() as i64)
+        };
         w.write(
             &RECORD,
             &[
@@ -257,6 +267,11 @@ fn write_records(w: &mut FitWriter, trace: &Trace, rec: &Recorded, start: i64) {
                 Some((trace.speed_mps[i] * 1000.0).round() as i64),
                 Some(trace.temperature_c[i] as i64),
                 Some(((cadence - whole) * 128.0).round() as i64),
+                scaled(|d| d.power_w, 1.0),
+                scaled(|d| d.step_length_mm, 10.0),
+                scaled(|d| d.stance_time_ms, 10.0),
+                scaled(|d| d.vertical_oscillation_mm, 10.0),
+                scaled(|d| d.vertical_ratio_pct, 100.0),
             ],
         );
     }

@@ -19,6 +19,7 @@
 //! one ChaCha8 stream, and each run gets its own seed drawn from it in order.
 
 pub mod activities_csv;
+pub mod dynamics;
 pub mod fitrun;
 pub mod form;
 pub mod gym;

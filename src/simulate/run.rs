@@ -35,6 +35,9 @@ pub struct Trace {
     pub rpe: Option<f64>,
     /// Seconds the optical sensor reported the cadence as heart rate.
     pub cadence_lock_s: f64,
+    /// Power and running dynamics of each second (`None` standing; empty
+    /// for activities that are not runs).
+    pub dynamics: Vec<Option<super::dynamics::Second>>,
 }
 
 impl Trace {
@@ -197,6 +200,10 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
     let (mut v, mut dist, mut hr) = (1.5, 0.0, athlete.hr_rest + 25.0);
     let mut hrr_sum = 0.0;
     let stride_noise = rng.gen_range(-3.0..3.0);
+    // A stream of its own: the rest of the run draws what it drew before.
+    let mut dyn_rng = rng.clone();
+    dyn_rng.set_stream(0xD1A);
+    let long = plan.kind == RunKind::Long;
     for i in 0..n {
         let t = i as f64;
         let stopped = stop_windows.iter().any(|&(a, b)| t >= a && t < b);
@@ -248,6 +255,10 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         trace.altitude_m.push(hills.altitude(dist));
         trace.hr_bpm.push(recorded_hr);
         trace.cadence_spm.push(cadence);
+        let elapsed = t / total;
+        let second =
+            super::dynamics::second(v, g, cadence, day.economy, elapsed, long, &mut dyn_rng);
+        trace.dynamics.push(second);
         trace
             .temperature_c
             .push((athlete.heat.sensor(air, t) + 0.5 * noise.sample(rng)).round());

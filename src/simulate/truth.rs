@@ -153,6 +153,14 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
             )
         };
         let (sb, sr, hb, hr_r) = (speed(&base), speed(&recent), hr(&base), hr(&recent));
+        let per_watt = |es: &[f64]| {
+            mean(
+                &es.iter()
+                    .map(|&e| super::dynamics::speed_per_watt(e))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let (wb, wr) = (per_watt(&base), per_watt(&recent));
         json!({
             "speed_at_reference_hr": {
                 "reference_hr_bpm": REFERENCE_HR,
@@ -165,6 +173,11 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
                 "baseline_bpm": hb,
                 "recent_bpm": hr_r,
                 "change_bpm": hb.zip(hr_r).map(|(b, r)| r - b),
+            },
+            "speed_per_watt": {
+                "baseline_mps_per_w_kg": wb,
+                "recent_mps_per_w_kg": wr,
+                "change_pct": wb.zip(wr).map(|(b, r)| 100.0 * (r / b - 1.0)),
             },
         })
     });
@@ -188,6 +201,16 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
         "periods": periods,
         "effort": effort,
         "blocks": block_truths(plan, a),
+        "dynamics": {
+            "mass_kg": super::dynamics::MASS_KG,
+            "late_fade_pct_of_long_runs": {
+                "stance_time": super::dynamics::late_fade_pct(),
+                "vertical_oscillation": super::dynamics::late_fade_pct(),
+                "vertical_ratio": super::dynamics::late_fade_pct(),
+                "step_length": 0.0,
+                "cadence": 0.0,
+            },
+        },
         "economy_factor": economy,
         "model": "noise-free model: flat ground, neutral temperature (<= 10 C), no cardiac drift; \
                   averaged over days with an easy or long run in each period",
