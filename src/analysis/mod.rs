@@ -9,6 +9,7 @@
 //!   lower heart rate at the same pace (better).
 
 pub mod blocks;
+pub mod dynamics;
 pub mod effort;
 pub mod estimate;
 pub mod form;

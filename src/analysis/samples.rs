@@ -14,11 +14,14 @@ pub struct SampleTable {
     hr: Vec<Option<f64>>,
     cad: Vec<Option<f64>>,
     temp: Vec<Option<f64>>,
+    stance: Vec<Option<f64>>,
+    ratio: Vec<Option<f64>>,
+    step: Vec<Option<f64>>,
 }
 
 impl SampleTable {
     /// The columns read.
-    pub const COLUMNS: [&str; 7] = [
+    pub const COLUMNS: [&str; 10] = [
         s::T_S,
         s::SPEED_MPS,
         s::DISTANCE_M,
@@ -26,6 +29,9 @@ impl SampleTable {
         s::HR_BPM,
         s::CADENCE_SPM,
         s::TEMPERATURE_C,
+        s::STANCE_TIME_MS,
+        s::VERTICAL_RATIO_PCT,
+        s::STEP_LENGTH_MM,
     ];
 
     /// Read one run's columns.
@@ -39,6 +45,20 @@ impl SampleTable {
             hr: f64s(sm, s::HR_BPM)?,
             cad: f64s(sm, s::CADENCE_SPM)?,
             temp: f64s(sm, s::TEMPERATURE_C)?,
+            stance: f64s(sm, s::STANCE_TIME_MS)?,
+            ratio: f64s(sm, s::VERTICAL_RATIO_PCT)?,
+            step: f64s(sm, s::STEP_LENGTH_MM)?,
+        })
+    }
+
+    /// The run's late-run dynamics (see [`super::dynamics`]).
+    pub fn late_dynamics(&self) -> Option<super::dynamics::LateDynamics> {
+        super::dynamics::late_dynamics(&super::dynamics::Columns {
+            t_s: &self.t,
+            stance_time: &self.stance,
+            vertical_ratio: &self.ratio,
+            step_length: &self.step,
+            cadence: &self.cad,
         })
     }
 

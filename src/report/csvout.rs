@@ -107,6 +107,15 @@ const RUN_COLUMNS: &[RunColumn] = &[
     ("late_cadence_fade_pct", |r| {
         opt(r.late.and_then(|l| l.cadence_fade_pct), 2)
     }),
+    ("late_stance_time_pct", |r| {
+        opt(r.late_dynamics.and_then(|l| l.stance_time_pct), 2)
+    }),
+    ("late_vertical_ratio_pct", |r| {
+        opt(r.late_dynamics.and_then(|l| l.vertical_ratio_pct), 2)
+    }),
+    ("late_step_length_pct", |r| {
+        opt(r.late_dynamics.and_then(|l| l.step_length_pct), 2)
+    }),
     ("late_pace_fade_pct", |r| {
         opt(r.late.and_then(|l| l.pace_fade_pct), 2)
     }),

@@ -13,10 +13,11 @@
 //!   speed; **vertical oscillation** grows slightly with it; **vertical
 //!   ratio** is oscillation over step length.
 //! * **Late-run fade.** In long runs stance time and oscillation rise
-//!   linearly from a third of the run to its end, by [`LATE_FADE`] at the end
+//!   linearly over the running after the first 10 minutes (the analysis'
+//!   warm-up), from a third of it to its end, by [`LATE_FADE`] at the end
 //!   (cadence and step length follow the speed and do not fade). The last
 //!   third against the middle third is then `(1 + ¾F)/(1 + ¼F) − 1`
-//!   ([`late_fade_pct`]).
+//!   ([`late_fade_pct`]), thirds as the analysis cuts them.
 //!
 //! Each run draws its own noise from a stream of its own, so the rest of a
 //! simulated season is the same with or without these values.
@@ -51,7 +52,8 @@ pub struct Second {
 }
 
 /// Power and dynamics while running at `v` m/s up `grade` at `cadence_spm`,
-/// `elapsed` of the way through the run (0–1); `None` when standing.
+/// `elapsed` of the way through the run after its warm-up (0–1, negative
+/// during the warm-up); `None` when standing.
 pub fn second(
     v: f64,
     grade: f64,

@@ -255,7 +255,8 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         trace.altitude_m.push(hills.altitude(dist));
         trace.hr_bpm.push(recorded_hr);
         trace.cadence_spm.push(cadence);
-        let elapsed = t / total;
+        let warmup = crate::analysis::steady::WARMUP_S;
+        let elapsed = (t - warmup) / (total - warmup).max(1.0);
         let second =
             super::dynamics::second(v, g, cadence, day.economy, elapsed, long, &mut dyn_rng);
         trace.dynamics.push(second);

@@ -85,6 +85,9 @@ impl Columns {
             late: p
                 .filter(|_| kind == RunKind::Long)
                 .map(|p| form::late_form(p, &steady)),
+            late_dynamics: samples
+                .filter(|_| kind == RunKind::Long)
+                .and_then(SampleTable::late_dynamics),
             steady,
             temperature_c,
             rpe: self.rpes[i],

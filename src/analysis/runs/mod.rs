@@ -69,6 +69,8 @@ pub struct RunMetrics {
     pub trimp: Option<f64>,
     /// Late-run form (long runs).
     pub late: Option<LateForm>,
+    /// Late-run form by the running dynamics (long runs whose files have them).
+    pub late_dynamics: Option<super::dynamics::LateDynamics>,
     /// Mean temperature, °C.
     pub temperature_c: Option<f64>,
     /// Logged perceived effort (CR10).
@@ -110,6 +112,7 @@ impl RunMetrics {
             decoupling_pct: None,
             trimp: None,
             late: None,
+            late_dynamics: None,
             steady: Steady::default(),
             temperature_c: None,
             rpe: None,
