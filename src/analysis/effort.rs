@@ -75,6 +75,7 @@ fn heat_obs(runs: &[RunMetrics], value: fn(&RunMetrics) -> Option<f64>) -> Vec<O
         .collect()
 }
 
+/// The `(ISO week, value)` of the runs of period `p`.
 fn period_obs(
     runs: &[RunMetrics],
     p: &Period,
@@ -98,7 +99,7 @@ pub fn history_obs(
 
 /// The change of `value` between the periods, its interval from the
 /// wander of the whole history.
-fn change_of(
+pub(crate) fn change_of(
     runs: &[RunMetrics],
     p: &Periods,
     value: fn(&RunMetrics) -> Option<f64>,

@@ -22,6 +22,7 @@ pub mod lock;
 pub mod longview;
 pub mod periods;
 pub mod placebo;
+pub mod power;
 pub mod program;
 pub mod runs;
 mod samples;
@@ -78,6 +79,8 @@ pub struct Analysis {
     pub reference_source: &'static str,
     /// The effort estimates.
     pub effort: Effort,
+    /// Speed per watt and power at the reference heart rate (see [`power`]).
+    pub power: power::Power,
     /// Strength program checks and gym markers.
     pub program: program::Program,
     /// Exercise names that matched no movement pattern.
@@ -195,6 +198,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         settings.temperature_adjustment,
         hr_limits.rest,
     );
+    let power = power::estimate(&mut runs, periods.as_ref(), &periods_note);
     let headline = periods
         .as_ref()
         .map(|p| (p, baseline_kind, &effort.speed_at_ref_hr));
@@ -242,6 +246,7 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         reference_speed_mps,
         reference_source: if from_data { "data" } else { "config" },
         effort,
+        power,
         program,
         unknown_exercises,
         weeks,

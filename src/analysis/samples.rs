@@ -17,11 +17,12 @@ pub struct SampleTable {
     stance: Vec<Option<f64>>,
     ratio: Vec<Option<f64>>,
     step: Vec<Option<f64>>,
+    power: Vec<Option<f64>>,
 }
 
 impl SampleTable {
     /// The columns read.
-    pub const COLUMNS: [&str; 10] = [
+    pub const COLUMNS: [&str; 11] = [
         s::T_S,
         s::SPEED_MPS,
         s::DISTANCE_M,
@@ -32,6 +33,7 @@ impl SampleTable {
         s::STANCE_TIME_MS,
         s::VERTICAL_RATIO_PCT,
         s::STEP_LENGTH_MM,
+        s::POWER_W,
     ];
 
     /// Read one run's columns.
@@ -48,6 +50,7 @@ impl SampleTable {
             stance: f64s(sm, s::STANCE_TIME_MS)?,
             ratio: f64s(sm, s::VERTICAL_RATIO_PCT)?,
             step: f64s(sm, s::STEP_LENGTH_MM)?,
+            power: f64s(sm, s::POWER_W)?,
         })
     }
 
@@ -71,6 +74,7 @@ impl SampleTable {
             altitude: &self.alt,
             hr: &self.hr,
             cadence: &self.cad,
+            power: &self.power,
             chest_strap: false,
         }
     }

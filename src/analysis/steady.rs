@@ -60,6 +60,9 @@ pub struct Steady {
     pub gap_mps: f64,
     /// Mean heart rate over the kept samples, bpm.
     pub hr_bpm: f64,
+    /// Mean power over the kept samples, W, where at least [`POWER_COVER`]
+    /// of them have power.
+    pub power_w: Option<f64>,
     /// Whether the run looks like a quality session.
     pub quality: bool,
     /// Seconds of each signal problem (pauses, GPS jumps, heart-rate glitches).
@@ -104,6 +107,8 @@ pub struct Prepared {
     pub hr: Vec<Option<f64>>,
     /// Cadence, steps/min.
     pub cadence: Vec<Option<f64>>,
+    /// Power, W.
+    pub power: Vec<Option<f64>>,
     /// Moving (smoothed speed ≥ [`MIN_SPEED_MPS`], not paused).
     pub moving: Vec<bool>,
     /// Near a stop or pause (within 20 s), where speed is changing.
@@ -207,6 +212,7 @@ pub fn prepare_timeline(tl: Timeline) -> Option<Prepared> {
         speed: smooth,
         hr: tl.hr,
         cadence: tl.cadence,
+        power: tl.power,
         moving,
         near_stop,
         clean,
@@ -305,14 +311,24 @@ fn is_quality(p: &Prepared) -> bool {
 /// Least correlation of block speed and block heart rate for a quality session.
 pub const HR_FOLLOWS: f64 = 0.5;
 
+/// Share of the kept seconds that must have power for a mean power.
+pub const POWER_COVER: f64 = 0.8;
+
 /// Steady state of a prepared run (clean samples up to the drift cap).
 pub fn select_prepared(p: &Prepared) -> Steady {
     let (mut kept, mut sum_v, mut sum_h) = (0usize, 0.0, 0.0);
+    let (mut powered, mut sum_p) = (0usize, 0.0);
     for i in (0..p.t.len()).filter(|&i| p.clean[i] && p.t[i] <= DRIFT_CAP_S) {
         kept += 1;
         sum_v += p.gap[i];
         sum_h += p.hr[i].unwrap_or(0.0);
+        if let Some(w) = p.power.get(i).copied().flatten() {
+            powered += 1;
+            sum_p += w;
+        }
     }
+    let power_w = (powered > 0 && powered as f64 >= POWER_COVER * kept as f64)
+        .then(|| sum_p / powered as f64);
     let (quality, signal, kinetics, dropped) = (is_quality(p), p.signal, p.kinetics, p.dropped);
     if kept == 0 {
         return Steady {
@@ -327,6 +343,7 @@ pub fn select_prepared(p: &Prepared) -> Steady {
         kept_s: kept as f64,
         gap_mps: sum_v / kept as f64,
         hr_bpm: sum_h / kept as f64,
+        power_w,
         quality,
         signal,
         kinetics,
@@ -362,6 +379,7 @@ pub(crate) fn synthetic(
         altitude: &alt,
         hr: &h,
         cadence: &cad,
+        power: &[],
         chest_strap: false,
     })
     .expect("at least a minute")

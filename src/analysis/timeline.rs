@@ -54,6 +54,8 @@ pub struct Records<'a> {
     pub hr: &'a [Option<f64>],
     /// Cadence, steps/min.
     pub cadence: &'a [Option<f64>],
+    /// Power, W (empty: none recorded).
+    pub power: &'a [Option<f64>],
     /// The file states a chest strap (an ANT+ or Bluetooth heart-rate
     /// monitor), which cannot lock onto cadence.
     pub chest_strap: bool,
@@ -93,6 +95,8 @@ pub struct Timeline {
     pub hr: Vec<Option<f64>>,
     /// Cadence, steps/min.
     pub cadence: Vec<Option<f64>>,
+    /// Power, W.
+    pub power: Vec<Option<f64>>,
     /// Paused or standing still.
     pub paused: Vec<bool>,
     /// Heart rate from a chest strap (see [`Records::chest_strap`]).
@@ -226,6 +230,7 @@ pub fn build(r: &Records) -> Option<Timeline> {
         altitude: vec![None; n],
         hr: vec![None; n],
         cadence: vec![None; n],
+        power: vec![None; n],
         paused: vec![false; n],
         chest_strap: r.chest_strap,
         quality: SignalQuality::default(),
@@ -240,8 +245,11 @@ pub fn build(r: &Records) -> Option<Timeline> {
     tl.altitude = channel(r.t_s, &idx, r.altitude, n);
     tl.hr = channel(r.t_s, &idx, &hr, n);
     tl.cadence = channel(r.t_s, &idx, r.cadence, n);
+    if !r.power.is_empty() {
+        tl.power = channel(r.t_s, &idx, r.power, n);
+    }
     for k in (0..n).filter(|&k| tl.paused[k] || lost[k]) {
-        (tl.altitude[k], tl.hr[k], tl.cadence[k]) = (None, None, None);
+        (tl.altitude[k], tl.hr[k], tl.cadence[k], tl.power[k]) = (None, None, None, None);
     }
     // The last record covers its own second.
     let last = *idx.last()?;

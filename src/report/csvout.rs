@@ -98,6 +98,12 @@ const RUN_COLUMNS: &[RunColumn] = &[
     ("hr_at_ref_pace_bpm", |r| opt(r.hr_at_ref_pace, 1)),
     ("speed_at_ref_hr_adjusted_mps", |r| opt(r.speed_used, 3)),
     ("hr_at_ref_pace_adjusted_bpm", |r| opt(r.hr_used, 1)),
+    ("steady_power_w", |r| opt(r.steady.power_w, 1)),
+    ("metres_per_kj", |r| opt(r.metres_per_kj, 3)),
+    ("power_at_ref_hr_w", |r| opt(r.power_at_ref_hr, 1)),
+    ("power_source", |r| {
+        r.power_source.clone().unwrap_or_default()
+    }),
     ("efficiency_factor", |r| opt(r.ef, 3)),
     ("decoupling_pct", |r| opt(r.decoupling_pct, 2)),
     ("trimp", |r| opt(r.trimp, 1)),

@@ -151,6 +151,20 @@ fn effort_findings(a: &Analysis, units: Units, out: &mut Vec<Finding>) {
             ),
         ));
     }
+    if let (Ok(e), Some(source)) = (&a.power.speed_per_watt, &a.power.source) {
+        let dir = if e.change >= 0.0 { "more" } else { "less" };
+        out.push(from(
+            e,
+            format!(
+                "You cover {:.1} % {dir} distance per kilojoule of power at steady easy running than {since} ({:.1} → {:.1} m/kJ; 95 % interval {:+.1} to {:+.1}; only runs with power from the {source} are compared, as a watch's power is its maker's model of speed and grade, not a measurement)",
+                e.change.abs(),
+                e.baseline,
+                e.recent,
+                e.ci95[0],
+                e.ci95[1]
+            ),
+        ));
+    }
 }
 
 /// How far the headline moves on its own: the runner's usual wander.

@@ -209,6 +209,20 @@ pub fn summary(input: &ReportInput) -> Value {
                 ["baseline_pct", "recent_pct", "change_pct_points", "ci95_pct_points"],
                 2,
             ),
+            "speed_per_watt": {
+                "source": a.power.source,
+                "runs_with_power": a.power.runs_with_power,
+                "m_per_kj": effort(
+                    &a.power.speed_per_watt,
+                    ["baseline_m_per_kj", "recent_m_per_kj", "change_pct", "ci95_pct"],
+                    2,
+                ),
+                "power_at_reference_hr": effort(
+                    &a.power.power_at_ref_hr,
+                    ["baseline_w", "recent_w", "change_pct", "ci95_pct"],
+                    1,
+                ),
+            },
             "temperature": {
                 "note": a.effort.temperature_note,
                 "hr_bpm_per_c": a.effort.heat.as_ref().map(|h| round(h.slope, 3)),

@@ -246,3 +246,84 @@ fn late_run_dynamics_of_simulated_long_runs_recover_the_fade() {
         );
     }
 }
+
+#[test]
+fn speed_per_watt_recovers_its_truth_on_simulated_strength_seasons() {
+    for seed in [1u64, 2, 3] {
+        let dir = tempfile::tempdir().unwrap();
+        crate::common::sim(
+            dir.path(),
+            runlift::simulate::Scenario::Strength,
+            20,
+            seed,
+            "2026-01-05",
+        );
+        let truth = crate::common::json(&dir.path().join("truth.json"));
+        let expected = truth["effort"]["speed_per_watt"]["change_pct"]
+            .as_f64()
+            .unwrap();
+        let a = crate::common::analyse_dir(dir.path(), true);
+        let e = a.power.speed_per_watt.as_ref().unwrap();
+        let p = a.power.power_at_ref_hr.as_ref().unwrap();
+        eprintln!(
+            "seed {seed}: speed per watt {:+.2} % [{:+.2}, {:+.2}] (truth {expected:+.2}), {:.1} m/kJ; power at the reference HR {:+.2} % [{:+.2}, {:+.2}]; {:?}",
+            e.change,
+            e.ci95[0],
+            e.ci95[1],
+            e.baseline,
+            p.change,
+            p.ci95[0],
+            p.ci95[1],
+            a.power.source
+        );
+        assert!(
+            (e.change - expected).abs() <= 1.5,
+            "seed {seed}: {} against {expected}",
+            e.change
+        );
+        assert!(
+            e.ci95[0] <= expected && expected <= e.ci95[1],
+            "seed {seed}: the interval misses the truth"
+        );
+        // 70 kg at about 3 m/s: 1000 / (70 × 1.03) = 13.9 m/kJ on the flat.
+        assert!((12.5..15.0).contains(&e.baseline), "{}", e.baseline);
+        assert_eq!(a.power.source.as_deref(), Some("garmin fr945 (fit power)"));
+    }
+}
+
+/// The plausible range of metres per kilojoule at easy running: 1000 / (W/kg
+/// per m/s × body mass). Pods and wrist models read 0.9–1.3 W/kg per m/s; a
+/// 45–100 kg runner gives 7.7–24.7 m/kJ.
+const PLAUSIBLE_M_PER_KJ: std::ops::Range<f64> = 7.7..24.7;
+
+#[test]
+fn speed_per_watt_on_the_real_coros_season_is_plausible_and_its_placebo_quiet() {
+    use runlift::analysis::{effort, estimate::Scale, placebo};
+    let Some(dir) = season("qianjiawen-coros-2023-2026") else {
+        return;
+    };
+    let settings = runlift::config::load(None, Default::default()).unwrap();
+    let a = crate::common::analyse_with(&dir, &settings);
+    let values: Vec<f64> = a.runs.iter().filter_map(|r| r.metres_per_kj).collect();
+    let mut sorted = values.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted[sorted.len() / 2];
+    eprintln!(
+        "Coros: {} runs with speed per watt, median {median:.2} m/kJ (10-90 %: {:.2}-{:.2}); {:?}; {:?}",
+        values.len(),
+        sorted[sorted.len() / 10],
+        sorted[9 * sorted.len() / 10],
+        a.power.source,
+        a.power.speed_per_watt.as_ref().map(|e| (e.change, e.ci95))
+    );
+    assert!(values.len() >= 100, "{} runs", values.len());
+    assert!(PLAUSIBLE_M_PER_KJ.contains(&median), "{median}");
+    // Adjacent 8-week stretches with nothing between them: few may read clear.
+    let history = effort::history_obs(&a.runs, |r| r.metres_per_kj);
+    let p = placebo::run(&history, Scale::Ratio, 8, 8, &[]);
+    eprintln!(
+        "Coros speed per watt placebo: {} of {} pairs clear",
+        p.clear, p.pairs
+    );
+    assert!(p.pairs >= 5 && p.share() <= 0.20, "{p:?}");
+}

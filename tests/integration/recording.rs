@@ -25,6 +25,7 @@ fn recorded(trace: &Trace, mode: Recording, rng: &mut ChaCha8Rng) -> (Prepared, 
         altitude: &pick(&trace.altitude_m),
         hr: &hr,
         cadence: &pick(&trace.cadence_spm),
+        power: &[],
         chest_strap: false,
     })
     .expect("a run of over a minute");

@@ -25,6 +25,7 @@ pub(super) struct Columns {
     temps: Vec<Option<f64>>,
     rpes: Vec<Option<f64>>,
     feels: Vec<Option<f64>>,
+    power_sources: Vec<Option<String>>,
 }
 
 impl Columns {
@@ -41,6 +42,7 @@ impl Columns {
             temps: f64s(act, a::AVG_TEMPERATURE_C)?,
             rpes: f64s(act, a::RPE)?,
             feels: f64s(act, a::FEEL)?,
+            power_sources: strs(act, a::POWER_SOURCE)?,
         })
     }
 
@@ -88,6 +90,13 @@ impl Columns {
             late_dynamics: samples
                 .filter(|_| kind == RunKind::Long)
                 .and_then(SampleTable::late_dynamics),
+            power_source: crate::analysis::power::source_of(
+                self.power_sources[i].as_deref(),
+                self.devices[i].as_deref(),
+            ),
+            metres_per_kj: None,
+            power_at_ref_hr: None,
+            power_compared: false,
             steady,
             temperature_c,
             rpe: self.rpes[i],

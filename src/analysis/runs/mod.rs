@@ -69,6 +69,14 @@ pub struct RunMetrics {
     pub trimp: Option<f64>,
     /// Late-run form (long runs).
     pub late: Option<LateForm>,
+    /// Power source (the file's kind of power and its device), where the run has power.
+    pub power_source: Option<String>,
+    /// Metres per kilojoule at steady state (speed per watt ×1000; usable runs with power).
+    pub metres_per_kj: Option<f64>,
+    /// Steady power scaled to the reference heart rate, W.
+    pub power_at_ref_hr: Option<f64>,
+    /// In the power estimates (of the power source compared).
+    pub power_compared: bool,
     /// Late-run form by the running dynamics (long runs whose files have them).
     pub late_dynamics: Option<super::dynamics::LateDynamics>,
     /// Mean temperature, °C.
@@ -113,6 +121,10 @@ impl RunMetrics {
             trimp: None,
             late: None,
             late_dynamics: None,
+            power_source: None,
+            metres_per_kj: None,
+            power_at_ref_hr: None,
+            power_compared: false,
             steady: Steady::default(),
             temperature_c: None,
             rpe: None,
@@ -284,6 +296,9 @@ pub fn apply_references(runs: &mut [RunMetrics], hr_rest: f64, ref_hr: f64, ref_
         }
         r.speed_at_ref_hr = Some(v * (ref_hr - hr_rest) / (h - hr_rest));
         r.hr_at_ref_pace = Some(hr_rest + (h - hr_rest) * ref_speed / v);
+        let power = r.steady.power_w.filter(|&w| w > 10.0);
+        r.metres_per_kj = power.map(|w| 1000.0 * v / w);
+        r.power_at_ref_hr = power.map(|w| w * (ref_hr - hr_rest) / (h - hr_rest));
     }
 }
 

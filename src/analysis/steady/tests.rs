@@ -108,6 +108,7 @@ fn smart_recording_and_pauses_are_measured_in_time() {
         altitude: &alt,
         hr: &h,
         cadence: &c,
+        power: &[],
         chest_strap: false,
     })
     .unwrap();

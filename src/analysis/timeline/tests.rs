@@ -21,6 +21,7 @@ fn records(t: &[f64], v: &[f64], hr: &[f64]) -> Timeline {
         altitude: &none,
         hr: &h,
         cadence: &none,
+        power: &[],
         chest_strap: false,
     })
     .unwrap()
@@ -72,6 +73,7 @@ fn heart_rate_on_some_records_only_is_interpolated_between_them() {
         altitude: &none,
         hr: &hr,
         cadence: &none,
+        power: &[],
         chest_strap: false,
     })
     .unwrap();
@@ -109,6 +111,7 @@ fn missing_or_disagreeing_speed_comes_from_distance() {
         altitude: &none,
         hr: &none,
         cadence: &none,
+        power: &[],
         chest_strap: false,
     })
     .unwrap();
