@@ -254,3 +254,20 @@ pub fn copy_dir(from: &Path, to: &Path) {
         std::fs::copy(&p, to.join(p.file_name().unwrap())).unwrap();
     }
 }
+
+/// `../shared/<rel>` (the corpus, a real season), or `None` with a message
+/// that the test skips: those folders are not part of the repository.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(rel);
+    if dir.exists() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipping: no {} (it is not part of the repository)",
+            dir.display()
+        );
+        None
+    }
+}

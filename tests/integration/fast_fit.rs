@@ -4,7 +4,7 @@
 //! the activities, samples (bit for bit), sets and warnings must be the
 //! same. A differential fuzz does the same on mutated files.
 
-use crate::common::{sim_options, sim_recorded};
+use crate::common::{shared, sim_options, sim_recorded};
 use runlift::ingest::fit::{Via, read_via};
 use runlift::ingest::{Decoded, ReadContext};
 use runlift::simulate::{Recording, Scenario, simulate};
@@ -164,21 +164,6 @@ fn the_fast_path_reads_every_simulated_file_as_fitparser_does() {
         "the simulator's files all take the fast path: {:?}",
         t.fitparser
     );
-}
-
-fn shared(folder: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
-        .join(folder);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: no {} (it is not part of the repository)",
-            dir.display()
-        );
-        None
-    }
 }
 
 #[test]

@@ -139,18 +139,7 @@ fn the_same_run_as_fit_tcx_and_gpx_gives_the_same_power_and_fit_its_dynamics() {
 }
 
 fn season(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/realdata")
-        .join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: no {} (it is not part of the repository)",
-            dir.display()
-        );
-        None
-    }
+    crate::common::shared(&format!("realdata/{name}"))
 }
 
 /// Runs of a season: (all, with power, with stance time and step length).

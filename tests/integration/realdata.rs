@@ -8,18 +8,7 @@ use runlift::kinds::RunKind;
 use std::path::{Path, PathBuf};
 
 fn folder(name: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/realdata")
-        .join(name);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        eprintln!(
-            "skipping: no real season at {} (it is not part of the repository)",
-            dir.display()
-        );
-        None
-    }
+    crate::common::shared(&format!("realdata/{name}"))
 }
 
 /// Ingest and analyse a real folder with default settings, as `runlift report` does.
