@@ -70,6 +70,24 @@ pub fn long_runs(input: &ReportInput) -> String {
     format!("Aerobic decoupling of each long run (heart-rate drift against pace); {long}.")
 }
 
+/// Under the speed-per-watt chart.
+pub fn speed_per_watt(input: &ReportInput) -> String {
+    let p = &input.analysis.power;
+    let Some(source) = &p.source else {
+        return "Speed per watt needs runs with power in both periods (a watch or pod that records power).".into();
+    };
+    let week = (this_week(input).iter())
+        .filter(|r| r.power_compared)
+        .find_map(|r| r.metres_per_kj)
+        .map_or(
+            "no run of that source in the estimates this week".into(),
+            |m| format!("this week {m:.1} m/kJ"),
+        );
+    format!(
+        "Metres per kilojoule of power at steady easy running, runs with power from the {source} only (a watch's power is its maker's model of speed and grade, not a measurement); {week}."
+    )
+}
+
 /// Under the heat chart.
 pub fn heat(input: &ReportInput) -> String {
     let e = &input.analysis.effort;

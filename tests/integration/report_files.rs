@@ -49,7 +49,7 @@ fn every_chart_is_a_real_readable_png() {
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "png"))
         .collect();
-    assert_eq!(pngs.len(), 10, "{pngs:?}");
+    assert_eq!(pngs.len(), 11, "{pngs:?}");
     for p in pngs {
         let (w, h, colours) = png_stats(&week.join(&p));
         assert!(w >= 1600 && h >= 900, "{p:?} is {w}×{h}");
@@ -73,7 +73,7 @@ fn index_html_links_only_files_that_exist() {
         .skip(1)
         .map(|s| s.split('"').next().unwrap())
         .collect();
-    assert_eq!(links.len(), 10);
+    assert_eq!(links.len(), 11);
     for link in links {
         assert!(week.join(link).is_file(), "{link} is missing");
     }

@@ -243,6 +243,11 @@ pub const CHARTS: &[Chart] = &[
         caption: captions::long_runs,
     },
     Chart {
+        file: "speed_per_watt.png",
+        draw: |i, root| timeseries::draw(i, &series::speed_per_watt(i), root),
+        caption: captions::speed_per_watt,
+    },
+    Chart {
         file: "heat.png",
         draw: heat::draw,
         caption: captions::heat,

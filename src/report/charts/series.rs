@@ -1,5 +1,5 @@
-//! The four per-run time series: what each plots, in which unit, and
-//! which way is better.
+//! The per-run time series: what each plots, in which unit, and which way
+//! is better.
 
 use super::timeseries::{Series, points};
 use super::{means, number_format};
@@ -86,6 +86,30 @@ pub fn late(input: &ReportInput) -> Series {
         y_desc: "aerobic decoupling (%)".to_string(),
         better: "lower = less drift late in the run = better",
         y_fmt: Box::new(number_format(&pts, 6.0)),
+        points: pts,
+        means: m,
+        empty_reason: why,
+    }
+}
+
+/// Speed per watt (metres per kilojoule) of the runs of the power source compared.
+pub fn speed_per_watt(input: &ReportInput) -> Series {
+    let power = &input.analysis.power;
+    let pts = points(
+        input,
+        |r| r.metres_per_kj.filter(|_| r.power_compared),
+        |v| v,
+    );
+    let (m, why) = means(&power.speed_per_watt, |v| v);
+    let source = power
+        .source
+        .as_deref()
+        .map_or(String::new(), |s| format!(", {s}"));
+    Series {
+        title: format!("Speed per watt at steady easy running{source}"),
+        y_desc: "metres per kilojoule (speed per watt × 1000)".to_string(),
+        better: "higher = more distance for the same work = more economical",
+        y_fmt: Box::new(number_format(&pts, 3.0)),
         points: pts,
         means: m,
         empty_reason: why,
