@@ -95,6 +95,21 @@ pub struct Load {
 }
 
 impl Load {
+    /// Form at the end of the day before `date`, where that day is in the
+    /// history and the week before it known (at most half of its runs
+    /// without heart rate).
+    pub fn form_before(&self, date: NaiveDate) -> Option<f64> {
+        let before = date.pred_opt()?;
+        let first = self.days.first()?.date;
+        let k = usize::try_from((before - first).num_days()).ok()?;
+        let day = self.days.get(k).filter(|d| d.date == before)?;
+        let week = &self.days[k.saturating_sub(6)..=k];
+        let (without, with) = (week.iter()).fold((0, 0), |(n, m), d| {
+            (n + d.runs_without_hr, m + d.runs_with_hr)
+        });
+        (without <= with).then(|| day.form())
+    }
+
     /// Whether the last `days` days' load is known: at most half of their
     /// runs lack heart rate.
     pub fn known_lately(&self, days: usize) -> bool {
@@ -248,6 +263,15 @@ mod tests {
         }
         // After a hard day fatigue runs ahead of fitness (form < 0); after a rest day, behind.
         assert!(l.days[2].form() < 0.0 && l.days[3].form() > 0.0);
+        // The form a run on day 3 came to is day 2's; before the history, none.
+        assert_eq!(l.form_before(l.days[3].date), Some(l.days[2].form()));
+        assert_eq!(l.form_before(l.days[0].date), None);
+        // A week whose runs mostly lack heart rate gives no form: its load is not known.
+        let blind = load(&day[2..], &[], one, (50.0, 190.0, false));
+        assert_eq!(
+            blind.form_before(day[0].start_local.date().succ_opt().unwrap()),
+            None
+        );
     }
 
     #[test]

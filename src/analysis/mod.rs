@@ -219,12 +219,16 @@ pub fn analyse(tables: &Tables, settings: &Settings) -> Result<Analysis> {
         other.retain(|o| o.date <= until);
     }
     let weeks = weeks::weeks(&runs, &sessions, &other, data_range);
-    let program = program::check(&runs, &sessions, block_start, data_range.map(|r| r.1));
+    let mut program = program::check(&runs, &sessions, block_start, data_range.map(|r| r.1));
     let unknown_exercises = strength::unknown_exercises(&tables.strength_sets)?;
     let assumptions = assumptions(tables, settings, &hr_limits)?;
     let months = longview::months(&runs);
     let hr = (hr_limits.rest, hr_limits.max, settings.female);
     let load = load::load(&runs, &sessions, data_range, hr);
+    // Where the load is known, each conflict says how fatigued the runner came to it.
+    for c in &mut program.conflicts {
+        c.form_before = load.form_before(c.run_start_local.date());
+    }
     let kit_changes = longview::kit_changes(&runs);
     Ok(Analysis {
         load,

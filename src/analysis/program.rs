@@ -27,6 +27,12 @@ pub const TARGET_PER_WEEK: f64 = 2.0;
 /// A hard gym session closer than this before a quality or long run is a conflict, h.
 pub const CONFLICT_HOURS: f64 = 48.0;
 
+/// Form (fitness − fatigue, TRIMP units) at or below which a day is one of
+/// high fatigue: Coggan's bound of 'high risk' for training stress balance
+/// is −30; −20 is where fatigue plainly outruns fitness for runners whose
+/// 42-day fitness is 40–80 a day.
+pub const HIGH_FATIGUE_FORM: f64 = -20.0;
+
 /// A hard gym session too close before a key run.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Conflict {
@@ -40,9 +46,17 @@ pub struct Conflict {
     pub session_start_local: NaiveDateTime,
     /// Its kind: heavy or plyometric (a known hard load) or unlogged (unknown load).
     pub session_kind: SessionKind,
+    /// Form (fitness − fatigue, see [`super::load`]) at the end of the day
+    /// before the run: how fresh the runner came to it, where the load is known.
+    pub form_before: Option<f64>,
 }
 
 impl Conflict {
+    /// The run came on a high-fatigue day: form at most [`HIGH_FATIGUE_FORM`].
+    pub fn high_fatigue(&self) -> bool {
+        self.form_before.is_some_and(|f| f <= HIGH_FATIGUE_FORM)
+    }
+
     /// The gym session's load is known from its sets (heavy or plyometric),
     /// not only that a watch recorded strength work.
     pub fn known_load(&self) -> bool {
@@ -81,6 +95,7 @@ fn conflict_of(r: &RunMetrics, sessions: &[Session]) -> Option<Conflict> {
         hours_before: hours(s),
         session_start_local: s.start_local,
         session_kind: s.kind,
+        form_before: None,
     })
 }
 

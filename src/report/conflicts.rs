@@ -20,8 +20,12 @@ pub fn sentence(c: &Conflict) -> String {
     let cap: String = head
         .next()
         .map_or(String::new(), |f| f.to_uppercase().collect());
+    let fatigue = match c.form_before {
+        Some(f) if c.high_fatigue() => format!(", on a high-fatigue day (form {f:.0})"),
+        _ => String::new(),
+    };
     format!(
-        "{cap}{} run on {} came {:.0} h after {}.",
+        "{cap}{} run on {} came {:.0} h after {}{fatigue}.",
         head.as_str(),
         c.run_start_local.format("%a %Y-%m-%d %H:%M"),
         c.hours_before,
@@ -102,6 +106,8 @@ pub fn csv(a: &Analysis) -> Result<Vec<u8>> {
         "load",
         "hours_before",
         "block_from",
+        "form_before",
+        "high_fatigue",
     ];
     let rows = a.program.conflicts.iter().map(|c| {
         [
@@ -112,7 +118,38 @@ pub fn csv(a: &Analysis) -> Result<Vec<u8>> {
             if c.known_load() { "known" } else { "unknown" }.to_string(),
             opt(Some(c.hours_before), 1),
             block_of(&a.blocks, c).map_or(String::new(), |b| b.from.to_string()),
+            opt(c.form_before, 1),
+            c.high_fatigue().to_string(),
         ]
     });
     table(&head, rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::{RunKind, SessionKind};
+
+    #[test]
+    fn a_conflict_on_a_high_fatigue_day_says_so() {
+        let at = |s: &str| s.parse::<chrono::NaiveDateTime>().unwrap();
+        let mut c = Conflict {
+            run_start_local: at("2026-04-05T09:00:00"),
+            run_kind: RunKind::Long,
+            hours_before: 38.5,
+            session_start_local: at("2026-04-03T18:30:00"),
+            session_kind: SessionKind::Heavy,
+            form_before: Some(-6.3),
+        };
+        assert_eq!(
+            sentence(&c),
+            "Long run on Sun 2026-04-05 09:00 came 38 h after a heavy strength session."
+        );
+        c.form_before = Some(-24.4);
+        assert!(c.high_fatigue());
+        assert_eq!(
+            sentence(&c),
+            "Long run on Sun 2026-04-05 09:00 came 38 h after a heavy strength session, on a high-fatigue day (form -24)."
+        );
+    }
 }

@@ -80,6 +80,8 @@ fn strength(a: &Analysis) -> Value {
                 "session_start_local": c.session_start_local.format("%Y-%m-%dT%H:%M").to_string(),
                 "session_kind": c.session_kind,
                 "load": if c.known_load() { "known" } else { "unknown" },
+                "form_before": c.form_before.map(|f| round(f, 1)),
+                "high_fatigue": c.high_fatigue(),
             })
         })
         .collect();

@@ -28,7 +28,7 @@ fn share_html_holds_every_chart_inline_and_no_output_holds_an_absolute_path() {
     let srcs: Vec<&str> = (html.split("src=\"").skip(1))
         .map(|s| s.split('"').next().unwrap())
         .collect();
-    assert_eq!(srcs.len(), 10, "the card and nine charts");
+    assert_eq!(srcs.len(), 11, "the card and ten charts");
     let engine = base64::engine::general_purpose::STANDARD;
     for src in &srcs {
         let b64 = src
