@@ -61,13 +61,31 @@ pub fn rpe(input: &ReportInput) -> String {
 
 /// Under the long-run form chart.
 pub fn long_runs(input: &ReportInput) -> String {
-    let long = (this_week(input).iter())
+    let week = this_week(input);
+    let long = (week.iter())
         .filter(|r| r.kind == RunKind::Long)
         .find_map(|r| r.decoupling_pct)
         .map_or("no long run this week".into(), |d| {
             format!("this week's long run drifted {d:.1} %")
         });
-    format!("Aerobic decoupling of each long run (heart-rate drift against pace); {long}.")
+    let dynamics = input
+        .analysis
+        .runs
+        .iter()
+        .any(|r| r.late_dynamics.is_some());
+    let below = if dynamics {
+        " Below: ground contact time of the last third against the middle third of each long run with running dynamics (positive = fading)"
+    } else {
+        ""
+    };
+    let stance = (week.iter())
+        .filter_map(|r| r.late_dynamics.and_then(|l| l.stance_time_pct))
+        .next()
+        .map_or(String::new(), |s| format!("; this week's {s:+.1} %"));
+    let end = if dynamics { "." } else { "" };
+    format!(
+        "Aerobic decoupling of each long run (heart-rate drift against pace); {long}.{below}{stance}{end}"
+    )
 }
 
 /// Under the speed-per-watt chart.

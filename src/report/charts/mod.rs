@@ -89,10 +89,12 @@ fn date_chart<'a, 'b>(
 ) -> DrawResult<DateChart<'a, 'b>> {
     let mut chart = plot_builder(body).build_cartesian_2d(0.0..x_max, y)?;
     let x_fmt = date_labels(origin, x_max);
+    // A label per 60 px of height at most: a half-height panel keeps four.
+    let y_labels = (body.dim_in_pixel().1 as usize / 60).clamp(3, 8);
     chart
         .configure_mesh()
         .x_labels(8)
-        .y_labels(8)
+        .y_labels(y_labels)
         .x_label_formatter(&x_fmt)
         .y_label_formatter(y_fmt)
         .x_desc("date")
@@ -206,6 +208,25 @@ fn number_format(points: &[(f64, f64)], wide: f64) -> impl Fn(&f64) -> String + 
     move |y: &f64| format!("{y:.decimals$}")
 }
 
+/// The long-run chart: heart-rate drift, and below it the late-run stance
+/// time where the files have running dynamics.
+fn long_run_form(input: &ReportInput, root: &Area) -> DrawResult {
+    let stance = series::late_stance(input);
+    if stance.points.is_empty() {
+        return timeseries::draw(input, &series::late(input), root);
+    }
+    // Half-height panels: axis names short enough for their height.
+    let mut drift = series::late(input);
+    drift.y_desc = "decoupling (%)".into();
+    let stance = timeseries::Series {
+        y_desc: "change (%)".into(),
+        ..stance
+    };
+    let (top, bottom) = root.split_vertically(root.dim_in_pixel().1 / 2);
+    timeseries::draw(input, &drift, &top)?;
+    timeseries::draw(input, &stance, &bottom)
+}
+
 /// How a chart is drawn onto the whole image.
 type Draw = fn(&ReportInput, &Area) -> DrawResult;
 
@@ -239,7 +260,7 @@ pub const CHARTS: &[Chart] = &[
     },
     Chart {
         file: "long_run_form.png",
-        draw: |i, root| timeseries::draw(i, &series::late(i), root),
+        draw: long_run_form,
         caption: captions::long_runs,
     },
     Chart {

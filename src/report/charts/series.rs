@@ -115,3 +115,39 @@ pub fn speed_per_watt(input: &ReportInput) -> Series {
         empty_reason: why,
     }
 }
+
+/// Late-run stance time of long runs whose files have running dynamics
+/// (last third against the middle third, positive = fading); empty without.
+pub fn late_stance(input: &ReportInput) -> Series {
+    let pts = points(
+        input,
+        |r| r.late_dynamics.and_then(|l| l.stance_time_pct),
+        |v| v,
+    );
+    Series {
+        title: "Late-run form: ground contact time, last third against the middle".to_string(),
+        y_desc: "stance time change (%)".to_string(),
+        better: "lower = less fading late in the run = better",
+        y_fmt: Box::new(number_format(&pts, 6.0)),
+        means: period_means(input, |r| r.late_dynamics.and_then(|l| l.stance_time_pct)),
+        points: pts,
+        empty_reason: "no long run with running dynamics in both periods".to_string(),
+    }
+}
+
+/// Plain means of `f` over the runs of the baseline and of the recent period
+/// (for a quantity shown per run, without an estimate of its change).
+fn period_means(
+    input: &ReportInput,
+    f: fn(&crate::analysis::runs::RunMetrics) -> Option<f64>,
+) -> Option<(f64, f64)> {
+    let p = input.analysis.periods?;
+    let mean = |period: &crate::analysis::periods::Period| {
+        let v: Vec<f64> = (input.analysis.runs.iter())
+            .filter(|r| period.contains(r.start_local.date()))
+            .filter_map(f)
+            .collect();
+        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    };
+    mean(&p.baseline).zip(mean(&p.recent))
+}
