@@ -133,6 +133,9 @@ pub mod strength_sets {
     pub const DURATION_S: &str = "duration_s";
     /// Rating of perceived exertion (1–10), where logged.
     pub const RPE: &str = "rpe";
+    /// Length of the whole session, seconds, where the log states it
+    /// (Strong's `Duration`, Hevy's start and end, a watch's session).
+    pub const SESSION_S: &str = "session_s";
 }
 
 /// Column names of the `ingest_log` table (one row per file seen).
@@ -229,6 +232,7 @@ pub fn strength_sets_schema() -> Schema {
         Field::new(REPS.into(), DataType::Float64),
         Field::new(DURATION_S.into(), DataType::Float64),
         Field::new(RPE.into(), DataType::Float64),
+        Field::new(SESSION_S.into(), DataType::Float64),
     ])
 }
 

@@ -227,6 +227,7 @@ fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
     let (mut start, mut local) = (vec![], vec![]);
     let (mut raw, mut ex, mut pat, mut ty) = (vec![], vec![], vec![], vec![]);
     let (mut w, mut reps, mut dur, mut rpe) = (vec![], vec![], vec![], vec![]);
+    let mut session_s = vec![];
     for (o, file) in all {
         for set in &o.decoded.sets {
             let hash = &o.content_hash[..o.content_hash.len().min(12)];
@@ -247,6 +248,7 @@ fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             reps.push(set.reps);
             dur.push(set.duration_s);
             rpe.push(set.rpe);
+            session_s.push(set.session_s);
         }
     }
     conform(
@@ -265,6 +267,7 @@ fn strength_table(all: &[(&FileOutcome, String)]) -> Result<DataFrame> {
             col(st::REPS, reps),
             col(st::DURATION_S, dur),
             col(st::RPE, rpe),
+            col(st::SESSION_S, session_s),
         ],
         &schema::strength_sets_schema(),
     )

@@ -162,6 +162,7 @@ struct SetView {
     weight: Option<f64>,
     reps: Option<f64>,
     rpe: Option<f64>,
+    session_s: Option<f64>,
 }
 
 fn classify(sets: &[SetView]) -> SessionKind {
@@ -206,6 +207,7 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
         f64s(sets, st::REPS)?,
         f64s(sets, st::RPE)?,
     );
+    let session_s = f64s(sets, st::SESSION_S)?;
     let mut groups: BTreeMap<(i64, String), (i64, Vec<SetView>)> = BTreeMap::new();
     for i in 0..ids.len() {
         let (Some(id), Some(start), Some(local)) = (&ids[i], starts[i], locals[i]) else {
@@ -224,6 +226,7 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
                 weight: w[i],
                 reps: reps[i],
                 rpe: rpe[i],
+                session_s: session_s[i],
             });
     }
     Ok(groups
@@ -255,7 +258,7 @@ pub fn sessions(sets: &DataFrame) -> Result<Vec<Session>> {
                 start_utc: DateTime::from_timestamp_millis(start)?,
                 start_local: DateTime::from_timestamp_millis(local)?.naive_utc(),
                 kind: classify(&sets),
-                duration_s: None,
+                duration_s: sets.iter().find_map(|s| s.session_s),
                 avg_hr: None,
                 sets: working.len(),
                 hard_sets: working
@@ -309,6 +312,7 @@ mod tests {
             weight: Some(weight),
             reps: Some(reps),
             rpe,
+            session_s: None,
         }
     }
 

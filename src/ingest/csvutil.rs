@@ -210,12 +210,53 @@ pub fn set_row(
         reps: number(field(rec, cols.reps)).filter(|&r| r > 0.0),
         duration_s: number(field(rec, cols.seconds)).filter(|&s| s > 0.0),
         rpe: number(field(rec, cols.rpe)),
+        session_s: None,
     }
+}
+
+/// A session length as gym apps write it: `1h 5m`, `65m`, `45s`, `1:05:00`
+/// or `65:00`; seconds.
+pub fn session_length_s(text: &str) -> Option<f64> {
+    let t = text.trim();
+    if t.contains(':') {
+        let parts: Vec<f64> = t
+            .split(':')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        return match parts[..] {
+            [h, m, s] => Some(3600.0 * h + 60.0 * m + s),
+            [m, s] => Some(60.0 * m + s),
+            _ => None,
+        };
+    }
+    let mut total = 0.0;
+    for token in t.split_whitespace() {
+        let (n, unit) = token.split_at(token.find(|c: char| c.is_ascii_alphabetic())?);
+        let n: f64 = n.parse().ok()?;
+        total += n * match unit {
+            "h" => 3600.0,
+            "m" | "min" => 60.0,
+            "s" => 1.0,
+            _ => return None,
+        };
+    }
+    (total > 0.0).then_some(total)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_lengths_as_gym_apps_write_them() {
+        assert_eq!(session_length_s("1h 5m"), Some(3900.0));
+        assert_eq!(session_length_s("65m"), Some(3900.0));
+        assert_eq!(session_length_s("45s"), Some(45.0));
+        assert_eq!(session_length_s("1:05:00"), Some(3900.0));
+        assert_eq!(session_length_s("65:00"), Some(3900.0));
+        assert_eq!(session_length_s(""), None);
+        assert_eq!(session_length_s("about an hour"), None);
+    }
 
     #[test]
     fn numbers_and_delimiters() {

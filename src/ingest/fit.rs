@@ -209,6 +209,7 @@ fn session_sets(meta: &ActivityMeta, gym_sets: &[GymSet]) -> Vec<SetRow> {
             reps: g.reps.filter(|&r| r > 0.0),
             duration_s: g.duration_s,
             rpe: None,
+            session_s: meta.duration_s,
         })
         .collect()
 }

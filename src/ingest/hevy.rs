@@ -20,6 +20,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let mut rdr = csvutil::reader(bytes);
     let cols = Columns::from_reader(path, &mut rdr)?;
     let start = cols.require(path, "start_time")?;
+    let end = cols.get("end_time");
     let exercise = cols.require(path, "exercise_title")?;
     let (kg, lbs, set_type) = (
         cols.get("weight_kg"),
@@ -49,15 +50,13 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 Some("failure") => SetType::Failure,
                 _ => SetType::Working,
             };
-            Ok(Some(set_row(
-                ctx,
-                start_local,
-                name,
-                kind,
-                weight_kg,
-                rec,
-                shared,
-            )))
+            let mut row = set_row(ctx, start_local, name, kind, weight_kg, rec, shared);
+            // The session's length: its end less its start, where both read.
+            let end_local = field(rec, end).and_then(parse_time);
+            row.session_s = end_local
+                .map(|e| (e - start_local).num_seconds() as f64)
+                .filter(|&s| s > 0.0 && s < 6.0 * 3600.0);
+            Ok(Some(row))
         },
     );
     Ok(out)

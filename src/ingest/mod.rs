@@ -42,7 +42,7 @@ pub use time::{local_to_utc, utc_offset_min};
 
 /// Revision of the readers: raise it when a reader changes what it makes
 /// of the same bytes, so that stores built by older readers are rebuilt.
-pub const READER_REVISION: u32 = 7;
+pub const READER_REVISION: u32 = 8;
 
 /// What readers need to know about the athlete.
 #[derive(Clone, Debug)]
@@ -176,6 +176,8 @@ pub struct SetRow {
     pub duration_s: Option<f64>,
     /// RPE.
     pub rpe: Option<f64>,
+    /// Length of the whole session, s, where the log or watch states it.
+    pub session_s: Option<f64>,
 }
 
 /// Everything read from one file.

@@ -19,6 +19,7 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
     let exercise = cols.require(path, "exercise name")?;
     let order = cols.require(path, "set order")?;
     let (weight, unit) = (cols.get("weight"), cols.get("weight unit"));
+    let length = cols.get("duration");
     let shared = SetColumns {
         reps: cols.get("reps"),
         seconds: cols.get("seconds"),
@@ -52,15 +53,9 @@ pub fn read(path: &Path, bytes: &[u8], ctx: &ReadContext) -> Result<Decoded> {
                 field(rec, unit).map_or(ctx.weight_in_lb, |u| u.to_lowercase().starts_with("lb"));
             let factor = if in_lb { KG_PER_LB } else { 1.0 };
             let weight_kg = number(field(rec, weight)).map(|w| w * factor);
-            Ok(Some(set_row(
-                ctx,
-                start_local,
-                name,
-                set_type,
-                weight_kg,
-                rec,
-                shared,
-            )))
+            let mut row = set_row(ctx, start_local, name, set_type, weight_kg, rec, shared);
+            row.session_s = field(rec, length).and_then(csvutil::session_length_s);
+            Ok(Some(row))
         },
     );
     Ok(out)

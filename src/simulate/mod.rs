@@ -296,6 +296,7 @@ pub fn simulate(opts: &SimOptions) -> Result<SimSummary> {
         .map(|f| (f.0.clone(), serde_json::json!(f.3)))
         .collect();
     truth["cadence_lock_s"] = serde_json::Value::Object(locks);
+    truth["strength_load"] = truth::strength_load(&sessions);
     let truth_path = opts.out.join("truth.json");
     write_atomic(
         &truth_path,

@@ -229,3 +229,32 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
     }
     truth
 }
+
+/// Each gym session's load on runlift's documented scale for a log with
+/// RPE (see [`crate::analysis::load::session_load`]): minutes · x · k₁e^(k₂x)
+/// with x = (mean working-set RPE − 3) / 10 (men's constants); the log
+/// states the minutes and the RPE of every working set.
+pub fn strength_load(sessions: &[super::gym::SimSession]) -> Value {
+    use crate::analysis::{form::trimp_constants, load::SET_TO_SESSION_RPE};
+    let (k1, k2) = trimp_constants(false);
+    let rows: Vec<Value> = (sessions.iter())
+        .filter_map(|s| {
+            let rpes: Vec<f64> = s
+                .sets
+                .iter()
+                .filter(|x| !x.warmup)
+                .filter_map(|x| x.rpe)
+                .collect();
+            let rpe = mean(&rpes)?;
+            let x = ((rpe - SET_TO_SESSION_RPE) / 10.0).clamp(0.0, 1.0);
+            let minutes = f64::from(s.minutes);
+            Some(json!({
+                "start_local": s.plan.start_local,
+                "minutes": minutes,
+                "mean_rpe": rpe,
+                "load": minutes * x * k1 * (k2 * x).exp(),
+            }))
+        })
+        .collect();
+    Value::Array(rows)
+}

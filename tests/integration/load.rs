@@ -41,4 +41,22 @@ fn load_csv_fitness_and_fatigue_match_the_exponentially_weighted_sum_by_hand() {
     assert!((s["load"]["form"].as_f64().unwrap() - f(last, 6)).abs() < 0.06);
     let share = s["load"]["strength_share_28d"].as_f64().unwrap();
     assert!((0.05..0.4).contains(&share), "{share}");
+    // Each day's strength load is the truth's: the log's minutes (Strong's
+    // Duration) and the mean RPE of its working sets, on the documented scale.
+    let truth = crate::common::json(&data.join("truth.json"));
+    let sessions = truth["strength_load"].as_array().unwrap();
+    assert_eq!(sessions.len(), gym);
+    for t in sessions {
+        let day = &t["start_local"].as_str().unwrap()[..10];
+        let row = rows.iter().find(|r| &r[0] == day).unwrap();
+        let expected = t["load"].as_f64().unwrap();
+        assert!(
+            (f(row, 2) - expected).abs() < 0.1,
+            "{day}: {} against {expected}",
+            f(row, 2)
+        );
+    }
+    // Sessions of other lengths than the 60-minute default: the log's own minutes are used.
+    let other = (sessions.iter()).filter(|t| t["minutes"].as_f64() != Some(60.0));
+    assert!(other.count() * 2 > gym);
 }
