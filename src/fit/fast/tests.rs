@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::fit::mesg;
+use rand::{Rng, SeedableRng};
 
 const T0: u32 = 1_000_000_000; // a multiple of 32: compressed offsets start a window
 
@@ -318,13 +319,8 @@ fn mutated_files_never_panic_and_a_flipped_bit_is_always_caught() {
         seg = seg.data(0x00, &rec);
     }
     let bytes = file(&[seg]);
-    let mut state = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state as usize
-    };
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0x2545_F491_4F6C_DD1D);
+    let mut next = move || rng.r#gen::<u64>() as usize;
     for _ in 0..2000 {
         // One flipped bit: CRC-16 catches every single-bit error.
         let mut b = bytes.clone();
