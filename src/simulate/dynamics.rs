@@ -14,10 +14,12 @@
 //!   ratio** is oscillation over step length.
 //! * **Late-run fade.** In long runs stance time and oscillation rise
 //!   linearly over the running after the first 10 minutes (the analysis'
-//!   warm-up), from a third of it to its end, by [`LATE_FADE`] at the end
-//!   (cadence and step length follow the speed and do not fade). The last
-//!   third against the middle third is then `(1 + ¾F)/(1 + ¼F) − 1`
-//!   ([`late_fade_pct`]), thirds as the analysis cuts them.
+//!   warm-up), from a third of it to its end, by `F` at the end (cadence and
+//!   step length follow the speed and do not fade). `F` is [`LATE_FADE`],
+//!   more on a tired day: once more for every [`TIRED_BPM`] of the day's
+//!   fatigue offset of heart rate ([`fade`]). The last third against the
+//!   middle third is then `(1 + ¾F)/(1 + ¼F) − 1` ([`late_fade_pct`]),
+//!   thirds as the analysis cuts them.
 //!
 //! Each run draws its own noise from a stream of its own, so the rest of a
 //! simulated season is the same with or without these values.
@@ -35,6 +37,15 @@ pub const ECONOMY_IN_POWER: f64 = 0.5;
 /// Rise of stance time and vertical oscillation from a third of a long run
 /// to its end, as a fraction of their value.
 pub const LATE_FADE: f64 = 0.06;
+/// The day's heart-rate offset (sleep, fatigue; see [`super::form`]), bpm,
+/// that adds [`LATE_FADE`] once more.
+pub const TIRED_BPM: f64 = 4.0;
+
+/// The late fade `F` of a long run on a day whose heart rate sits
+/// `offset_bpm` above its usual level (a fresher day fades by the base).
+pub fn fade(offset_bpm: f64) -> f64 {
+    LATE_FADE * (1.0 + offset_bpm.max(0.0) / TIRED_BPM)
+}
 
 /// One second's power and dynamics.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -60,7 +71,7 @@ pub fn second(
     cadence_spm: f64,
     economy: f64,
     elapsed: f64,
-    long: bool,
+    late_fade: Option<f64>,
     rng: &mut ChaCha8Rng,
 ) -> Option<Second> {
     if v < 0.5 || cadence_spm < 60.0 {
@@ -70,11 +81,10 @@ pub fn second(
         |sd: f64| 1.0 + sd * (rng.r#gen::<f64>() + rng.r#gen::<f64>() + rng.r#gen::<f64>() - 1.5);
     let cost = minetti_cost(grade) / FLAT_COST;
     let power = MASS_KG * POWER_PER_SPEED * economy.powf(ECONOMY_IN_POWER) * cost * v * noise(0.04);
-    let fade = if long {
-        1.0 + LATE_FADE * ((elapsed - 1.0 / 3.0) / (2.0 / 3.0)).max(0.0)
-    } else {
-        1.0
-    };
+    // Only long runs fade (`late_fade` is their `F`).
+    let fade = late_fade.map_or(1.0, |f| {
+        1.0 + f * ((elapsed - 1.0 / 3.0) / (2.0 / 3.0)).max(0.0)
+    });
     let step = 1000.0 * v * 60.0 / cadence_spm;
     let stance = (250.0 - 30.0 * (v - 3.0)) * fade * noise(0.03);
     let oscillation = (85.0 + 5.0 * (v - 3.0)) * fade * noise(0.03);
@@ -96,8 +106,8 @@ pub fn speed_per_watt(economy: f64) -> f64 {
 /// The true late-run fade of stance time, oscillation and vertical ratio in a
 /// long run: the last third's mean over the middle third's, % (cadence and
 /// step length: 0).
-pub fn late_fade_pct() -> f64 {
-    100.0 * ((1.0 + 0.75 * LATE_FADE) / (1.0 + 0.25 * LATE_FADE) - 1.0)
+pub fn late_fade_pct(f: f64) -> f64 {
+    100.0 * ((1.0 + 0.75 * f) / (1.0 + 0.25 * f) - 1.0)
 }
 
 #[cfg(test)]
@@ -108,14 +118,16 @@ mod tests {
     #[test]
     fn easy_running_reads_as_a_pod_reads_it() {
         let mut rng = ChaCha8Rng::seed_from_u64(1);
-        let s = second(3.0, 0.0, 170.0, 1.0, 0.5, false, &mut rng).unwrap();
+        let s = second(3.0, 0.0, 170.0, 1.0, 0.5, None, &mut rng).unwrap();
         // 70 kg at 3 m/s: about 216 W; a 1.06 m step; 8 % vertical ratio.
         assert!((200.0..232.0).contains(&s.power_w), "{s:?}");
         assert_eq!(s.step_length_mm, 1059.0);
         assert!((7.5..8.6).contains(&s.vertical_ratio_pct), "{s:?}");
-        assert!(second(0.2, 0.0, 0.0, 1.0, 0.5, false, &mut rng).is_none());
+        assert!(second(0.2, 0.0, 0.0, 1.0, 0.5, None, &mut rng).is_none());
         // 5 % better economy: 2.5 % more speed per watt.
         assert!((speed_per_watt(0.95) / speed_per_watt(1.0) - 1.0 - 0.0260).abs() < 1e-3);
-        assert!((late_fade_pct() - 2.956).abs() < 0.01);
+        assert!((late_fade_pct(LATE_FADE) - 2.956).abs() < 0.01);
+        // A day 4 bpm over its usual level fades twice as much.
+        assert!((fade(4.0) - 2.0 * LATE_FADE).abs() < 1e-12 && fade(-3.0) == LATE_FADE);
     }
 }

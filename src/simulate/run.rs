@@ -203,7 +203,7 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
     // A stream of its own: the rest of the run draws what it drew before.
     let mut dyn_rng = rng.clone();
     dyn_rng.set_stream(0xD1A);
-    let long = plan.kind == RunKind::Long;
+    let late_fade = (plan.kind == RunKind::Long).then(|| super::dynamics::fade(day.offset_bpm));
     for i in 0..n {
         let t = i as f64;
         let stopped = stop_windows.iter().any(|&(a, b)| t >= a && t < b);
@@ -258,7 +258,7 @@ pub fn simulate(athlete: &Athlete, day: &Day, plan: &RunPlan, rng: &mut ChaCha8R
         let warmup = crate::analysis::steady::WARMUP_S;
         let elapsed = (t - warmup) / (total - warmup).max(1.0);
         let second =
-            super::dynamics::second(v, g, cadence, day.economy, elapsed, long, &mut dyn_rng);
+            super::dynamics::second(v, g, cadence, day.economy, elapsed, late_fade, &mut dyn_rng);
         trace.dynamics.push(second);
         trace
             .temperature_c

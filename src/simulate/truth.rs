@@ -186,6 +186,11 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
         .iter()
         .map(|d| json!({"date": d.date, "factor": (d.economy * 1e6).round() / 1e6}))
         .collect();
+    let long_fades: Vec<f64> = (plan.days.iter())
+        .filter(|d| d.runs.iter().any(|r| r.kind == super::plan::RunKind::Long))
+        .map(|d| super::dynamics::late_fade_pct(super::dynamics::fade(d.offset_bpm)))
+        .collect();
+    let fade = mean(&long_fades);
     let mut truth = json!({
         "scenario": plan.scenario.name(),
         "seed": opts.seed,
@@ -203,10 +208,11 @@ pub fn truth(opts: &SimOptions, plan: &Plan, a: &Athlete) -> Value {
         "blocks": block_truths(plan, a),
         "dynamics": {
             "mass_kg": super::dynamics::MASS_KG,
+            // The mean over the season's long runs: a tired day's run fades more.
             "late_fade_pct_of_long_runs": {
-                "stance_time": super::dynamics::late_fade_pct(),
-                "vertical_oscillation": super::dynamics::late_fade_pct(),
-                "vertical_ratio": super::dynamics::late_fade_pct(),
+                "stance_time": fade,
+                "vertical_oscillation": fade,
+                "vertical_ratio": fade,
                 "step_length": 0.0,
                 "cadence": 0.0,
             },
