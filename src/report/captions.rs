@@ -74,7 +74,7 @@ pub fn long_runs(input: &ReportInput) -> String {
         .iter()
         .any(|r| r.late_dynamics.is_some());
     let below = if dynamics {
-        " Below: ground contact time of the last third against the middle third of each long run with running dynamics (positive = fading)"
+        " Below: ground contact time (blue) and vertical ratio (purple) of the last third against the middle third of each long run with running dynamics (positive = fading; the trend and the period means are ground contact time's)"
     } else {
         ""
     };

@@ -34,6 +34,8 @@ pub fn speed(input: &ReportInput) -> Series {
         y_fmt: Box::new(|y: &f64| format_pace(-y)),
         means: m,
         empty_reason: why,
+        point_label: "one run",
+        second: None,
     }
 }
 
@@ -55,6 +57,8 @@ pub fn hr(input: &ReportInput) -> Series {
         points: pts,
         means: m,
         empty_reason: why,
+        point_label: "one run",
+        second: None,
     }
 }
 
@@ -70,6 +74,8 @@ pub fn rpe(input: &ReportInput) -> Series {
         points: pts,
         means: m,
         empty_reason: why,
+        point_label: "one run",
+        second: None,
     }
 }
 
@@ -89,6 +95,8 @@ pub fn late(input: &ReportInput) -> Series {
         points: pts,
         means: m,
         empty_reason: why,
+        point_label: "one run",
+        second: None,
     }
 }
 
@@ -113,11 +121,14 @@ pub fn speed_per_watt(input: &ReportInput) -> Series {
         points: pts,
         means: m,
         empty_reason: why,
+        point_label: "one run",
+        second: None,
     }
 }
 
-/// Late-run stance time of long runs whose files have running dynamics
-/// (last third against the middle third, positive = fading); empty without.
+/// Late-run stance time and vertical ratio of long runs whose files have
+/// running dynamics (last third against the middle third, positive =
+/// fading; the period means are stance time's); empty without.
 pub fn late_stance(input: &ReportInput) -> Series {
     let pts = points(
         input,
@@ -125,13 +136,23 @@ pub fn late_stance(input: &ReportInput) -> Series {
         |v| v,
     );
     Series {
-        title: "Late-run form: ground contact time, last third against the middle".to_string(),
+        title: "Late-run form: ground contact and bounce, last third against the middle"
+            .to_string(),
         y_desc: "stance time change (%)".to_string(),
         better: "lower = less fading late in the run = better",
         y_fmt: Box::new(number_format(&pts, 6.0)),
         means: period_means(input, |r| r.late_dynamics.and_then(|l| l.stance_time_pct)),
         points: pts,
         empty_reason: "no long run with running dynamics in both periods".to_string(),
+        point_label: "stance time, one run",
+        second: Some((
+            "vertical ratio, one run",
+            points(
+                input,
+                |r| r.late_dynamics.and_then(|l| l.vertical_ratio_pct),
+                |v| v,
+            ),
+        )),
     }
 }
 

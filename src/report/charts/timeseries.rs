@@ -27,6 +27,10 @@ pub struct Series {
     pub means: Option<(f64, f64)>,
     /// Shown instead of the data when there are none.
     pub empty_reason: String,
+    /// The legend's name for the points.
+    pub point_label: &'static str,
+    /// A second quantity in the same unit, drawn as its own points.
+    pub second: Option<(&'static str, Vec<(f64, f64)>)>,
 }
 
 fn day(origin: NaiveDate, d: NaiveDate) -> f64 {
@@ -52,6 +56,8 @@ pub fn points(
 /// Half-width of the trend window, days.
 const TREND_HALF_DAYS: f64 = 14.0;
 const TREND_LINE: RGBColor = RGBColor(24, 54, 104);
+/// The second quantity's points.
+const SECOND: RGBColor = RGBColor(148, 103, 189);
 
 /// A 28-day moving mean of the points on a 2-day grid, with its 95 % band
 /// (`mean ± t · sd / √n`, Student's t); `(x, mean, low, high)` where at
@@ -80,10 +86,11 @@ pub fn trend(points: &[(f64, f64)], x_max: f64) -> Vec<(f64, f64, f64, f64)> {
 
 /// The legend: runs and trend, and means, blocks and periods where there are any.
 fn legend(a: &crate::analysis::Analysis, s: &Series) -> Vec<(Mark, &'static str)> {
-    let mut legend = vec![
-        (Mark::Dot(POINT), "one run"),
-        (Mark::Line(TREND_LINE), "28-day trend, 95 % band"),
-    ];
+    let mut legend = vec![(Mark::Dot(POINT), s.point_label)];
+    if let Some((label, _)) = &s.second {
+        legend.push((Mark::Dot(SECOND), label));
+    }
+    legend.push((Mark::Line(TREND_LINE), "28-day trend, 95 % band"));
     if s.means.is_some() {
         legend.push((Mark::Line(TREND), "period mean"));
     }
@@ -149,9 +156,8 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
     let body = frame(root, input, head)?;
     let origin = range.map_or(NaiveDate::MIN, |r| r.0);
     let x_max = range.map_or(7.0, |(f, t)| day(f, t) + 1.0);
-    let (lo, hi) = s
-        .points
-        .iter()
+    let second = s.second.as_ref().map_or(&[][..], |(_, p)| p.as_slice());
+    let (lo, hi) = (s.points.iter().chain(second))
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
             (a.min(p.1), b.max(p.1))
         });
@@ -181,6 +187,11 @@ pub fn draw(input: &ReportInput, s: &Series, root: &Area) -> DrawResult {
         s.points
             .iter()
             .map(|&(x, y)| Circle::new((x, y), 7, POINT.mix(0.75).filled())),
+    )?;
+    chart.draw_series(
+        second
+            .iter()
+            .map(|&(x, y)| Circle::new((x, y), 6, SECOND.mix(0.75).filled())),
     )?;
     if s.points.is_empty() {
         let style = TextStyle::from((FONT, 34).into_font()).color(&INK);
