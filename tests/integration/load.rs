@@ -56,6 +56,20 @@ fn load_csv_fitness_and_fatigue_match_the_exponentially_weighted_sum_by_hand() {
             f(row, 2)
         );
     }
+    // Each conflict carries the form at the end of the day before its run.
+    let conflicts = s["strength"]["conflicts"].as_array().unwrap();
+    assert!(!conflicts.is_empty());
+    for c in conflicts {
+        let run_day: chrono::NaiveDate = c["run_start_local"].as_str().unwrap()[..10]
+            .parse()
+            .unwrap();
+        let before = run_day.pred_opt().unwrap().to_string();
+        let row = rows.iter().find(|r| r[0] == before).unwrap();
+        assert!(
+            (c["form_before"].as_f64().unwrap() - f(row, 6)).abs() < 0.06,
+            "{c}"
+        );
+    }
     // Sessions of other lengths than the 60-minute default: the log's own minutes are used.
     let other = (sessions.iter()).filter(|t| t["minutes"].as_f64() != Some(60.0));
     assert!(other.count() * 2 > gym);
